@@ -1,0 +1,3 @@
+from vault_lint.cli import main
+
+raise SystemExit(main())

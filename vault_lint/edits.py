@@ -1,0 +1,100 @@
+"""Edits that rules offer as fixes, built on the parsed note.
+
+Each helper returns ``Edit`` objects that touch only the bytes they must:
+a value keeps its quoting, a new list item copies the indentation, marker
+and quoting of its neighbours, a new line uses the note's line ending.
+Nothing is ever re-serialised.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from vault_lint.findings import Edit
+from vault_lint.note import Entry, Item, Note
+
+# A plain YAML scalar that reads back as the same string.
+PLAIN_SAFE = re.compile(r"[^\s#&*!|>'\"%@`,\[\]{}:?-][^#:\n]*(?<!\s)")
+
+
+def quote(value: str, style: str) -> str:
+    """``value`` written in a YAML quoting style ('"', "'" or "" for plain);
+    a value that cannot stay plain gets double quotes."""
+    if style == "'":
+        return "'" + value.replace("'", "''") + "'"
+    if style == "" and PLAIN_SAFE.fullmatch(value) and not _resolves_to_non_string(value):
+        return value
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _resolves_to_non_string(value: str) -> bool:
+    import yaml
+
+    try:
+        return not isinstance(yaml.safe_load(value), str)
+    except yaml.YAMLError:
+        return True
+
+
+def set_value(entry: Entry, value: str) -> Edit:
+    """Replace a scalar value, keeping its quoting style."""
+    return Edit(entry.value_start, entry.value_end, quote(value, entry.style))
+
+
+def items_style(entry: Entry) -> str:
+    """The quoting most items of a list use ('"' for an empty list)."""
+    if not entry.items:
+        return '"'
+    return Counter(item.style for item in entry.items).most_common(1)[0][0]
+
+
+def replace_item(entry: Entry, item: Item, value: str) -> Edit:
+    return Edit(item.start, item.end, quote(value, item.style))
+
+
+def append_item(note: Note, entry: Entry, value: str) -> Edit:
+    """Add ``value`` at the end of a list, written like its other items."""
+    text = quote(value, items_style(entry))
+    if entry.is_sequence and entry.flow:
+        if entry.items:
+            return Edit(entry.items[-1].end, entry.items[-1].end, f", {text}")
+        return Edit(entry.value_start + 1, entry.value_start + 1, text)
+    if entry.is_sequence and entry.items:
+        last = entry.items[-1]
+        line, _ = note.position(last.start)
+        line_start = note.line_starts[line - 1]
+        prefix = note.text[line_start:last.start]
+        next_line = note.line_starts[line] if line < len(note.line_starts) else len(note.text)
+        return Edit(next_line, next_line, f"{prefix}{text}{note.newline}")
+    # An empty value (``tags:``): start a block list under the key.
+    return Edit(entry.key_end + 1, entry.value_end if entry.value_end > entry.key_end + 1 else entry.key_end + 1,
+                f"{note.newline}  - {text}")
+
+
+def remove_item(note: Note, entry: Entry, item: Item) -> Edit:
+    """Drop an item from a list, with its line (block) or its comma (flow)."""
+    if entry.flow:
+        index = entry.items.index(item)
+        if index > 0:
+            return Edit(entry.items[index - 1].end, item.end, "")
+        if len(entry.items) > 1:
+            return Edit(item.start, entry.items[1].start, "")
+        return Edit(item.start, item.end, "")
+    line, _ = note.position(item.start)
+    start = note.line_starts[line - 1]
+    end = note.line_starts[line] if line < len(note.line_starts) else len(note.text)
+    return Edit(start, end, "")
+
+
+def add_key(note: Note, key: str, value_text: str) -> Edit:
+    """Add ``key: value_text`` as the last line of the front matter block."""
+    assert note.frontmatter is not None
+    at = note.frontmatter.content_end
+    return Edit(at, at, f"{key}: {value_text}{note.newline}")
+
+
+def insert_line(note: Note, line_start: int, text: str) -> Edit:
+    """Insert a whole line (``text`` and the note's newline) before the line
+    starting at ``line_start``."""
+    return Edit(line_start, line_start, f"{text}{note.newline}")

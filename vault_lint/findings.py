@@ -1,0 +1,58 @@
+"""Plain data that flows from the rules to the fixer and the reporters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Applicability = Literal["safe", "unsafe"]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` by ``content`` (offsets into the note's text)."""
+
+    start: int
+    end: int
+    content: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+    message: str
+
+    @classmethod
+    def safe(cls, message: str, *edits: Edit) -> Fix:
+        return cls(tuple(edits), "safe", message)
+
+    @classmethod
+    def unsafe(cls, message: str, *edits: Edit) -> Fix:
+        return cls(tuple(edits), "unsafe", message)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """What a rule reports: a span of the note's text, a message, maybe a fix."""
+
+    start: int
+    end: int
+    message: str
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    code: str
+    name: str
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    fix: Fix | None = None
+
+    def fixable(self, unsafe: bool = False) -> bool:
+        return self.fix is not None and (unsafe or self.fix.applicability == "safe")

@@ -1,0 +1,181 @@
+"""The one place where fixes are applied and notes are written.
+
+A fix is a set of text edits. Each round applies the fixes whose edits do
+not overlap those already taken (the others wait for the next round), then
+the note is parsed and linted again, until no fix is left. Nothing here
+knows YAML or Markdown: the bytes no edit touches stay as they were.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vault_lint.context import Context
+from vault_lint.findings import Edit, Finding
+from vault_lint.linter import engine_finding, lint, selected_rules
+from vault_lint.note import Note, encode, parse_text
+
+MAX_ROUNDS = 10
+TEMP_PREFIX = ".vault-lint-"
+TEMP_SUFFIX = ".tmp"
+TEMP_NAME = re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-.*{re.escape(TEMP_SUFFIX)}$")
+
+
+@dataclass
+class FixOutcome:
+    note: Note  # the note as fixed (the original when nothing applied)
+    fixed: list[Finding] = field(default_factory=list)
+    remaining: list[Finding] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.fixed)
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Apply non-overlapping edits (insertions at one offset keep their order)."""
+    parts = []
+    position = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        parts.append(text[position:edit.start])
+        parts.append(edit.content)
+        position = edit.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _overlaps(edit: Edit, taken: list[Edit]) -> bool:
+    """Edits overlap when they share a character, or when an insertion falls
+    strictly inside a replaced span; insertions at one point do not."""
+    return any(edit.start < other.end and other.start < edit.end for other in taken)
+
+
+def choose(findings: list[Finding], unsafe: bool) -> list[Finding]:
+    """The fixable findings of one round whose edits do not overlap."""
+    chosen: list[Finding] = []
+    taken: list[Edit] = []
+    seen: set[tuple[Edit, ...]] = set()
+    for finding in findings:
+        if not finding.fixable(unsafe) or finding.fix is None:
+            continue
+        edits = finding.fix.edits
+        if edits in seen:  # two findings, one fix: apply it once
+            chosen.append(finding)
+            continue
+        if any(_overlaps(edit, taken) for edit in edits):
+            continue
+        seen.add(edits)
+        taken.extend(edits)
+        chosen.append(finding)
+    return chosen
+
+
+def fix_note(note: Note, ctx: Context, unsafe: bool = False) -> FixOutcome:
+    """Apply fixes in rounds until the note settles; the note is not written."""
+    rules = selected_rules(ctx)
+    current = note
+    fixed: list[Finding] = []
+    for _ in range(MAX_ROUNDS):
+        findings = lint(current, ctx, rules)
+        chosen = choose(findings, unsafe)
+        if not chosen:
+            return FixOutcome(current, fixed, findings)
+        edits = list(dict.fromkeys(edit for finding in chosen for edit in finding.fix.edits))  # type: ignore[union-attr]
+        text = apply_edits(current.text, edits)
+        if text == current.text:
+            return FixOutcome(current, fixed, findings)
+        fixed.extend(chosen)
+        current = _reparse(current, text)
+    codes = sorted({f.code for f in choose(lint(current, ctx, rules), unsafe)})
+    stuck = engine_finding(
+        note.path, "FIX001",
+        f"fixes did not converge after {MAX_ROUNDS} rounds ({', '.join(codes)}); note left unchanged",
+    )
+    return FixOutcome(note, [], [stuck, *lint(note, ctx, rules)])
+
+
+def _reparse(note: Note, text: str) -> Note:
+    fresh = Note(path=note.path, text=text, bom=note.bom, bad_utf8=note.bad_utf8)
+    return parse_text(note.path, text, fresh)
+
+
+# -- writing -------------------------------------------------------------------
+
+class WriteRefused(Exception):
+    """The note was not written; the message says why (and nothing changed)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def write_note(path: Path, note: Note, original: bytes) -> None:
+    """Replace the file with the fixed note, atomically.
+
+    The new bytes go to a hidden temporary file in the same folder, flushed
+    and synced, with the note's permission bits; then, if the file still
+    holds the bytes that were read, it is renamed over the note. A reader
+    sees the old note or the new one, never half of one.
+    """
+    data = encode(note, note.text)
+    try:
+        info = path.stat()
+    except OSError as error:
+        raise WriteRefused("IO004", f"note vanished before it could be written: {error.strerror}") from None
+    if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise WriteRefused("IO005", "cannot write the fixed note: the file is read-only; left untouched")
+    real = path.resolve()
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=real.parent)
+    except OSError as error:
+        raise WriteRefused("IO005", f"cannot write the fixed note: {error.strerror}; left untouched") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, stat.S_IMODE(info.st_mode))
+        if real.read_bytes() != original:
+            raise WriteRefused("IO004", "note changed on disk since it was read; not overwritten, run again")
+        os.replace(temp, real)
+    except OSError as error:
+        raise WriteRefused("IO005", f"cannot write the fixed note: {error.strerror}; left untouched") from None
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove temporary files that a killed run left in ``folder``.
+
+    A file is stale when the process named in it is gone; one that a live
+    run (pre-commit starts several at once) is still writing is kept.
+    """
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        match = TEMP_NAME.match(name)
+        if match and not _alive(int(match.group(1))):
+            try:
+                os.unlink(folder / name)
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

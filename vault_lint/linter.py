@@ -1,0 +1,101 @@
+"""Run the selected rules over one parsed note."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from vault_lint.context import Context
+from vault_lint.findings import Diagnostic, Finding
+from vault_lint.note import Note, heading_key
+from vault_lint.rules import Rule, all_rules, get
+
+PLACEHOLDER = re.compile(r"\{\{.*?\}\}|<%.*?%>", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Kind:
+    template: bool
+    recipe: bool
+
+
+def classify(note: Note, ctx: Context) -> Kind:
+    """Is the note a template, a recipe, or another note?"""
+    fm = note.frontmatter
+    if ctx.vault.is_template_path(Path(note.path)) or (
+        fm is not None and PLACEHOLDER.search(note.text, fm.content_start, fm.content_end)
+    ):
+        return Kind(template=True, recipe=False)
+    return Kind(template=False, recipe=is_recipe(note, ctx))
+
+
+def is_recipe(note: Note, ctx: Context) -> bool:
+    profile = ctx.profile
+    data = note.data
+    if profile.non_recipe_tag and has_tag(data.get(profile.keys.tags), profile.non_recipe_tag):
+        return False
+    if any(key in data for key in profile.recipe_keys):
+        return True
+    names = {heading_key(name) for role in ("ingredients", "steps") for name in profile.section(role).names}
+    return any(heading.key in names for heading in note.headings)
+
+
+def has_tag(tags: object, wanted: str) -> bool:
+    if isinstance(tags, str):
+        tags = [part for part in re.split(r"[,\s]+", tags) if part]
+    if not isinstance(tags, list):
+        return False
+    return any(isinstance(tag, str) and tag.lstrip("#").casefold() == wanted.casefold() for tag in tags)
+
+
+def selected_rules(ctx: Context) -> list[Rule]:
+    return [rule for rule in all_rules() if rule.check is not None and ctx.settings.enabled(rule)]
+
+
+def lint(note: Note, ctx: Context, rules: list[Rule] | None = None) -> list[Finding]:
+    """Every finding of the selected rules on one note, in reading order.
+
+    An exception inside a rule becomes an ``INTERNAL`` finding naming the
+    rule; the other rules still run.
+    """
+    kind = classify(note, ctx) if note.readable else Kind(template=False, recipe=False)
+    ignored = ctx.settings.ignored_for(note.path)
+    findings: list[Finding] = []
+    for rule in rules if rules is not None else selected_rules(ctx):
+        if not _applies(rule, note, kind) or (ignored and rule.code.startswith(ignored)):
+            continue
+        try:
+            findings.extend(to_finding(note, rule, d) for d in rule.check(note, ctx))  # type: ignore[misc]
+        except Exception as error:  # noqa: BLE001 - contained by design
+            findings.append(internal(note, rule, error))
+    findings.sort(key=lambda f: (f.line, f.column, f.code))
+    return findings
+
+
+def _applies(rule: Rule, note: Note, kind: Kind) -> bool:
+    if rule.scope == "file":
+        return True
+    if not note.readable or kind.template:
+        return False
+    return rule.scope == "note" or kind.recipe
+
+
+def to_finding(note: Note, rule: Rule, diagnostic: Diagnostic) -> Finding:
+    line, column = note.position(diagnostic.start)
+    end_line, end_column = note.position(max(diagnostic.start, diagnostic.end))
+    return Finding(note.path, rule.code, rule.name, diagnostic.message, line, column,
+                   end_line, end_column, diagnostic.fix)
+
+
+def engine_finding(path: str, code: str, message: str, line: int = 1, column: int = 1) -> Finding:
+    """A finding the engine reports itself (I/O, internal errors)."""
+    return Finding(path, code, get(code).name, message, line, column, line, column)
+
+
+def internal(note: Note, rule: Rule, error: Exception) -> Finding:
+    return engine_finding(
+        note.path, "INTERNAL",
+        f"rule {rule.code} ({rule.name}) failed on this note with {type(error).__name__}: {error}; "
+        "please report this",
+    )

@@ -1,0 +1,516 @@
+"""The one place where a note is parsed.
+
+A note is decoded once, its front matter is composed once by PyYAML (the C
+loader when present) into a node graph that gives both the values and the
+position of every key and list item, and its body is scanned once for
+headings, sections and list items. Every rule reads this shared model.
+
+Offsets are indexes into ``Note.text`` (the decoded text without its BOM);
+``Note.position`` turns one into a 1-based line and column.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+# Limits that keep hostile front matter from costing memory or recursion.
+MAX_NODES = 100_000  # nodes after alias expansion
+MAX_DEPTH = 100  # nesting of lists and mappings
+
+UTF_BOMS = (
+    (b"\x00\x00\xfe\xff", "UTF-32-BE"),
+    (b"\xff\xfe\x00\x00", "UTF-32-LE"),
+    (b"\xfe\xff", "UTF-16-BE"),
+    (b"\xff\xfe", "UTF-16-LE"),
+)
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+class InvalidTimestamp(str):
+    """A value that looks like a YAML timestamp but names no real date
+    (``2025-02-30``): kept as its text so the schema reports it."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return InvalidTimestamp(node.value)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe loading only; impossible dates become ``InvalidTimestamp``."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why the front matter could not be read, and where."""
+
+    kind: str  # "yaml" | "unterminated" | "unsupported"
+    message: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class Item:
+    """A scalar item of a front matter list."""
+
+    value: Any
+    start: int
+    end: int
+    style: str  # '"', "'" or "" (plain)
+
+
+@dataclass
+class Entry:
+    """One ``key: value`` pair of the front matter, with its positions."""
+
+    key: str
+    key_start: int
+    key_end: int
+    value_start: int
+    value_end: int
+    node: yaml.Node
+    value: Any = None
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def style(self) -> str:
+        """The scalar's quoting: '"', "'" or "" (plain, or not a scalar)."""
+        return getattr(self.node, "style", None) or ""
+
+    @property
+    def is_sequence(self) -> bool:
+        return isinstance(self.node, yaml.SequenceNode)
+
+    @property
+    def flow(self) -> bool:
+        return bool(getattr(self.node, "flow_style", False))
+
+
+@dataclass
+class FrontMatter:
+    start: int  # the opening '---'
+    content_start: int
+    content_end: int  # the closing '---' line
+    end: int  # after the closing line and its newline
+    data: dict[str, Any] | None = None
+    entries: dict[str, Entry] = field(default_factory=dict)  # the last of each key
+    order: list[Entry] = field(default_factory=list)  # every key, as written
+    scalars: list[yaml.ScalarNode] = field(default_factory=list)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return (self.data or {}).get(key, default)
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based
+    start: int
+    end: int  # before the line ending
+    text: str
+    fenced: bool  # inside (or opening/closing) a fenced code block
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    title: str
+    line: int
+    start: int  # start of the line
+    title_start: int
+    end: int
+
+    @property
+    def key(self) -> str:
+        return heading_key(self.title)
+
+
+LIST_ITEM = re.compile(r"(?P<indent>[ \t]*)(?P<marker>[-*+]|(?P<num>\d{1,9})[.)])(?:[ \t]+|$)")
+
+
+@dataclass(frozen=True)
+class ListItem:
+    line: int
+    start: int  # start of the line
+    indent: int
+    marker: str
+    marker_start: int
+    number: int | None  # for ordered items
+    text: str
+    text_start: int
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: Heading
+    end: int  # offset where the next heading of the same or a higher level starts
+    lines: tuple[Line, ...]  # content lines, heading excluded
+
+    @property
+    def items(self) -> list[ListItem]:
+        return [item for line in self.lines if (item := list_item(line)) is not None]
+
+
+@dataclass
+class Note:
+    path: str
+    text: str
+    bom: bool = False
+    raw_size: int = 0
+    binary: bool = False
+    io_error: str | None = None  # why the file could not be read
+    too_large: bool = False
+    outside: str | None = None  # where a link leading out of the vault points
+    foreign_encoding: str | None = None  # UTF-16/32 found by its BOM
+    bad_utf8: int | None = None  # byte offset of the first invalid byte
+    frontmatter: FrontMatter | None = None
+    problem: Problem | None = None
+    body_start: int = 0
+    lines: list[Line] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    line_starts: list[int] = field(default_factory=list)
+
+    # -- positions -------------------------------------------------------
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a text offset; columns count characters."""
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_at(self, number: int) -> str:
+        start = self.line_starts[number - 1]
+        end = self.line_starts[number] if number < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    @property
+    def newline(self) -> str:
+        """The note's dominant line ending (LF when it has none)."""
+        crlf = self.text.count("\r\n")
+        return "\r\n" if crlf and crlf * 2 >= self.text.count("\n") else "\n"
+
+    @property
+    def readable(self) -> bool:
+        return not (self.binary or self.foreign_encoding or self.io_error or self.too_large or self.outside)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return (self.frontmatter.data if self.frontmatter else None) or {}
+
+    # -- body ------------------------------------------------------------
+    @property
+    def body_lines(self) -> list[Line]:
+        return [line for line in self.lines if line.start >= self.body_start]
+
+    def sections(self) -> list[Section]:
+        """Every heading of the body with the lines it owns."""
+        result = []
+        for index, heading in enumerate(self.headings):
+            end = len(self.text)
+            for later in self.headings[index + 1:]:
+                if later.level <= heading.level:
+                    end = later.start
+                    break
+            lines = tuple(line for line in self.lines if heading.end < line.start < end)
+            result.append(Section(heading, end, lines))
+        return result
+
+
+# -- reading and decoding ---------------------------------------------------
+
+def read_note(path: Path, display: str, max_size: int) -> tuple[Note, bytes]:
+    """Read a note's bytes once (never more than ``max_size``) and decode them.
+
+    Returns the note and the bytes read, which the fixer compares with the
+    file before it replaces it.
+    """
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_size:
+                return Note(path=display, text="", raw_size=size, too_large=True), b""
+            raw = handle.read(max_size + 1)
+    except OSError as error:
+        return Note(path=display, text="", io_error=error.strerror or str(error)), b""
+    if len(raw) > max_size:
+        return Note(path=display, text="", raw_size=len(raw), too_large=True), b""
+    return decode(display, raw), raw
+
+
+def decode(path: str, raw: bytes) -> Note:
+    """Decode a note's bytes; an undecodable note is returned unparsed."""
+    note = Note(path=path, text="", raw_size=len(raw))
+    for bom, name in UTF_BOMS:
+        if raw.startswith(bom):
+            note.foreign_encoding = name
+            return note
+    if b"\x00" in raw:
+        note.binary = True
+        return note
+    if raw.startswith(UTF8_BOM):
+        note.bom = True
+        raw = raw[len(UTF8_BOM):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        note.bad_utf8 = error.start + (3 if note.bom else 0)
+        text = raw.decode("utf-8", "surrogateescape")
+    return parse_text(path, text, note)
+
+
+def encode(note: Note, text: str) -> bytes:
+    """The bytes of ``text`` written as ``note`` was: same BOM, and any
+    undecodable byte restored as it was."""
+    data = text.encode("utf-8", "surrogateescape")
+    return UTF8_BOM + data if note.bom else data
+
+
+# -- parsing ---------------------------------------------------------------
+
+def parse_text(path: str, text: str, note: Note | None = None) -> Note:
+    note = note or Note(path=path, text=text, raw_size=len(text.encode("utf-8", "surrogateescape")))
+    note.text = text
+    note.line_starts = _line_starts(text)
+    note.lines = _scan_lines(text, note.line_starts)
+    _parse_frontmatter(note)
+    note.headings = _headings(note)
+    return note
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for match in re.finditer(r"\r\n|\r|\n", text):
+        starts.append(match.end())
+    return starts
+
+
+FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+
+
+def _scan_lines(text: str, starts: list[int]) -> list[Line]:
+    lines = []
+    fence: str | None = None
+    for number, start in enumerate(starts, 1):
+        end = starts[number] if number < len(starts) else len(text)
+        content = text[start:end].rstrip("\r\n")
+        if start == len(text) and number > 1:
+            break
+        opener = FENCE.match(content)
+        fenced = fence is not None or opener is not None
+        if fence is None and opener:
+            fence = opener.group(1)
+        elif fence is not None and opener and opener.group(1)[0] == fence[0] \
+                and len(opener.group(1)) >= len(fence) and not content[opener.end():].strip():
+            fence = None
+        lines.append(Line(number, start, start + len(content), content, fenced))
+    return lines
+
+
+def _frontmatter_bounds(note: Note) -> tuple[int, int, int] | Problem | None:
+    """(content start, closing line start, end) of a YAML block, a Problem, or None."""
+    lines = note.lines
+    if not lines:
+        return None
+    first = lines[0].text
+    if first.rstrip() == "---":
+        for line in lines[1:]:
+            if line.text.rstrip() in ("---", "..."):
+                nxt = note.line_starts[line.number] if line.number < len(note.line_starts) else len(note.text)
+                return lines[1].start if len(lines) > 1 else len(note.text), line.start, nxt
+        return Problem("unterminated", "front matter opened with '---' on line 1 is never closed", 0)
+    if first.rstrip() == "+++":
+        return Problem("unsupported", "TOML front matter ('+++') is not read by Obsidian; use YAML between '---' lines", 0)
+    if first.strip() == "{" and any(line.text.strip() == "}" for line in lines[1:]):
+        return Problem("unsupported", "JSON front matter is not read by Obsidian; use YAML between '---' lines", 0)
+    return None
+
+
+def _parse_frontmatter(note: Note) -> None:
+    bounds = _frontmatter_bounds(note)
+    if bounds is None:
+        return
+    if isinstance(bounds, Problem):
+        note.problem = bounds
+        return
+    content_start, content_end, end = bounds
+    fm = FrontMatter(start=0, content_start=content_start, content_end=content_end, end=end)
+    note.frontmatter = fm
+    note.body_start = end
+    source = note.text[content_start:content_end]
+    try:
+        loader = _Loader(source)
+        try:
+            root = loader.get_single_node()
+            if root is not None:
+                _check_size(root)
+                _collect(fm, root, content_start)
+                data = loader.construct_document(root)
+            else:
+                data = {}
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        offset = content_start + (mark.index if mark else 0)
+        message = " ".join(str(part) for part in (error.context, error.problem) if part)
+        note.problem = Problem("yaml", message or "invalid YAML", offset)
+        return
+    except (yaml.YAMLError, RecursionError, _TooLarge, TypeError, ValueError) as error:
+        offset = getattr(error, "offset", 0)
+        note.problem = Problem("yaml", _describe(error), content_start + offset)
+        return
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        kind = {"list": "a list", "str": "a string", "int": "a number", "float": "a number", "bool": "a boolean"}.get(kind, kind)
+        note.problem = Problem("yaml", f"front matter is {kind}, not a mapping of keys to values", content_start)
+        return
+    fm.data = data
+    for entry in fm.entries.values():
+        entry.value = data.get(entry.key)
+
+
+class _TooLarge(Exception):
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, RecursionError):
+        return f"front matter is nested too deeply (more than {MAX_DEPTH} levels)"
+    if isinstance(error, _TooLarge):
+        return str(error)
+    return f"front matter cannot be read: {error}"
+
+
+def _check_size(root: yaml.Node) -> None:
+    """Refuse alias bombs and deep nesting before anything walks the graph.
+
+    Counts the nodes the graph would expand to, visiting each shared node
+    once (memoised), without recursion.
+    """
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, expanded = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _TooLarge(f"front matter is nested too deeply (more than {MAX_DEPTH} levels)", node.start_mark.index)
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if not children:
+            sizes[id(node)] = 1
+        elif expanded:
+            total = 1 + sum(sizes[id(child)] for child in children)
+            if total > MAX_NODES:
+                raise _TooLarge(
+                    f"aliases expand too far: the front matter would grow past {MAX_NODES:,} values",
+                    node.start_mark.index,
+                )
+            sizes[id(node)] = total
+        else:
+            stack.append((node, depth, True))
+            stack.extend((child, depth + 1, False) for child in children if id(child) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _collect(fm: FrontMatter, root: yaml.Node, base: int) -> None:
+    """Record the position of every top-level key and list item, and every
+    scalar of the block (for rules that look at how values are written)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            fm.scalars.append(node)
+        else:
+            stack.extend(_children(node))
+    fm.scalars.sort(key=lambda n: n.start_mark.index)
+    if not isinstance(root, yaml.MappingNode):
+        return
+    for key_node, value_node in root.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue
+        entry = Entry(
+            key=str(key_node.value),
+            key_start=base + key_node.start_mark.index,
+            key_end=base + key_node.end_mark.index,
+            value_start=base + value_node.start_mark.index,
+            value_end=base + value_node.end_mark.index,
+            node=value_node,
+        )
+        if isinstance(value_node, yaml.SequenceNode):
+            entry.items = [
+                Item(child.value, base + child.start_mark.index,
+                     base + child.end_mark.index, child.style or "")
+                for child in value_node.value if isinstance(child, yaml.ScalarNode)
+            ]
+        fm.order.append(entry)
+        fm.entries[entry.key] = entry
+
+
+# -- body --------------------------------------------------------------------
+
+ATX = re.compile(r"[ ]{0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+
+
+def _headings(note: Note) -> list[Heading]:
+    result = []
+    for line in note.lines:
+        if line.start < note.body_start or line.fenced:
+            continue
+        match = ATX.match(line.text)
+        if not match:
+            continue
+        title = match.group(2) or ""
+        title_start = line.start + (match.start(2) if match.group(2) is not None else match.end(1))
+        result.append(Heading(len(match.group(1)), title, line.number, line.start, title_start, line.end))
+    return result
+
+
+def list_item(line: Line) -> ListItem | None:
+    if line.fenced:
+        return None
+    match = LIST_ITEM.match(line.text)
+    if not match:
+        return None
+    number = match.group("num")
+    return ListItem(
+        line=line.number,
+        start=line.start,
+        indent=len(match.group("indent").expandtabs(4)),
+        marker=match.group("marker"),
+        marker_start=line.start + match.start("marker"),
+        number=int(number) if number is not None else None,
+        text=line.text[match.end():],
+        text_start=line.start + match.end(),
+    )
+
+
+def heading_key(title: str) -> str:
+    """A heading's text reduced for comparison: emoji, punctuation, a trailing
+    colon and a trailing ``{ #anchor }`` dropped, case folded."""
+    title = re.sub(r"\{[^}]*\}\s*$", "", title)
+    kept = "".join(
+        ch if (unicodedata.category(ch)[0] in "LN" or ch in " -'’") else " " for ch in title
+    )
+    return " ".join(kept.split()).casefold()

@@ -1,0 +1,104 @@
+"""The rule registry.
+
+Each module of this package is one rule family; a rule is a function
+decorated with ``@rule`` whose docstring is its documentation, in the shape
+``What it does / Why it matters / Example / Fix safety``. Adding a rule
+means adding a function (or a module) here: the registry finds the modules
+by itself.
+
+A rule is a pure function ``(note, context) -> Iterable[Diagnostic]``: it
+never reads files, prints or writes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from vault_lint.findings import Diagnostic
+
+if TYPE_CHECKING:
+    from vault_lint.context import Context
+    from vault_lint.note import Note
+
+# "file": every file, even one that could not be read or decoded;
+# "note": every readable note that is not a template;
+# "recipe": recipe notes only.
+Scope = Literal["file", "note", "recipe"]
+FixAvailability = Literal["never", "safe", "unsafe", "sometimes"]
+Check = Callable[["Note", "Context"], Iterable[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    check: Check | None  # None: reported by the engine itself (I/O, internal)
+    scope: Scope
+    default: bool
+    fix: FixAvailability
+    doc: str
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0]
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(
+    code: str,
+    name: str,
+    *,
+    scope: Scope = "recipe",
+    default: bool = True,
+    fix: FixAvailability = "never",
+) -> Callable[[Check], Check]:
+    """Register a check function as a rule."""
+
+    def register(check: Check) -> Check:
+        define(code, name, check.__doc__ or "", check=check, scope=scope, default=default, fix=fix)
+        return check
+
+    return register
+
+
+def define(
+    code: str,
+    name: str,
+    doc: str,
+    *,
+    check: Check | None = None,
+    scope: Scope = "file",
+    default: bool = True,
+    fix: FixAvailability = "never",
+) -> Rule:
+    """Register a rule; without ``check`` it is one the engine reports."""
+    if code in REGISTRY:
+        raise ValueError(f"rule code {code} registered twice")
+    registered = Rule(code, name, check, scope, default, fix, inspect.cleandoc(doc))
+    REGISTRY[code] = registered
+    return registered
+
+
+_loaded = False
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, by code (importing the families once)."""
+    global _loaded
+    if not _loaded:
+        for module in pkgutil.iter_modules(__path__):
+            importlib.import_module(f"{__name__}.{module.name}")
+        _loaded = True
+    return sorted(REGISTRY.values(), key=lambda r: r.code)
+
+
+def get(code: str) -> Rule:
+    all_rules()
+    return REGISTRY[code]

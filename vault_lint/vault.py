@@ -1,0 +1,120 @@
+"""The vault: where its root is, which notes it holds, which are templates."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vault_lint.config import CONFIG_FILES
+
+SKIPPED_DIRS = {".obsidian", ".trash", ".git", "node_modules"}
+NOTE_SUFFIXES = (".md",)
+TEMPLATER_SETTINGS = Path(".obsidian/plugins/templater-obsidian/data.json")
+
+
+def find_root(start: Path) -> Path:
+    """The folder holding ``.obsidian/`` or a configuration file, nearest
+    first; else the git root; else ``start`` itself."""
+    start = start.resolve()
+    if not start.is_dir():
+        start = start.parent
+    git_root = None
+    for folder in (start, *start.parents):
+        if (folder / ".obsidian").is_dir() or any((folder / n).is_file() for n in CONFIG_FILES[:2]):
+            return folder
+        if git_root is None and (folder / ".git").exists():
+            git_root = folder
+    return git_root or start
+
+
+def _templates_folders(root: Path) -> tuple[Path, ...]:
+    folders = []
+    for settings, key in ((Path(".obsidian/templates.json"), "folder"), (TEMPLATER_SETTINGS, "templates_folder")):
+        try:
+            value = json.loads((root / settings).read_text(encoding="utf-8")).get(key)
+        except (OSError, ValueError, AttributeError):
+            continue
+        if isinstance(value, str) and value.strip("/"):
+            folders.append(root / value.strip("/"))
+    if not folders:
+        folders = [root / "Templates", root / "templates"]
+    return tuple(folders)
+
+
+@dataclass
+class Vault:
+    root: Path
+    templates: tuple[Path, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def at(cls, root: Path) -> Vault:
+        return cls(root, _templates_folders(root))
+
+    def is_template_path(self, path: Path) -> bool:
+        resolved = path.resolve()
+        return any(folder == resolved or folder in resolved.parents for folder in self.templates)
+
+    def contains(self, path: Path) -> bool:
+        resolved = path.resolve()
+        return resolved == self.root or self.root in resolved.parents
+
+
+@dataclass(frozen=True)
+class Target:
+    """A file to lint: its path and how to show it; ``outside`` when it is a
+    link leading out of the vault."""
+
+    path: Path
+    outside: Path | None = None
+
+
+def discover(folder: Path, vault: Vault, follow_outside: bool = False) -> Iterator[Target]:
+    """Every note below ``folder``, skipping hidden and tool folders.
+
+    Each real folder is walked once, so symlink loops end; links leading
+    out of the vault are reported (``Target.outside``) and not followed,
+    unless ``follow_outside``.
+    """
+    seen: set[tuple[int, int]] = set()
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            info = current.stat()
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name, reverse=True)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name in SKIPPED_DIRS:
+                continue
+            path = Path(entry.path)
+            target = _target(entry, path, vault, follow_outside)
+            if target == "dir":
+                stack.append(path)
+            elif target is not None:
+                yield target
+
+
+def _target(entry: os.DirEntry[str], path: Path, vault: Vault, follow_outside: bool) -> Target | str | None:
+    try:
+        is_dir = entry.is_dir()
+    except OSError:
+        return None
+    if entry.is_symlink() and not follow_outside and not vault.contains(path):
+        if is_dir or entry.name.lower().endswith(NOTE_SUFFIXES):
+            return Target(path, outside=path.resolve())
+        return None
+    if is_dir:
+        return "dir"
+    if entry.name.lower().endswith(NOTE_SUFFIXES):
+        return Target(path)
+    return None
