@@ -102,6 +102,16 @@ class Profile:
         "n/a", "na", "-", "--", "?", "aucun", "aucune", "non précisé",
         "non précisée", "non spécifié", "non indiqué", "inconnu", "variable",
     )
+    # Units of durations written in the body ("45 min", "1h05", "2 heures").
+    minute_units: tuple[str, ...] = ("min", "mins", "minute", "minutes", "mn", "m")
+    hour_units: tuple[str, ...] = ("h", "hr", "hrs", "heure", "heures", "hour", "hours")
+    # A line saying the recipe was imported without its details (its
+    # sections may then be empty).
+    no_details_phrases: tuple[str, ...] = (
+        "sans détails", "sans détail", "pas de détails", "détails non disponibles",
+        "détails non fournis", "voir la vidéo", "voir la source", "voir le lien",
+        "no details", "see the video", "see source",
+    )
     # Words in a remark on a time that name a rest period.
     rest_words: tuple[str, ...] = (
         "marinade", "mariner", "marinage", "repos", "reposer", "réfrigération",

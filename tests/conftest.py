@@ -1,0 +1,59 @@
+"""Shared test helpers: real note text, a real vault folder, the real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vault_lint.api import check_text, fix_text
+from vault_lint.findings import Finding
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+EXAMPLE_NOTE = SHARED / "examples" / "Pork Belly Burnt Ends - Miso Butterscotch Glaze.md"
+
+
+def fixture_text(name: str) -> str:
+    """A fixture note's text, exactly as stored (no newline translation)."""
+    return (FIXTURES / name).read_bytes().decode("utf-8")
+
+
+CLEAN = fixture_text("clean_list.md")  # bullet-list "Informations rapides"
+CLEAN_ONELINE = fixture_text("clean_oneline.md")  # the example note, repaired
+
+
+def findings(text: str, select: str | None = None, path: str = "Recettes/note.md") -> list[Finding]:
+    """Findings on ``text``, optionally only those whose code starts with ``select``."""
+    result = check_text(text, path=path)
+    return [f for f in result if select is None or f.code.startswith(select)]
+
+
+def summary(text: str, select: str | None = None) -> list[tuple[str, int, int]]:
+    """(code, line, column) of every finding, for exact assertions."""
+    return [(f.code, f.line, f.column) for f in findings(text, select)]
+
+
+def fixed(text: str, unsafe: bool = False) -> str:
+    return fix_text(text, path="Recettes/note.md", unsafe=unsafe)[0]
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The real command line, in a subprocess."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "vault_lint", *map(str, args)],
+        cwd=cwd, capture_output=True, text=True, encoding="utf-8", env=env, timeout=300,
+    )
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    """An empty Obsidian vault folder."""
+    root = tmp_path / "vault"
+    (root / ".obsidian").mkdir(parents=True)
+    return root

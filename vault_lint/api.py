@@ -1,0 +1,39 @@
+"""The Python API, for scripts that import recipes into a vault.
+
+``check_text`` and ``fix_text`` resolve settings exactly as the command line
+does: the vault root is found from ``path`` (the folder holding
+``.obsidian/`` or a configuration file, else the git root) and its
+configuration file is read. Nothing is written to disk.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vault_lint.config import load_settings
+from vault_lint.context import Context
+from vault_lint.findings import Finding
+from vault_lint.vault import Vault, find_root
+
+
+def context_for(path: str | Path) -> Context:
+    root = find_root(Path(path))
+    return Context(load_settings(root), Vault.at(root))
+
+
+def check_text(text: str, path: str | Path = "note.md") -> list[Finding]:
+    """Every finding on ``text`` as if it were the note at ``path``."""
+    from vault_lint.linter import lint
+    from vault_lint.note import parse_text
+
+    return lint(parse_text(str(path), text), context_for(path))
+
+
+def fix_text(text: str, path: str | Path = "note.md", unsafe: bool = False) -> tuple[str, list[Finding]]:
+    """``text`` with the safe fixes (and the unsafe ones with ``unsafe``)
+    applied, and the findings that remain."""
+    from vault_lint.fixes import fix_note
+    from vault_lint.note import parse_text
+
+    outcome = fix_note(parse_text(str(path), text), context_for(path), unsafe=unsafe)
+    return outcome.note.text, outcome.remaining
