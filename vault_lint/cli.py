@@ -66,6 +66,7 @@ class Run:
     diffs: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     changed: int = 0
+    cleaned: set[Path] = field(default_factory=set)  # folders rid of stale temporary files
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,7 +128,7 @@ def _targets(args: argparse.Namespace, run: Run, contexts: dict[Path, Context]) 
 
 
 def _process(target: Target, ctx: Context, args: argparse.Namespace, run: Run) -> None:
-    from vault_lint.fixes import WriteRefused, fix_note, write_note
+    from vault_lint.fixes import WriteRefused, fix_note, remove_stale_temporaries, write_note
     from vault_lint.linter import engine_finding, lint
     from vault_lint.note import Note, read_note
 
@@ -148,6 +149,10 @@ def _process(target: Target, ctx: Context, args: argparse.Namespace, run: Run) -
         run.diffs.append(_diff(display, note.text, outcome.note.text))
         run.findings.extend(outcome.remaining)
         return
+    folder = target.path.resolve().parent
+    if folder not in run.cleaned:
+        remove_stale_temporaries(folder)
+        run.cleaned.add(folder)
     try:
         write_note(target.path, outcome.note, raw)
     except WriteRefused as refused:

@@ -19,6 +19,7 @@ from vault_lint.context import Context
 from vault_lint.findings import Edit, Finding
 from vault_lint.linter import engine_finding, lint, selected_rules
 from vault_lint.note import Note, encode, parse_text
+from vault_lint.rules import Rule
 
 MAX_ROUNDS = 10
 TEMP_PREFIX = ".vault-lint-"
@@ -75,9 +76,9 @@ def choose(findings: list[Finding], unsafe: bool) -> list[Finding]:
     return chosen
 
 
-def fix_note(note: Note, ctx: Context, unsafe: bool = False) -> FixOutcome:
+def fix_note(note: Note, ctx: Context, unsafe: bool = False, rules: list[Rule] | None = None) -> FixOutcome:
     """Apply fixes in rounds until the note settles; the note is not written."""
-    rules = selected_rules(ctx)
+    rules = selected_rules(ctx) if rules is None else rules
     current = note
     fixed: list[Finding] = []
     for _ in range(MAX_ROUNDS):

@@ -121,19 +121,24 @@ def schema_violation(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     for violation in violations(ctx.schema_validator, fm.data):
         if violation.path[:1] == (tags_key,) and "repeats" in violation.message:
             continue
-        start = _locate(fm.entries.get(str(violation.path[0])) if violation.path else None, violation.path, note)
-        yield Diagnostic(start, start, violation.message)
+        entry = fm.entries.get(str(violation.path[0])) if violation.path else None
+        start, end = _locate(entry, violation.path, note)
+        yield Diagnostic(start, end, violation.message)
 
 
-def _locate(entry: Entry | None, path: tuple[str | int, ...], note: Note) -> int:
+def _locate(entry: Entry | None, path: tuple[str | int, ...], note: Note) -> tuple[int, int]:
     """Where a schema error points: the list item, else the value when it is
     on the key's line, else the key; the block's start when there is no key."""
     if entry is None:
-        return 0
+        return 0, 3
     if len(path) > 1 and isinstance(path[1], int) and path[1] < len(entry.items):
-        return entry.items[path[1]].start
-    same_line = note.position(entry.value_start)[0] == note.position(entry.key_start)[0]
-    return entry.value_start if same_line and entry.value_end > entry.value_start else entry.key_start
+        item = entry.items[path[1]]
+        return item.start, item.end
+    same_line = note.position(entry.value_start)[0] == note.position(entry.value_end)[0] \
+        == note.position(entry.key_start)[0]
+    if same_line and entry.value_end > entry.value_start:
+        return entry.value_start, entry.value_end
+    return entry.key_start, entry.key_end
 
 
 @rule("FM004", "duplicate-key", scope="note")
@@ -217,8 +222,9 @@ def _surprise(node: yaml.ScalarNode) -> str | None:
         return f"the boolean {str(yaml.safe_load(value)).lower()}"
     if node.tag.endswith((":int", ":float")) and ":" in value:
         return f"the number {yaml.safe_load(value)} (base 60)"
-    if node.tag.endswith(":int") and OCTAL.fullmatch(value.replace("_", "")):
-        return f"the octal number {yaml.safe_load(value)}"
+    digits = value.replace("_", "")
+    if node.tag.endswith(":int") and OCTAL.fullmatch(digits) and int(digits, 8) != int(digits, 10):
+        return f"the octal number {int(digits, 8)}"
     return None
 
 

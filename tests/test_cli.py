@@ -1,0 +1,128 @@
+"""The real command line on real files: output, selection, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import CLEAN, run_cli
+
+BROKEN = CLEAN.replace("difficulté: intermédiaire", "difficulté: facile")
+
+
+def write(root: Path, name: str, text: str) -> Path:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def test_clean_vault_exits_0(vault: Path) -> None:
+    write(vault, "Recettes/Porc.md", CLEAN)
+    result = run_cli(vault)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "All checks passed!\n", "")
+
+
+def test_full_output_shows_the_line_and_exits_1(vault: Path) -> None:
+    write(vault, "Recettes/Porc.md", BROKEN)
+    result = run_cli("Recettes", cwd=vault)
+    assert result.returncode == 1
+    assert result.stdout.startswith(
+        "Recettes/Porc.md:8:13: FM003 difficulté: expected one of débutant, intermédiaire, avancé, got 'facile'\n"
+        "  |\n"
+        "8 | difficulté: facile\n"
+        "  |             ^^^^^^\n"
+    )
+    assert result.stdout.endswith("Found 1 error.\n")
+
+
+def test_json_output_fields(vault: Path) -> None:
+    write(vault, "Porc.md", BROKEN)
+    result = run_cli("--output-format", "json", "Porc.md", cwd=vault)
+    assert result.returncode == 1
+    [item] = [f for f in json.loads(result.stdout) if f["code"] == "FM003"]
+    assert item == {
+        "path": "Porc.md", "line": 8, "column": 13, "end_line": 8, "end_column": 19,
+        "code": "FM003", "name": "schema-violation",
+        "message": "difficulté: expected one of débutant, intermédiaire, avancé, got 'facile'",
+        "fixable": False, "fix": None,
+    }
+
+
+def test_select_and_ignore_by_prefix(vault: Path) -> None:
+    write(vault, "Porc.md", BROKEN.replace("portions: 4\n", "portions: 4\nportions: 4\n"))
+    codes = lambda *args: sorted({f["code"] for f in json.loads(  # noqa: E731
+        run_cli("--output-format", "json", *args, "Porc.md", cwd=vault).stdout)})
+    assert codes() == ["FM003", "FM004"]
+    assert codes("--select", "FM004") == ["FM004"]
+    assert codes("--ignore", "FM00") == []
+    assert codes("--select", "FM", "--ignore", "FM003") == ["FM004"]
+
+
+def test_configuration_file_at_the_vault_root(vault: Path) -> None:
+    write(vault, "vault-lint.toml", 'ignore = ["FM003"]\n')
+    write(vault, "Recettes/Porc.md", BROKEN)
+    assert run_cli("Recettes/Porc.md", cwd=vault).returncode == 0
+
+
+def test_invalid_configuration_is_a_one_line_error(vault: Path) -> None:
+    write(vault, "vault-lint.toml", "ignore = FM003\n")
+    write(vault, "Porc.md", CLEAN)
+    result = run_cli("Porc.md", cwd=vault)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "vault-lint.toml: invalid TOML" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_exit_zero_and_statistics(vault: Path) -> None:
+    write(vault, "a.md", BROKEN)
+    write(vault, "b.md", BROKEN)
+    assert run_cli("--exit-zero", vault).returncode == 0
+    result = run_cli("--statistics", vault)
+    assert result.stdout == "2\tFM003\t    schema-violation\nFound 2 errors.\n"
+
+
+def test_hidden_and_tool_folders_are_skipped(vault: Path) -> None:
+    for folder in (".obsidian", ".trash", ".hidden", "Templates"):
+        write(vault, f"{folder}/Porc.md", BROKEN)
+    assert run_cli(vault).stdout == "All checks passed!\n"
+
+
+def test_templates_folder_named_in_obsidian_settings(vault: Path) -> None:
+    write(vault, ".obsidian/templates.json", '{"folder": "Modèles"}')
+    write(vault, "Modèles/Recette.md", BROKEN)
+    write(vault, "Templates/Vraie recette.md", BROKEN)
+    result = run_cli("--output-format", "concise", vault)
+    assert "Modèles" not in result.stdout
+    assert "Templates/Vraie recette.md:8:13: FM003" in result.stdout
+
+
+def test_missing_path_is_an_error_but_the_others_are_linted(vault: Path) -> None:
+    write(vault, "Porc.md", BROKEN)
+    result = run_cli("nope.md", "Porc.md", cwd=vault)
+    assert result.returncode == 2
+    assert result.stderr == "vault-lint: nope.md: no such file or folder\n"
+    assert "Porc.md:8:13: FM003" in result.stdout
+
+
+def test_explain_and_list_rules() -> None:
+    explained = run_cli("--explain", "fm004")
+    assert explained.returncode == 0
+    assert explained.stdout.startswith("# duplicate-key (FM004)\n\nNo fix. On by default.\n\n")
+    assert "## Why it matters" in explained.stdout
+    assert run_cli("--explain", "XX999").returncode == 2
+    listed = run_cli("--list-rules").stdout.splitlines()
+    assert any(line.startswith("FM002 ") and "invalid-yaml" in line for line in listed)
+
+
+def test_every_rule_is_documented_like_ruff() -> None:
+    from vault_lint.rules import all_rules
+
+    for rule in all_rules():
+        assert rule.name == rule.name.lower() and " " not in rule.name, rule.code
+        for section in ("## What it does", "## Why it matters", "## Example", "## Fix safety"):
+            assert section in rule.doc, f"{rule.code} lacks {section}"
+
+
+def test_python_module_entry_point_and_version() -> None:
+    assert run_cli("--version").stdout.startswith("vault-lint ")
