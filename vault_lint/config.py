@@ -50,11 +50,12 @@ class Settings:
         return chosen == len(rule.code)
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
-        """Codes ignored for one file by ``per-file-ignores``."""
+        """Codes ignored by ``per-file-ignores`` for a path relative to the
+        vault root (a pattern without '/' also matches the file name)."""
         codes: list[str] = []
-        for pattern, patterns_codes in self.per_file_ignores:
+        for pattern, pattern_codes in self.per_file_ignores:
             if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
-                codes.extend(patterns_codes)
+                codes.extend(pattern_codes)
         return tuple(codes)
 
 

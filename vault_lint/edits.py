@@ -37,9 +37,12 @@ def _resolves_to_non_string(value: str) -> bool:
         return True
 
 
-def set_value(entry: Entry, value: str) -> Edit:
-    """Replace a scalar value, keeping its quoting style."""
-    return Edit(entry.value_start, entry.value_end, quote(value, entry.style))
+def set_value(entry: Entry, value: str | int) -> Edit:
+    """Replace a scalar value, keeping its quoting style; a whole number
+    written plain stays a plain number."""
+    if isinstance(value, int) and not entry.style:
+        return Edit(entry.value_start, entry.value_end, str(value))
+    return Edit(entry.value_start, entry.value_end, quote(str(value), entry.style))
 
 
 def items_style(entry: Entry) -> str:

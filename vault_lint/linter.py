@@ -60,7 +60,7 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None) -> list[Find
     rule; the other rules still run.
     """
     kind = classify(note, ctx) if note.readable else Kind(template=False, recipe=False)
-    ignored = ctx.settings.ignored_for(note.path)
+    ignored = ctx.settings.ignored_for(ctx.vault.relative(note.path))
     findings: list[Finding] = []
     for rule in rules if rules is not None else selected_rules(ctx):
         if not _applies(rule, note, kind) or (ignored and rule.code.startswith(ignored)):

@@ -1,0 +1,55 @@
+"""Settings: the configuration file, selection and the profile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import CLEAN, run_cli
+from vault_lint.config import ConfigError, Settings, load_settings
+from vault_lint.rules import get
+
+
+def test_selection_follows_the_most_specific_prefix() -> None:
+    fm003, sc007 = get("FM003"), get("SC007")
+    assert Settings().enabled(fm003)
+    assert not Settings(ignore=("FM",)).enabled(fm003)
+    assert Settings(ignore=("FM",), select=("FM003",)).enabled(fm003)
+    assert not Settings(select=("FM003",), ignore=("FM003",)).enabled(fm003)
+    assert not Settings(select=("TM",)).enabled(fm003)
+    assert Settings(select=("TM",), extend_select=("FM",)).enabled(fm003)
+    assert not Settings().enabled(sc007)
+    assert not Settings(select=("SC",)).enabled(sc007)
+    assert Settings(extend_select=("SC007",)).enabled(sc007)
+
+
+def test_pyproject_table_and_unknown_settings(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.vault-lint]\nignore = ["TG"]\nmax-file-size = 1000\n')
+    settings = load_settings(tmp_path)
+    assert settings.ignore == ("TG",) and settings.max_file_size == 1000
+    (tmp_path / "vault-lint.toml").write_text('selct = ["TG"]\n')
+    with pytest.raises(ConfigError, match=r"vault-lint.toml: unknown setting\(s\): selct"):
+        load_settings(tmp_path)
+
+
+def test_profile_keys_are_configurable(vault: Path) -> None:
+    (vault / "vault-lint.toml").write_text('[profile.keys]\nportions = "personnes"\n', encoding="utf-8")
+    (vault / "Porc.md").write_text(CLEAN.replace("portions: 4", "personnes: 4"), encoding="utf-8")
+    result = run_cli("--select", "FM003", "--output-format", "concise", "Porc.md", cwd=vault)
+    # The schema still names 'portions'; the profile changes what the rules read.
+    assert "missing required key 'portions'" in result.stdout
+    (vault / "vault-lint.toml").write_text('[profile.keys]\nportionz = "x"\n', encoding="utf-8")
+    result = run_cli("Porc.md", cwd=vault)
+    assert result.returncode == 2 and "unknown profile key role(s): portionz" in result.stderr
+
+
+def test_per_file_ignores_match_paths_from_the_vault_root(vault: Path) -> None:
+    (vault / "vault-lint.toml").write_text('[per-file-ignores]\n"Journal/*" = ["FM"]\n', encoding="utf-8")
+    broken = CLEAN.replace("portions: 4", "portions: quatre")
+    for folder in ("Journal", "Recettes"):
+        (vault / folder).mkdir()
+        (vault / folder / "Porc.md").write_text(broken, encoding="utf-8")
+    result = run_cli("--select", "FM", "--output-format", "concise", ".", cwd=vault / "Recettes")
+    assert result.stdout.startswith("Porc.md:7:11: FM003")
+    assert run_cli("--select", "FM", "Porc.md", cwd=vault / "Journal").returncode == 0

@@ -1,0 +1,274 @@
+"""The "Informations rapides" section of a note, read as labelled values.
+
+Two formats are read the same way: one line of ``|``-separated pairs
+(``⏱️ Préparation : 20 min | 🔥 Cuisson : 3h30``) and a bullet list
+(``- ⏱️ Temps de préparation : 40 minutes (+ 30 min marinade)``). A label
+is recognised by the profile's ``quick_info_labels`` whatever its emoji,
+bold markers or case; a remark in parentheses is kept apart from the value.
+
+The public API:
+
+- ``quick_info(note, profile)``: every ``Field`` of the section(s);
+- ``parse_duration(text, profile)``: ``45 min``, ``1h05``, ``2 h``,
+  ``1 h 30``... as a ``Duration`` that can be written again in its own form;
+- ``parse_count(text)``: ``4`` or ``4 personnes`` as a ``Count``;
+- ``is_stated(text, profile)``, ``same_words(a, b)``, ``word_choices(text)``
+  and ``mentions(text, words)`` for comparing values.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from vault_lint.note import Line, Note, heading_key, list_item
+from vault_lint.profile import Profile
+
+TIME_ROLES = ("prep", "cook", "total", "rest")
+# Characters dropped around a value: spaces, bold/italic markers, and
+# punctuation ending a phrase.
+VALUE_EDGES = " \t\u00a0\u202f*_"
+TRAILING_PUNCTUATION = ".,;:!"
+# How one value names several things ("Porc, bœuf", "Porc et chorizo").
+# Should move to the profile: "et" is French.
+LIST_SEPARATORS = re.compile(r"\s*(?:[,/&+]|\bet\b|\band\b)\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One ``label : value`` of the section (or a piece of text without a
+    label: ``label`` is then empty). ``start:end`` is the value in the note's
+    text, without its remark, its trailing punctuation or bold markers."""
+
+    role: str | None  # the profile role of the label ("prep", "portions"...)
+    label: str  # as written, without its emoji and bold markers
+    value: str
+    remark: str  # from the first '(' to the end of the pair, or ""
+    start: int
+    end: int
+    line: int
+
+    @property
+    def text(self) -> str:
+        """Everything the pair says: label, value and remark."""
+        return " ".join(part for part in (self.label, self.value, self.remark) if part)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A duration as written in the body, with what it takes to write
+    another one in the same form: ``3h30`` gives ``4h05``, ``40 minutes``
+    gives ``45 minutes``, ``2 h`` gives ``2 h 30``."""
+
+    minutes: int
+    hour_unit: str | None  # None: written in minutes only
+    minute_unit: str | None  # None: no unit after the minutes ("3h30")
+    gaps: tuple[str, str, str]  # number|unit, hour unit|minutes, minutes|their unit
+
+    def rewritten(self, minutes: int, profile: Profile) -> str:
+        hours, rest = divmod(minutes, 60)
+        number_gap, hour_gap, minute_gap = self.gaps
+        if self.hour_unit is None or hours == 0:
+            unit = self.minute_unit or profile.minute_units[0]
+            gap = number_gap if self.hour_unit is None else minute_gap
+            return f"{minutes}{gap}{_counted(unit, minutes, profile.minute_units)}"
+        text = f"{hours}{number_gap}{_counted(self.hour_unit, hours, profile.hour_units)}"
+        if rest:
+            text += f"{hour_gap}{rest:02d}"
+            if self.minute_unit:
+                text += f"{minute_gap}{_counted(self.minute_unit, rest, profile.minute_units)}"
+        return text
+
+
+@dataclass(frozen=True)
+class Count:
+    """A whole number at the start of a value (``4`` in ``4 personnes``),
+    at ``start:end`` inside the value."""
+
+    value: int
+    start: int
+    end: int
+
+
+# -- the section ---------------------------------------------------------------
+
+def quick_info(note: Note, profile: Profile) -> list[Field]:
+    """Every field of the note's quick-info section(s), in reading order.
+
+    The section's lines are read up to its first sub-heading; fenced code is
+    skipped.
+    """
+    names = {heading_key(name) for name in profile.section("quick_info").names}
+    heading_lines = {heading.line for heading in note.headings}
+    fields: list[Field] = []
+    for section in note.sections():
+        if section.heading.key not in names:
+            continue
+        for line in section.lines:
+            if line.number in heading_lines:
+                break
+            if not line.fenced:
+                fields.extend(_line_fields(line, profile))
+    return fields
+
+
+def _line_fields(line: Line, profile: Profile) -> list[Field]:
+    item = list_item(line)
+    text, offset = (item.text, item.text_start) if item else (line.text, line.start)
+    fields = []
+    for match in re.finditer(r"[^|]+", text):
+        field = _field(match.group(), offset + match.start(), line.number, profile)
+        if field is not None:
+            fields.append(field)
+    return fields
+
+
+def _field(segment: str, offset: int, line: int, profile: Profile) -> Field | None:
+    colon = segment.find(":")
+    label = re.sub(r"^\W+", "", segment[:colon].strip(VALUE_EDGES)) if colon >= 0 else ""
+    value_from = colon + 1 if colon >= 0 else 0
+    paren = segment.find("(", value_from)
+    value_to = paren if paren >= 0 else len(segment)
+    start, end = _trim(segment, value_from, value_to)
+    if start == end and not label:
+        return None
+    remark = segment[paren:].strip(VALUE_EDGES) if paren >= 0 else ""
+    return Field(label_role(label, profile), label, segment[start:end], remark,
+                 offset + start, offset + end, line)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span ``start:end`` without its edge markers and trailing punctuation."""
+    while start < end and text[start] in VALUE_EDGES:
+        start += 1
+    while end > start and (text[end - 1] in VALUE_EDGES or text[end - 1] in TRAILING_PUNCTUATION):
+        end -= 1
+    return start, end
+
+
+def label_role(label: str, profile: Profile) -> str | None:
+    """The role a label names (``⏱️ **Temps de préparation**`` -> ``prep``)."""
+    key = heading_key(label)
+    if not key:
+        return None
+    return _label_keys(profile.quick_info_labels).get(key)
+
+
+@lru_cache(maxsize=8)
+def _label_keys(labels: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
+    return {heading_key(label): role for role, names in labels for label in names}
+
+
+# -- values ----------------------------------------------------------------------
+
+def is_stated(text: str, profile: Profile) -> bool:
+    """False for an empty value or one of the profile's "not stated" words."""
+    return bool(text) and text.strip().casefold() not in profile.not_stated
+
+
+def parse_duration(text: str, profile: Profile) -> Duration | None:
+    """The duration ``text`` is, all of it (``20-25 min`` or ``about 20 min``
+    are None)."""
+    match = _duration_pattern(profile.hour_units, profile.minute_units).fullmatch(text.strip())
+    if match is None:
+        return None
+    if match["hours"] is None:
+        return Duration(int(match["only"]), None, match["only_unit"], (match["only_gap"], "", ""))
+    minutes = int(match["minutes"] or 0)
+    if minutes >= 60:
+        return None
+    # Gaps the note does not show are taken from the one it does ("2 h" ->
+    # "2 h 30"); minutes alone after an hour form are written "45 min".
+    number_gap = match["hour_gap"]
+    gaps = (
+        number_gap,
+        match["hm_gap"] if match["minutes"] else number_gap,
+        match["minute_gap"] if match["minute_unit"] else " ",
+    )
+    return Duration(int(match["hours"]) * 60 + minutes, match["hour_unit"], match["minute_unit"], gaps)
+
+
+@lru_cache(maxsize=8)
+def _duration_pattern(hour_units: tuple[str, ...], minute_units: tuple[str, ...]) -> re.Pattern[str]:
+    def units(names: tuple[str, ...]) -> str:
+        ordered = sorted(names, key=len, reverse=True)
+        return "(?:" + "|".join(map(re.escape, ordered)) + r")(?![^\W\d_])"
+
+    hours, minutes = units(hour_units), units(minute_units)
+    return re.compile(
+        rf"(?P<hours>\d+)(?P<hour_gap>\s*)(?P<hour_unit>{hours})"
+        rf"(?:(?P<hm_gap>\s*)(?P<minutes>\d+)(?:(?P<minute_gap>\s*)(?P<minute_unit>{minutes}))?)?"
+        rf"|(?P<only>\d+)(?P<only_gap>\s*)(?P<only_unit>{minutes})",
+        re.IGNORECASE,
+    )
+
+
+def find_durations(text: str, profile: Profile) -> list[Duration]:
+    """Every duration written inside a longer text (a remark)."""
+    pattern = _duration_pattern(profile.hour_units, profile.minute_units)
+    found = (parse_duration(match.group(), profile) for match in pattern.finditer(text))
+    return [duration for duration in found if duration is not None]
+
+
+def _counted(unit: str, count: int, units: tuple[str, ...]) -> str:
+    """A unit agreeing with its number: ``heure`` / ``heures``. Only whole
+    words take an ``s`` (``min`` stays ``min``)."""
+    lower = unit.casefold()
+    if count < 2 and lower.endswith("s") and lower[:-1] in units:
+        return unit[:-1]
+    if count >= 2 and len(lower) >= 4 and lower + "s" in units:
+        return unit + ("S" if unit.isupper() else "s")
+    return unit
+
+
+def parse_count(text: str) -> Count | None:
+    """A whole number alone or followed by words (``4 personnes``); None for
+    a range or anything else (``4-6``, ``4 à 6``)."""
+    match = re.fullmatch(r"(\d+)(?:\s+\D*)?", text.strip())
+    if match is None:
+        return None
+    offset = len(text) - len(text.lstrip())
+    return Count(int(match.group(1)), offset + match.start(1), offset + match.end(1))
+
+
+def word_choices(text: str) -> list[str]:
+    """The things a word value names: ``Porc et chorizo`` -> ``Porc``, ``chorizo``."""
+    return [part for part in LIST_SEPARATORS.split(text) if part]
+
+
+def same_words(written: str, value: str) -> bool:
+    """Equal without regard to case, to ``-`` versus space, or to an accent
+    left off a capital (``Entree`` = ``entrée``, ``Plat principal`` =
+    ``plat-principal``)."""
+    a, b = _words(written), _words(value)
+    return len(a) == len(b) and all(_same_letter(x, y) for x, y in zip(a, b))
+
+
+def _words(text: str) -> str:
+    kept = "".join(ch if unicodedata.category(ch)[0] in "LN" else " " for ch in unicodedata.normalize("NFC", text))
+    return " ".join(kept.split())
+
+
+def _same_letter(x: str, y: str) -> bool:
+    if x.casefold() == y.casefold():
+        return True
+    return (x.isupper() or y.isupper()) and _bare(x).casefold() == _bare(y).casefold()
+
+
+def _bare(text: str) -> str:
+    """``text`` without its accents."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
+def mentions(text: str, words: tuple[str, ...]) -> bool:
+    """Does ``text`` use one of ``words`` (or a form of it a letter or two
+    longer: ``marinade`` / ``marinades``, ``repos`` / ``reposé``), without
+    regard to case or accents?"""
+    wanted = [_bare(word).casefold() for word in words]
+    for token in re.findall(r"[^\W\d_]+", text):
+        token = _bare(token).casefold()
+        if any(token.startswith(word) and len(token) - len(word) <= 2 for word in wanted):
+            return True
+    return False

@@ -1,0 +1,294 @@
+"""Time rules: does the total add up, does the body say what the front matter says."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from vault_lint import edits
+from vault_lint.context import Context
+from vault_lint.findings import Diagnostic, Edit, Fix
+from vault_lint.linter import has_tag
+from vault_lint.note import Note
+from vault_lint.profile import Profile
+from vault_lint.quickinfo import (
+    TIME_ROLES,
+    Field,
+    find_durations,
+    is_stated,
+    mentions,
+    parse_count,
+    parse_duration,
+    quick_info,
+    same_words,
+    word_choices,
+)
+from vault_lint.rules import rule
+
+def _whole(value: Any) -> int | None:
+    """A whole number (of minutes, of portions), or None (a text, a float,
+    a boolean)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+@dataclass(frozen=True)
+class Times:
+    """The front matter times that make up a total."""
+
+    keys: tuple[str, ...]  # prep, cook and (when given) rest
+    parts: tuple[int, ...]
+    total: int
+    has_rest: bool
+
+    @property
+    def expected(self) -> int:
+        return sum(self.parts)
+
+    def sum_text(self) -> str:
+        return f"{' + '.join(self.keys)} = {' + '.join(map(str, self.parts))} = {self.expected}"
+
+
+def _times(note: Note, profile: Profile) -> Times | None:
+    """The parts and the total, when every one given is a whole number."""
+    keys = profile.keys
+    data = note.data
+    names = (keys.prep, keys.cook) + ((keys.rest,) if keys.rest in data else ())
+    parts = [_whole(data.get(name)) for name in names]
+    total = _whole(data.get(keys.total))
+    if total is None or None in parts:
+        return None
+    return Times(names, tuple(part for part in parts if part is not None), total, keys.rest in data)
+
+
+@rule("TM001", "total-time-mismatch", fix="sometimes")
+def total_time_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+    """`temps_total` is not the sum of the times it is made of.
+
+    ## What it does
+    Compares `temps_total` with `temps_prep + temps_cuisson` (plus
+    `temps_repos` when the note has it). A total smaller than its parts is
+    always reported. A larger total is reported only when the note declares
+    no rest time: no `temps_repos`, no `#temps/préparation-avance` tag (with
+    or without `#`), and no remark on a time under "Informations rapides"
+    naming a rest period (`15 minutes (+ marinade overnight)`,
+    `0 min (congélation 30 min)`, `(+ 24h de repos)`). With `temps_repos`,
+    the three parts must add up to the total exactly. Times that are not
+    whole numbers are left to `FM003`.
+
+    ## Why it matters
+    Queries sort and filter recipes by total time ("under 30 minutes
+    tonight"); a total that is too small puts a three-hour dish among the
+    quick ones. A total that counts a marinade or a night in the fridge is
+    right, but the note should say so, or the next reader takes it for a
+    typo.
+
+    ## Example
+    ```yaml
+    temps_prep: 20
+    temps_cuisson: 210
+    temps_total: 200
+    ```
+    gives `temps_total is 200 but temps_prep + temps_cuisson = 20 + 210 = 230`.
+    A gravlax (`temps_prep: 15`, `temps_cuisson: 0`, `temps_total: 1440`)
+    is fine once tagged `"#temps/préparation-avance"` or given
+    `temps_repos: 1425`.
+
+    ## Fix safety
+    A total smaller than its parts is set to their sum: a safe fix. A larger
+    total with no rest declared gets the `#temps/préparation-avance` tag,
+    written like the note's other tags: an unsafe fix, since the extra time
+    may be a typo rather than a rest. A total that disagrees with a declared
+    `temps_repos` has no fix: which of the two is wrong is the author's call.
+    A rest time is never thrown away to make the sum fit.
+    """
+    profile = ctx.profile
+    fm = note.frontmatter
+    times = _times(note, profile)
+    entry = fm.entries.get(profile.keys.total) if fm is not None else None
+    if entry is None or times is None or times.total == times.expected:
+        return
+    summed = f"{profile.keys.total} is {times.total} but {times.sum_text()}"
+    if times.total < times.expected:
+        fix = Fix.safe(f"set {profile.keys.total} to {times.expected}", edits.set_value(entry, times.expected))
+        yield Diagnostic(entry.value_start, entry.value_end, summed, fix)
+        return
+    extra = times.total - times.expected
+    if times.has_rest:
+        yield Diagnostic(entry.value_start, entry.value_end,
+                         f"{summed}: {extra} min are not accounted for; correct {profile.keys.total} "
+                         f"or {profile.keys.rest}")
+        return
+    tag = f"{profile.time_namespace}/{profile.advance_tag}"
+    if has_tag(note.data.get(profile.keys.tags), tag) or _rest_in_quick_info(note, profile):
+        return
+    yield Diagnostic(
+        entry.value_start, entry.value_end,
+        f"{summed}: {extra} min more with no rest declared; if it is resting, marinating or chilling "
+        f"time, tag the note '#{tag}' or add '{profile.keys.rest}: {extra}'",
+        _advance_tag_fix(note, profile, tag),
+    )
+
+
+def _rest_in_quick_info(note: Note, profile: Profile) -> bool:
+    """Does the quick-info section declare a rest: a stated rest time, a
+    remark on a time that names one (``40 minutes (+ 30 min marinade)``), or
+    a line it does not know that names one (``Marinade : une nuit``)?"""
+    for field in quick_info(note, profile):
+        if field.role == "rest" and is_stated(field.value, profile) and _not_zero(field.value, profile):
+            return True
+        said = field.text if field.role is None else f"{field.value} {field.remark}"
+        if (field.role is None or field.role in TIME_ROLES) and mentions(said, profile.rest_words):
+            return True
+    return False
+
+
+def _not_zero(value: str, profile: Profile) -> bool:
+    duration = parse_duration(value, profile)
+    return duration is None or duration.minutes > 0
+
+
+def _advance_tag_fix(note: Note, profile: Profile, tag: str) -> Fix | None:
+    """Add the tag to the tags list, with a '#' when the note's tags have one."""
+    assert note.frontmatter is not None
+    entry = note.frontmatter.entries.get(profile.keys.tags)
+    if entry is None or not (entry.is_sequence or entry.value is None):
+        return None
+    written = [item.value for item in entry.items if isinstance(item.value, str)]
+    hashed = sum(value.startswith("#") for value in written) * 2 > len(written) if written else profile.tags_with_hash
+    value = f"#{tag}" if hashed else tag
+    return Fix.unsafe(f"add the tag '{value}'", edits.append_item(note, entry, value))
+
+
+@rule("TM002", "quick-info-mismatch", fix="safe")
+def quick_info_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+    """A value under "Informations rapides" disagrees with the front matter.
+
+    ## What it does
+    Reads the "Informations rapides" section in either format (one line of
+    `|`-separated pairs, or a bullet list) and compares each value it knows
+    with the front matter: the times as durations (`45 min`, `40 minutes`,
+    `1h`, `3h30`, `1h05`, `2 h`, `1 h 30`, `90 min`), the portions, and the
+    difficulty, type, cuisine and protein as words, without regard to case,
+    to an accent left off a capital, or to `-` versus space (`Plat
+    principal` = `plat-principal`). A remark in parentheses is not part of
+    the value; a value that is not stated (`N/A`), a range (`20-25 min`) or
+    free text is not compared. A word value that names several things
+    (`Porc et chorizo`) agrees when one of them is the front matter's; a
+    cuisine or protein also agrees with a second tag of its namespace. A
+    time whose remark adds a rest (`40 minutes (+ 30 min marinade)`) agrees
+    with a front matter time that counts it (70). Only keys with a valid
+    value in the front matter are compared.
+
+    ## Why it matters
+    The section is what a cook reads; the front matter is what queries
+    read. When they disagree, one of them is wrong, and the note shows
+    different recipes to each.
+
+    ## Example
+    ```markdown
+    temps_cuisson: 210
+    ...
+    ⏱️ Préparation : 20 min | 🔥 Cuisson : 3h | 🍽️ Portions : 6
+    ```
+    gives `'Cuisson' says 3h (180 min) but temps_cuisson is 210`. Fixed:
+    `🔥 Cuisson : 3h30`.
+
+    ## Fix safety
+    Safe: the front matter is the reference, and only the disagreeing value
+    is rewritten, in the note's own form and units (`3h30` stays in hours,
+    `40 minutes` in minutes), keeping its remark and the case it was written
+    in.
+    """
+    profile = ctx.profile
+    fields = [field for field in quick_info(note, profile) if field.role and is_stated(field.value, profile)]
+    if not fields or note.frontmatter is None:
+        return
+    invalid = _invalid_keys(note, ctx)
+    for field in fields:
+        role = field.role or ""
+        key = getattr(profile.keys, role)
+        if key not in note.data or key in invalid:
+            continue
+        diagnostic = _compare(field, role, key, note, profile)
+        if diagnostic is not None:
+            yield diagnostic
+
+
+def _invalid_keys(note: Note, ctx: Context) -> set[str]:
+    from vault_lint.schema import violations
+
+    return {str(v.path[0]) for v in violations(ctx.schema_validator, note.data) if v.path}
+
+
+def _compare(field: Field, role: str, key: str, note: Note, profile: Profile) -> Diagnostic | None:
+    value = note.data[key]
+    if role in TIME_ROLES:
+        return _compare_time(field, key, value, profile)
+    if role == "portions":
+        return _compare_count(field, key, value)
+    return _compare_word(field, key, value, [value, *_namespace_tags(note, profile, role)])
+
+
+def _mismatch(field: Field, message: str, start: int, end: int, content: str) -> Diagnostic:
+    return Diagnostic(field.start, field.end, message,
+                      Fix.safe(f"write '{content}'", Edit(start, end, content)))
+
+
+def _compare_time(field: Field, key: str, value: Any, profile: Profile) -> Diagnostic | None:
+    minutes = _whole(value)
+    duration = parse_duration(field.value, profile)
+    if minutes is None or duration is None or minutes == duration.minutes:
+        return None
+    if mentions(field.remark, profile.rest_words):
+        counted = duration.minutes + sum(d.minutes for d in find_durations(field.remark, profile))
+        if minutes == counted:
+            return None
+    in_minutes = "" if duration.hour_unit is None else f" ({duration.minutes} min)"
+    return _mismatch(field, f"'{field.label}' says {field.value}{in_minutes} but {key} is {minutes}",
+                     field.start, field.end, duration.rewritten(minutes, profile))
+
+
+def _compare_count(field: Field, key: str, value: Any) -> Diagnostic | None:
+    count = parse_count(field.value)
+    if _whole(value) is None or count is None or count.value == value:
+        return None
+    return _mismatch(field, f"'{field.label}' says {count.value} but {key} is {value}",
+                     field.start + count.start, field.start + count.end, str(value))
+
+
+def _compare_word(field: Field, key: str, value: Any, accepted: list[Any]) -> Diagnostic | None:
+    """``accepted``: the front matter value, and the other tags of its namespace."""
+    if not isinstance(value, str) or not value:
+        return None
+    if any(same_words(part, choice) for part in word_choices(field.value) for choice in accepted):
+        return None
+    written = _styled(value, field.value)
+    return _mismatch(field, f"'{field.label}' says {field.value} but {key} is {value}",
+                     field.start, field.end, written)
+
+
+def _namespace_tags(note: Note, profile: Profile, role: str) -> list[str]:
+    """The values of the tags in the role's namespace, when that namespace
+    may hold a second value (``#cuisine/chinoise`` beside ``cuisine: asiatique``)."""
+    namespace = dict(profile.field_namespaces).get(role)
+    tags = note.data.get(profile.keys.tags)
+    if namespace not in profile.multi_value_namespaces or not isinstance(tags, list):
+        return []
+    prefix = f"{namespace}/".casefold()
+    return [tag.lstrip("#")[len(prefix):] for tag in tags
+            if isinstance(tag, str) and tag.lstrip("#").casefold().startswith(prefix)]
+
+
+def _styled(value: str, like: str) -> str:
+    """A front matter word (``fruits-de-mer``) written as the note writes
+    its values: spaces unless it used hyphens, and its capitals
+    (``Fruits de mer``, ``FRUITS DE MER``)."""
+    if " " in like or "-" not in like:
+        value = value.replace("-", " ")
+    letters = [ch for ch in like if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters):
+        return value.upper()
+    if letters and letters[0].isupper():
+        return value[:1].upper() + value[1:]
+    return value
