@@ -57,6 +57,14 @@ class Vault:
         resolved = path.resolve()
         return any(folder == resolved or folder in resolved.parents for folder in self.templates)
 
+    def relative(self, path: str) -> str:
+        """A note's path relative to the vault root, with '/' separators."""
+        resolved = Path(path).resolve()
+        try:
+            return resolved.relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
     def contains(self, path: Path) -> bool:
         resolved = path.resolve()
         return resolved == self.root or self.root in resolved.parents
