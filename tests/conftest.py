@@ -51,6 +51,14 @@ def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedP
     )
 
 
+def write_note(root: Path, name: str, text: str) -> Path:
+    """Write a note's text as UTF-8 bytes (no newline translation)."""
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
 @pytest.fixture
 def vault(tmp_path: Path) -> Path:
     """An empty Obsidian vault folder."""

@@ -5,26 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import CLEAN, run_cli
+from conftest import CLEAN, run_cli, write_note
 
 BROKEN = CLEAN.replace("difficulté: intermédiaire", "difficulté: facile")
 
 
-def write(root: Path, name: str, text: str) -> Path:
-    path = root / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))
-    return path
-
-
 def test_clean_vault_exits_0(vault: Path) -> None:
-    write(vault, "Recettes/Porc.md", CLEAN)
+    write_note(vault, "Recettes/Porc.md", CLEAN)
     result = run_cli(vault)
     assert (result.returncode, result.stdout, result.stderr) == (0, "All checks passed!\n", "")
 
 
 def test_full_output_shows_the_line_and_exits_1(vault: Path) -> None:
-    write(vault, "Recettes/Porc.md", BROKEN)
+    write_note(vault, "Recettes/Porc.md", BROKEN)
     result = run_cli("Recettes", cwd=vault)
     assert result.returncode == 1
     assert result.stdout.startswith(
@@ -37,7 +30,7 @@ def test_full_output_shows_the_line_and_exits_1(vault: Path) -> None:
 
 
 def test_json_output_fields(vault: Path) -> None:
-    write(vault, "Porc.md", BROKEN)
+    write_note(vault, "Porc.md", BROKEN)
     result = run_cli("--output-format", "json", "Porc.md", cwd=vault)
     assert result.returncode == 1
     [item] = [f for f in json.loads(result.stdout) if f["code"] == "FM003"]
@@ -50,7 +43,7 @@ def test_json_output_fields(vault: Path) -> None:
 
 
 def test_select_and_ignore_by_prefix(vault: Path) -> None:
-    write(vault, "Porc.md", BROKEN.replace("portions: 4\n", "portions: 4\nportions: 4\n"))
+    write_note(vault, "Porc.md", BROKEN.replace("portions: 4\n", "portions: 4\nportions: 4\n"))
     codes = lambda *args: sorted({f["code"] for f in json.loads(  # noqa: E731
         run_cli("--output-format", "json", *args, "Porc.md", cwd=vault).stdout)})
     assert codes() == ["FM003", "FM004"]
@@ -60,14 +53,14 @@ def test_select_and_ignore_by_prefix(vault: Path) -> None:
 
 
 def test_configuration_file_at_the_vault_root(vault: Path) -> None:
-    write(vault, "vault-lint.toml", 'ignore = ["FM003"]\n')
-    write(vault, "Recettes/Porc.md", BROKEN)
+    write_note(vault, "vault-lint.toml", 'ignore = ["FM003"]\n')
+    write_note(vault, "Recettes/Porc.md", BROKEN)
     assert run_cli("Recettes/Porc.md", cwd=vault).returncode == 0
 
 
 def test_invalid_configuration_is_a_one_line_error(vault: Path) -> None:
-    write(vault, "vault-lint.toml", "ignore = FM003\n")
-    write(vault, "Porc.md", CLEAN)
+    write_note(vault, "vault-lint.toml", "ignore = FM003\n")
+    write_note(vault, "Porc.md", CLEAN)
     result = run_cli("Porc.md", cwd=vault)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "vault-lint.toml: invalid TOML" in result.stderr
@@ -75,8 +68,8 @@ def test_invalid_configuration_is_a_one_line_error(vault: Path) -> None:
 
 
 def test_exit_zero_and_statistics(vault: Path) -> None:
-    write(vault, "a.md", BROKEN)
-    write(vault, "b.md", BROKEN)
+    write_note(vault, "a.md", BROKEN)
+    write_note(vault, "b.md", BROKEN)
     assert run_cli("--exit-zero", vault).returncode == 0
     result = run_cli("--statistics", vault)
     assert result.stdout == "2\tFM003\t    schema-violation\nFound 2 errors.\n"
@@ -84,21 +77,21 @@ def test_exit_zero_and_statistics(vault: Path) -> None:
 
 def test_hidden_and_tool_folders_are_skipped(vault: Path) -> None:
     for folder in (".obsidian", ".trash", ".hidden", "Templates"):
-        write(vault, f"{folder}/Porc.md", BROKEN)
+        write_note(vault, f"{folder}/Porc.md", BROKEN)
     assert run_cli(vault).stdout == "All checks passed!\n"
 
 
 def test_templates_folder_named_in_obsidian_settings(vault: Path) -> None:
-    write(vault, ".obsidian/templates.json", '{"folder": "Modèles"}')
-    write(vault, "Modèles/Recette.md", BROKEN)
-    write(vault, "Templates/Vraie recette.md", BROKEN)
+    write_note(vault, ".obsidian/templates.json", '{"folder": "Modèles"}')
+    write_note(vault, "Modèles/Recette.md", BROKEN)
+    write_note(vault, "Templates/Vraie recette.md", BROKEN)
     result = run_cli("--output-format", "concise", vault)
     assert "Modèles" not in result.stdout
     assert "Templates/Vraie recette.md:8:13: FM003" in result.stdout
 
 
 def test_missing_path_is_an_error_but_the_others_are_linted(vault: Path) -> None:
-    write(vault, "Porc.md", BROKEN)
+    write_note(vault, "Porc.md", BROKEN)
     result = run_cli("nope.md", "Porc.md", cwd=vault)
     assert result.returncode == 2
     assert result.stderr == "vault-lint: nope.md: no such file or folder\n"

@@ -53,3 +53,13 @@ def test_per_file_ignores_match_paths_from_the_vault_root(vault: Path) -> None:
     result = run_cli("--select", "FM", "--output-format", "concise", ".", cwd=vault / "Recettes")
     assert result.stdout.startswith("Porc.md:7:11: FM003")
     assert run_cli("--select", "FM", "Porc.md", cwd=vault / "Journal").returncode == 0
+
+
+def test_exclude_applies_to_found_and_named_files(vault: Path) -> None:
+    (vault / "vault-lint.toml").write_text('exclude = ["Archives", "*.excalidraw.md"]\n', encoding="utf-8")
+    broken = CLEAN.replace("portions: 4", "portions: quatre")
+    for name in ("Archives/2019/Porc.md", "Dessin.excalidraw.md", "Recettes/Porc.md"):
+        (vault / name).parent.mkdir(parents=True, exist_ok=True)
+        (vault / name).write_text(broken, encoding="utf-8")
+    result = run_cli("--output-format", "concise", ".", "Archives/2019/Porc.md", cwd=vault)
+    assert {line.split(":")[0] for line in result.stdout.splitlines()[:-1]} == {"Recettes/Porc.md"}

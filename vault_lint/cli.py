@@ -123,7 +123,10 @@ def _targets(args: argparse.Namespace, run: Run, contexts: dict[Path, Context]) 
             result.append((Target(path, outside=path.resolve()), ctx))
         else:
             result.append((Target(path), ctx))
-    unique = {os.path.normpath(target.path): (target, ctx) for target, ctx in result}
+    unique = {
+        os.path.normpath(target.path): (target, ctx) for target, ctx in result
+        if not ctx.settings.excluded(ctx.vault.relative(str(target.path)))
+    }
     return [unique[key] for key in sorted(unique)]
 
 

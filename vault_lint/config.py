@@ -49,6 +49,13 @@ class Settings:
             return chosen >= 0 or not self.select
         return chosen == len(rule.code)
 
+    def excluded(self, path: str) -> bool:
+        """Is a path relative to the vault root excluded? A pattern matches
+        the whole path, a folder it lies in, or its file name."""
+        parts = path.split("/")
+        candidates = ["/".join(parts[:n]) for n in range(1, len(parts) + 1)] + [parts[-1]]
+        return any(fnmatch.fnmatch(c, pattern) for pattern in self.exclude for c in candidates)
+
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """Codes ignored by ``per-file-ignores`` for a path relative to the
         vault root (a pattern without '/' also matches the file name)."""

@@ -22,7 +22,7 @@ def explain(code: str, out: TextIO) -> int:
         print(f"vault-lint: unknown rule code {code!r}; see --list-rules", file=sys.stderr)
         return 2
     default = "on by default" if rule.default else "off by default (select it by its code)"
-    out.write(f"# {rule.name} ({rule.code})\n\n{FIX_WORDS[rule.fix]} {default.capitalize()}.\n\n{rule.doc}\n")
+    out.write(f"# {rule.name} ({rule.code})\n\n{FIX_WORDS[rule.fix]} {default.capitalize()}.\n\n{rule.doc}\n\n{rule.url}\n")
     return 0
 
 

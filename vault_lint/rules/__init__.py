@@ -13,8 +13,8 @@ never reads files, prints or writes.
 from __future__ import annotations
 
 import importlib
-import inspect
 import pkgutil
+import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -32,6 +32,9 @@ Scope = Literal["file", "note", "recipe"]
 FixAvailability = Literal["never", "safe", "unsafe", "sometimes"]
 Check = Callable[["Note", "Context"], Iterable[Diagnostic]]
 
+HOMEPAGE = "https://github.com/vault-lint/vault-lint"
+RULE_DOCS_URL = f"{HOMEPAGE}/blob/main/docs/rules.md#"
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -46,6 +49,11 @@ class Rule:
     @property
     def summary(self) -> str:
         return self.doc.split("\n", 1)[0]
+
+    @property
+    def url(self) -> str:
+        """Where the rule's documentation is published."""
+        return RULE_DOCS_URL + self.code.lower()
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -81,9 +89,16 @@ def define(
     """Register a rule; without ``check`` it is one the engine reports."""
     if code in REGISTRY:
         raise ValueError(f"rule code {code} registered twice")
-    registered = Rule(code, name, check, scope, default, fix, inspect.cleandoc(doc))
+    registered = Rule(code, name, check, scope, default, fix, _clean(doc))
     REGISTRY[code] = registered
     return registered
+
+
+def _clean(doc: str) -> str:
+    """A docstring without its indentation (tabs inside kept, unlike
+    ``inspect.cleandoc``)."""
+    first, _, rest = doc.strip("\n").partition("\n")
+    return (first.strip() + "\n" + textwrap.dedent(rest)).strip()
 
 
 _loaded = False

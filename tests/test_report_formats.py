@@ -1,0 +1,221 @@
+"""The CI output formats (github, sarif, junit) on real notes, through the CLI."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+import jsonschema
+import pytest
+from conftest import CLEAN, fixed, run_cli, write_note
+
+from vault_lint import __version__
+from vault_lint.findings import Finding
+from vault_lint.report import Report
+from vault_lint.report.github_format import annotation
+from vault_lint.report.junit_format import junit_tree
+from vault_lint.rules import all_rules
+
+SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+RULES_PAGE = "https://github.com/vault-lint/vault-lint/blob/main/docs/rules.md"
+
+# Two schema violations, at 4:13-4:19 and 7:11-7:15 (the value '100%').
+BROKEN = CLEAN.replace("temps_prep: 40", "temps_prep: 40 min").replace("portions: 4", "portions: 100%")
+# A tag written without '#' (TG004, a safe fix) on line 17.
+UNHASHED = CLEAN.replace('  - "#temps/long"', "  - temps/long")
+
+
+def output(vault: Path, fmt: str, *args: str) -> str:
+    result = run_cli("--output-format", fmt, *args, cwd=vault)
+    assert result.returncode in (0, 1), result.stderr
+    return result.stdout
+
+
+# --- github ---------------------------------------------------------------
+
+
+def test_github_annotations_point_at_the_values(vault: Path) -> None:
+    write_note(vault, "Recettes/Porc.md", BROKEN)
+    write_note(vault, "Recettes/Propre.md", CLEAN)
+    assert output(vault, "github", "--select", "FM003", "Recettes").splitlines() == [
+        "::error file=Recettes/Porc.md,line=4,col=13,endLine=4,endColumn=19,title=FM003 (schema-violation)"
+        "::temps_prep: expected whole minutes (integer >= 0), got '40 min'",
+        "::error file=Recettes/Porc.md,line=7,col=11,endLine=7,endColumn=15,title=FM003 (schema-violation)"
+        "::portions: expected a whole number of portions (integer >= 1), got '100%25'",
+    ]
+
+
+def test_github_escapes_colon_and_comma_in_the_file_name(vault: Path) -> None:
+    write_note(vault, "Recettes/Poulet, citron: four.md", BROKEN)
+    lines = output(vault, "github", "--select", "FM003", "Recettes").splitlines()
+    assert [line.split(",line=")[0] for line in lines] == ["::error file=Recettes/Poulet%2C citron%3A four.md"] * 2
+
+
+def test_github_is_silent_on_a_clean_vault(vault: Path) -> None:
+    write_note(vault, "Recettes/Propre.md", CLEAN)
+    result = run_cli("--output-format", "github", ".", cwd=vault)
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+def _finding(path: str, message: str, line: int = 3, end_line: int = 3) -> Finding:
+    return Finding(path, "FM002", "invalid-yaml", message, line, 5, end_line, 9)
+
+
+def test_github_escapes_percent_and_line_breaks_everywhere() -> None:
+    finding = _finding("a%b\r\n.md", "50% done\r\nthen: more, later")
+    assert annotation(finding) == (
+        "::error file=a%25b%0D%0A.md,line=3,col=5,endLine=3,endColumn=9,title=FM002 (invalid-yaml)"
+        "::50%25 done%0D%0Athen: more, later"
+    )
+
+
+def test_github_gives_no_columns_for_a_span_of_several_lines() -> None:
+    assert annotation(_finding("n.md", "m", line=3, end_line=5)) == (
+        "::error file=n.md,line=3,endLine=5,title=FM002 (invalid-yaml)::m"
+    )
+
+
+# --- sarif ----------------------------------------------------------------
+
+
+def sarif(vault: Path, *args: str) -> dict:
+    log = json.loads(output(vault, "sarif", *args))
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(log)
+    return log
+
+
+def _results(log: dict) -> list[tuple[str, str, int, int, int, int]]:
+    rows = []
+    for result in log["runs"][0]["results"]:
+        location = result["locations"][0]["physicalLocation"]
+        region = location["region"]
+        rows.append((result["ruleId"], location["artifactLocation"]["uri"], region["startLine"],
+                     region["startColumn"], region["endLine"], region["endColumn"]))
+    return rows
+
+
+def test_sarif_is_valid_and_locates_each_finding(vault: Path) -> None:
+    write_note(vault, "Recettes/Porc caramélisé.md", BROKEN)
+    write_note(vault, "Recettes/Propre.md", CLEAN)
+    log = sarif(vault, "--select", "FM003", "Recettes")
+    uri = "Recettes/Porc%20caram%C3%A9lis%C3%A9.md"
+    assert _results(log) == [("FM003", uri, 4, 13, 4, 19), ("FM003", uri, 7, 11, 7, 15)]
+    run = log["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    for result in run["results"]:
+        location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert location["uriBaseId"] == "%SRCROOT%"
+        assert quote(unquote(location["uri"])) == location["uri"]  # a well-formed URI reference
+        assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["level"] == "error"
+    assert run["results"][1]["message"]["text"] == (
+        "portions: expected a whole number of portions (integer >= 1), got '100%'"
+    )
+
+
+def test_sarif_driver_describes_every_rule(vault: Path) -> None:
+    write_note(vault, "Recettes/Propre.md", CLEAN)
+    driver = sarif(vault, "Recettes")["runs"][0]["tool"]["driver"]
+    assert (driver["name"], driver["version"]) == ("vault-lint", __version__)
+    assert driver["informationUri"].startswith("https://")
+    rules = all_rules()
+    assert [d["id"] for d in driver["rules"]] == [r.code for r in rules]
+    for descriptor, rule in zip(driver["rules"], rules):
+        assert descriptor["name"] == rule.name
+        assert descriptor["shortDescription"]["text"] == rule.summary
+        assert descriptor["help"] == {"text": rule.doc, "markdown": rule.doc}
+        assert descriptor["helpUri"] == f"{RULES_PAGE}#{rule.code.lower()}"
+        assert descriptor["defaultConfiguration"]["enabled"] is rule.default
+    fm003 = next(d for d in driver["rules"] if d["id"] == "FM003")
+    assert fm003["fullDescription"]["text"].startswith(
+        "Validates a recipe's front matter against the profile's JSON Schema"
+    )
+
+
+def _apply(text: str, replacements: list[dict]) -> str:
+    for replacement in sorted(replacements, key=lambda r: -r["deletedRegion"]["charOffset"]):
+        start = replacement["deletedRegion"]["charOffset"]
+        end = start + replacement["deletedRegion"]["charLength"]
+        text = text[:start] + replacement["insertedContent"]["text"] + text[end:]
+    return text
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_sarif_fix_repairs_the_note(vault: Path, newline: str) -> None:
+    text = UNHASHED.replace("\n", newline)
+    write_note(vault, "Recettes/Porc.md", text)
+    [result] = sarif(vault, "--select", "TG004", "Recettes")["runs"][0]["results"]
+    assert _results({"runs": [{"results": [result]}]}) == [("TG004", "Recettes/Porc.md", 17, 5, 17, 15)]
+    [fix] = result["fixes"]
+    [change] = fix["artifactChanges"]
+    assert change["artifactLocation"] == {"uri": "Recettes/Porc.md", "uriBaseId": "%SRCROOT%"}
+    assert _apply(text, change["replacements"]) == fixed(text) == CLEAN.replace("\n", newline)
+
+
+def test_sarif_gives_a_file_uri_for_a_note_outside_the_current_folder(vault: Path, tmp_path: Path) -> None:
+    note = write_note(vault, "Recettes/Porc.md", BROKEN)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    log = sarif(elsewhere, "--select", "FM003", str(note))
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"]]
+    assert locations == [{"uri": note.resolve().as_uri()}] * 2
+
+
+# --- junit ----------------------------------------------------------------
+
+
+def test_junit_one_testcase_per_file_and_a_failure_per_finding(vault: Path) -> None:
+    write_note(vault, "Recettes/Porc.md", BROKEN)
+    write_note(vault, "Recettes/Propre.md", CLEAN)
+    write_note(vault, "Recettes/Tarte.md", CLEAN)
+    root = ET.fromstring(output(vault, "junit", "--select", "FM003", "Recettes"))
+    [suite] = root.findall("testsuite")
+    for element in (root, suite):
+        assert {k: element.get(k) for k in ("tests", "failures", "errors")} == {
+            "tests": "3", "failures": "1", "errors": "0"}
+    assert suite.find("properties/property[@name='findings']").get("value") == "2"
+    cases = {case.get("name"): case for case in suite.findall("testcase")}
+    assert sorted(cases) == ["Recettes/Porc.md", "Recettes/Propre.md", "Recettes/Tarte.md"]
+    assert list(cases["Recettes/Propre.md"]) == list(cases["Recettes/Tarte.md"]) == []
+    failures = cases["Recettes/Porc.md"].findall("failure")
+    assert [(f.get("type"), f.text) for f in failures] == [
+        ("FM003", "Recettes/Porc.md:4:13: FM003 (schema-violation) "
+                  "temps_prep: expected whole minutes (integer >= 0), got '40 min'"),
+        ("FM003", "Recettes/Porc.md:7:11: FM003 (schema-violation) "
+                  "portions: expected a whole number of portions (integer >= 1), got '100%'"),
+    ]
+    assert failures[0].get("message") == "FM003 temps_prep: expected whole minutes (integer >= 0), got '40 min'"
+
+
+def test_junit_all_pass_on_a_clean_vault(vault: Path) -> None:
+    write_note(vault, "Recettes/Propre.md", CLEAN)
+    result = run_cli("--output-format", "junit", ".", cwd=vault)
+    assert result.returncode == 0
+    root = ET.fromstring(result.stdout)
+    assert (root.get("tests"), root.get("failures")) == ("1", "0")
+    assert [case.get("name") for case in root.iter("testcase")] == ["Recettes/Propre.md"]
+
+
+def test_junit_keeps_xml_valid_with_control_characters() -> None:
+    report = Report([_finding("n.md", "got '\x01\x7f'")], files=["n.md"])
+    root = ET.fromstring(ET.tostring(junit_tree(report), encoding="unicode"))
+    assert root.find("testsuite/testcase/failure").get("message") == "FM002 got '\\x01\x7f'"
+
+
+# --- json -----------------------------------------------------------------
+
+
+def test_json_keys_are_stable(vault: Path) -> None:
+    write_note(vault, "Recettes/Porc.md", UNHASHED)
+    [item] = json.loads(output(vault, "json", "--select", "TG004", "Recettes"))
+    assert list(item) == ["path", "line", "column", "end_line", "end_column", "code", "name", "message",
+                          "fixable", "fix"]
+    assert [item[key] for key in ("path", "line", "column", "end_line", "end_column", "code", "name", "fixable")] == [
+        "Recettes/Porc.md", 17, 5, 17, 15, "TG004", "invalid-tag", True]
+    assert (list(item["fix"]), item["fix"]["applicability"]) == (["applicability", "message", "edits"], "safe")
+    edits = [{"deletedRegion": {"charOffset": e["start_offset"], "charLength": e["end_offset"] - e["start_offset"]},
+              "insertedContent": {"text": e["content"]}} for e in item["fix"]["edits"]]
+    assert _apply(UNHASHED, edits) == CLEAN
