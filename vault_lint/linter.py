@@ -62,15 +62,26 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None) -> list[Find
     kind = classify(note, ctx) if note.readable else Kind(template=False, recipe=False)
     ignored = ctx.settings.ignored_for(ctx.vault.relative(note.path))
     findings: list[Finding] = []
-    for rule in rules if rules is not None else selected_rules(ctx):
-        if not _applies(rule, note, kind) or (ignored and rule.code.startswith(ignored)):
-            continue
-        try:
-            findings.extend(to_finding(note, rule, d) for d in rule.check(note, ctx))  # type: ignore[misc]
-        except Exception as error:  # noqa: BLE001 - contained by design
-            findings.append(internal(note, rule, error))
+    chosen = [rule for rule in (rules if rules is not None else selected_rules(ctx))
+              if _applies(rule, note, kind) and not (ignored and rule.code.startswith(ignored))]
+    # Recipe rules last, and not at all when a gate rule (mojibake) reported.
+    chosen.sort(key=lambda rule: rule.scope == "recipe")
+    gated = False
+    for rule in chosen:
+        if gated and rule.scope == "recipe":
+            break
+        found = _run(rule, note, ctx)
+        gated = gated or (rule.gate and bool(found))
+        findings.extend(found)
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return findings
+
+
+def _run(rule: Rule, note: Note, ctx: Context) -> list[Finding]:
+    try:
+        return [to_finding(note, rule, d) for d in rule.check(note, ctx)]  # type: ignore[misc]
+    except Exception as error:  # noqa: BLE001 - contained by design
+        return [internal(note, rule, error)]
 
 
 def _applies(rule: Rule, note: Note, kind: Kind) -> bool:

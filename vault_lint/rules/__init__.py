@@ -45,6 +45,9 @@ class Rule:
     default: bool
     fix: FixAvailability
     doc: str
+    # When a gate rule reports on a note, the recipe rules are not run on it:
+    # their findings would only be about text that is garbled.
+    gate: bool = False
 
     @property
     def summary(self) -> str:
@@ -66,11 +69,12 @@ def rule(
     scope: Scope = "recipe",
     default: bool = True,
     fix: FixAvailability = "never",
+    gate: bool = False,
 ) -> Callable[[Check], Check]:
     """Register a check function as a rule."""
 
     def register(check: Check) -> Check:
-        define(code, name, check.__doc__ or "", check=check, scope=scope, default=default, fix=fix)
+        define(code, name, check.__doc__ or "", check=check, scope=scope, default=default, fix=fix, gate=gate)
         return check
 
     return register
@@ -85,11 +89,12 @@ def define(
     scope: Scope = "file",
     default: bool = True,
     fix: FixAvailability = "never",
+    gate: bool = False,
 ) -> Rule:
     """Register a rule; without ``check`` it is one the engine reports."""
     if code in REGISTRY:
         raise ValueError(f"rule code {code} registered twice")
-    registered = Rule(code, name, check, scope, default, fix, _clean(doc))
+    registered = Rule(code, name, check, scope, default, fix, _clean(doc), gate)
     REGISTRY[code] = registered
     return registered
 

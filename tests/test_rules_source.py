@@ -1,0 +1,118 @@
+"""Source rules (SR001, SR002) on variants of the clean fixture notes."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CLEAN, CLEAN_ONELINE, findings, fixed, summary
+
+URL = "https://www.instagram.com/reel/C8xYzAbCdEf/?igsh=ZGhxY2t4bWw5a2Rk"
+OTHER = "https://www.instagram.com/reel/ZZZZZZZZZZZ/"
+LINK = f"Link: {URL}"
+
+
+def swap(text: str, old: str, new: str) -> str:
+    """``text`` with its one occurrence of ``old`` replaced."""
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def crlf(text: str) -> str:
+    return text.replace("\n", "\r\n")
+
+
+@pytest.mark.parametrize("text", [CLEAN, CLEAN_ONELINE, crlf(CLEAN), crlf(CLEAN_ONELINE)])
+def test_clean_notes_are_silent(text: str) -> None:
+    assert summary(text, "SR") == []
+
+
+# -- SR001 source-url-mismatch ------------------------------------------------------
+
+@pytest.mark.parametrize(("written", "column"), [
+    (f"Link: {OTHER}", 7),
+    (f"Link: <{OTHER}>", 8),
+    (f"Link: [Instagram]({OTHER})", 19),
+    (f"- **Link:** {OTHER}", 13),
+])
+def test_link_differs_from_url(written: str, column: int) -> None:
+    text = swap(CLEAN, LINK, written)
+    [finding] = findings(text, "SR")
+    assert (finding.code, finding.line, finding.column) == ("SR001", 52, column)
+    assert finding.message == f"Link address '{OTHER}' is not the front matter url '{URL}'"
+    assert fixed(text) == swap(CLEAN, LINK, written.replace(OTHER, URL))
+    assert fixed(fixed(text)) == fixed(text)
+    assert fixed(crlf(text)) == crlf(fixed(text))
+
+
+@pytest.mark.parametrize("written", [f"Link: <{URL}>", f"Link: [Instagram]({URL})", f"Link: [Instagram](<{URL}>)"])
+def test_link_forms_that_match_are_silent(written: str) -> None:
+    assert summary(swap(CLEAN, LINK, written), "S") == []
+
+
+def test_missing_tracking_parameter_is_a_mismatch() -> None:
+    text = swap(CLEAN_ONELINE, "Link: https://www.instagram.com/reel/DQDuWQZAaoP/?igsh=MTJiYmFhcXNxaTF0dg==",
+                "Link: https://www.instagram.com/reel/DQDuWQZAaoP/")
+    assert summary(text, "S") == [("SR001", 58, 7)]
+    assert fixed(text) == CLEAN_ONELINE
+
+
+def test_link_without_source_heading_is_checked_too() -> None:
+    text = swap(CLEAN, f"## Source\n\n{LINK}", f"Link: {OTHER}")
+    assert summary(text, "SR") == [("SR001", 50, 7)]
+
+
+def test_one_matching_link_among_several_is_enough() -> None:
+    assert summary(swap(CLEAN, LINK, f"Link: {OTHER}\n{LINK}"), "SR") == []
+
+
+def test_no_url_or_no_address_is_left_to_other_rules() -> None:
+    without_url = swap(CLEAN, f"url: {URL}\n", "")
+    assert summary(swap(without_url, LINK, f"Link: {OTHER}"), "SR") == []
+    assert summary(swap(CLEAN, LINK, "Link: voir la vidéo"), "SR") == []
+
+
+def test_no_fix_when_url_cannot_take_the_links_form() -> None:
+    odd = "https://example.com/a_(b"
+    text = swap(swap(CLEAN, f"url: {URL}", f"url: {odd}"), LINK, f"Link: [site]({OTHER})")
+    [finding] = findings(text, "SR")
+    assert (finding.code, finding.line, finding.column, finding.fix) == ("SR001", 52, 14, None)
+
+
+# -- SR002 source-platform-mismatch --------------------------------------------------
+
+@pytest.mark.parametrize(("source", "message"), [
+    ("YouTube", "source is 'YouTube' but url is on Instagram (www.instagram.com)"),
+    ("instagram", "source 'instagram' is spelled differently from the platform name 'Instagram'"),
+    ("instagram.com", "source 'instagram.com' is spelled differently from the platform name 'Instagram'"),
+])
+def test_source_names_wrong_platform(source: str, message: str) -> None:
+    text = swap(CLEAN, "source: Instagram", f"source: {source}")
+    [finding] = findings(text, "SR")
+    assert (finding.code, finding.line, finding.column) == ("SR002", 10, 9)
+    assert finding.message == message
+    assert fixed(text) == CLEAN
+    assert fixed(crlf(text)) == crlf(CLEAN)
+
+
+def test_quoting_is_kept() -> None:
+    text = swap(CLEAN_ONELINE, "source: Instagram", 'source: "Tiktok"')
+    assert summary(text, "SR") == [("SR002", 10, 9)]
+    assert fixed(text) == swap(CLEAN_ONELINE, "source: Instagram", 'source: "Instagram"')
+
+
+def test_subdomain_of_platform() -> None:
+    base = swap(swap(CLEAN, f"url: {URL}", "url: https://m.youtube.com/watch?v=abc"),
+                LINK, "Link: https://m.youtube.com/watch?v=abc")
+    assert summary(base, "SR") == [("SR002", 10, 9)]
+    assert fixed(base) == swap(base, "source: Instagram", "source: YouTube")
+
+
+@pytest.mark.parametrize(("source", "url"), [
+    ("Marmiton", "https://www.marmiton.org/recettes/recette_tarte.aspx"),
+    ("Instagram", "https://www.marmiton.org/recettes/recette_tarte.aspx"),
+    ("Chef John", "https://www.youtube.com/watch?v=abc"),
+    ("YouTube", "https://notinstagram.com/reel/abc"),
+])
+def test_names_that_are_not_a_platform_mismatch_are_silent(source: str, url: str) -> None:
+    text = swap(swap(swap(CLEAN, "source: Instagram", f"source: {source}"), f"url: {URL}", f"url: {url}"),
+                LINK, f"Link: {url}")
+    assert summary(text, "SR") == []

@@ -1,0 +1,489 @@
+"""Sections rules: the title and the required sections of a recipe's body.
+
+A recipe has one H1 title, then the profile's required sections in order
+(quick info, ingredients, steps, Source by default), each under any of its
+names at any of ``profile.section_levels``. Headings are compared by
+``Heading.key``, so an emoji or a trailing colon does not matter.
+
+A section here owns the lines up to the next heading of the same or a higher
+level, or up to the next required section's heading, whatever its level:
+``### Steps`` right under ``## Ingrédients`` ends the ingredients.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from vault_lint.context import Context
+from vault_lint.findings import Diagnostic, Edit, Fix
+from vault_lint.note import Heading, Line, ListItem, Note, heading_key, list_item
+from vault_lint.profile import Profile, SectionSpec
+from vault_lint.rules import rule
+from vault_lint.links import LinkLine, parse_link_line, source_links
+
+URL_MARKS = ("://", "www.", "[[")
+
+
+@dataclass(frozen=True)
+class Found:
+    """The first heading of a required section, and the lines it owns."""
+
+    spec: SectionSpec
+    rank: int  # 1-based place in the required order (the title is 0)
+    heading: Heading
+    lines: tuple[Line, ...]
+
+
+def _spec_of(heading: Heading, profile: Profile) -> tuple[int, SectionSpec] | None:
+    """The required section a heading opens (mojibake headings are EN001's:
+    it is a gate, so these rules do not run on such a note)."""
+    if heading.level not in profile.section_levels:
+        return None
+    for rank, spec in enumerate(profile.sections, 1):
+        if heading.key in {heading_key(name) for name in spec.names}:
+            return rank, spec
+    return None
+
+
+def required_sections(note: Note, profile: Profile) -> dict[str, Found]:
+    """The first heading of each required section present, by role."""
+    specs = [(heading, _spec_of(heading, profile)) for heading in note.headings]
+    found: dict[str, Found] = {}
+    for index, (heading, match) in enumerate(specs):
+        if match is None or match[1].role in found:
+            continue
+        end = next((later.start for later, other in specs[index + 1:]
+                    if later.level <= heading.level or other is not None), len(note.text))
+        lines = tuple(line for line in note.lines if heading.end < line.start < end)
+        found[match[1].role] = Found(match[1], match[0], heading, lines)
+    return found
+
+
+def marker_start(note: Note, heading: Heading) -> int:
+    """Offset of a heading's first '#'."""
+    text = note.line_at(heading.line)
+    return heading.start + len(text) - len(text.lstrip(" "))
+
+
+def titles(note: Note) -> list[Heading]:
+    return [heading for heading in note.headings if heading.level == 1]
+
+
+def anchor(note: Note) -> int:
+    """Where a note-wide finding points: the H1, else the first non-blank
+    line of the body, else the body's start."""
+    h1 = titles(note)
+    if h1:
+        return marker_start(note, h1[0])
+    return next((line.start for line in note.body_lines if line.text.strip()), note.body_start)
+
+
+@rule("SC001", "title")
+def title(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+    """A recipe has no H1 title, or more than one.
+
+    ## What it does
+    Reports a recipe without a `# Title` line (at the first line of the
+    body), and every H1 after the first (at that H1). Headings inside fenced
+    code blocks do not count.
+
+    ## Why it matters
+    The H1 is the recipe's name as the note shows it; a second H1 is usually
+    a section written with one `#` too few, and it breaks the outline.
+
+    ## Example
+    ```markdown
+    # Gravlax
+
+    # Ingrédients
+    ```
+    Use instead: `## Ingrédients`.
+
+    ## Fix safety
+    No fix: whether a second H1 is a section or a second recipe is not known.
+    """
+    h1 = titles(note)
+    if not h1:
+        yield Diagnostic(anchor(note), anchor(note), "recipe has no H1 title: add '# <recipe name>' above its sections")
+        return
+    first = h1[0]
+    for extra in h1[1:]:
+        start = marker_start(note, extra)
+        yield Diagnostic(start, extra.end, f"extra H1 '{extra.title}': the note's title is '{first.title}' "
+                                           f"(line {first.line}); a section needs '##'")
+
+
+@rule("SC002", "missing-section", fix="sometimes")
+def missing_section(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+    """A required section of a recipe is missing.
+
+    ## What it does
+    Reports each required section (quick info, ingredients, steps, Source by
+    default) that no heading of the note names, under any of its names, at
+    any of the section levels (H2 or H3). Reported at the H1 (or the first
+    line of the body), except a section whose heading is at another level
+    (`# Ingrédients`, `#### Source`), reported at that heading, and a Source
+    whose `Link:` line is there without its heading, reported at the
+    `Link:` line.
+
+    ## Why it matters
+    Every recipe reads the same way, and the rules that check a section can
+    only check one they find.
+
+    ## Example
+    ```markdown
+    1. Servir.
+
+    Link: https://www.instagram.com/reel/DQDuWQZAaoP/
+    ```
+    Use instead:
+    ```markdown
+    1. Servir.
+
+    ## Source
+
+    Link: https://www.instagram.com/reel/DQDuWQZAaoP/
+    ```
+
+    ## Fix safety
+    Safe, only for a Source whose `Link:` line is there: the fix inserts the
+    heading above that line, at the level of the note's other sections and
+    with the blank lines the note puts around its headings. No fix for other
+    missing sections: their content cannot be guessed.
+    """
+    profile = ctx.profile
+    found = required_sections(note, profile)
+    for spec in profile.sections:
+        if spec.role in found:
+            continue
+        names = " or ".join(f"'{name}'" for name in spec.names)
+        keys = {heading_key(name) for name in spec.names}
+        misplaced = next((h for h in note.headings if h.key in keys), None)
+        if misplaced is not None:
+            levels = " or ".join(f"H{level}" for level in profile.section_levels)
+            message = f"section '{misplaced.title}' is an H{misplaced.level}; a required section is {levels}"
+            yield Diagnostic(marker_start(note, misplaced), misplaced.end, message)
+        elif spec.role == "source" and (links := source_links(note, profile)):
+            link = links[0]
+            message = f"the {profile.link_label} line has no {names} heading above it"
+            fix = Fix.safe(f"insert '{spec.names[0]}' heading", _source_heading(note, profile, found, link))
+            yield Diagnostic(link.line.start, link.line.end, message, fix)
+        else:
+            yield Diagnostic(anchor(note), anchor(note), f"required section {names} is missing")
+
+
+def _spaced(note: Note) -> bool:
+    """Does the note put a blank line after most of its headings?"""
+    after = [note.lines[h.line].text.strip() == "" for h in note.headings if h.line < len(note.lines)]
+    return sum(after) * 2 >= len(after)
+
+
+def _source_heading(note: Note, profile: Profile, found: dict[str, Found], link: LinkLine) -> Edit:
+    """The Source heading to insert above ``link``, written like the
+    note's other section headings."""
+    levels = Counter(f.heading.level for f in found.values()).most_common(1)
+    level = levels[0][0] if levels else profile.preferred_section_level
+    newline, spaced = note.newline, _spaced(note)
+    number = link.line.number
+    above_blank = number == 1 or note.lines[number - 2].text.strip() == ""
+    before = newline if spaced and not above_blank else ""
+    after = newline if spaced else ""
+    text = f"{before}{'#' * level} {profile.section('source').names[0]}{newline}{after}"
+    return Edit(link.line.start, link.line.start, text)
+
+
+@rule("SC003", "section-order")
+def section_order(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+    """The title and the required sections are not in the expected order.
+
+    ## What it does
+    Expects the H1 title, then the required sections in the profile's order
+    (quick info, ingredients, steps, Source by default), whatever other
+    sections lie between them. Reports the first heading that comes after
+    one it should precede.
+
+    ## Why it matters
+    A reader (and a cook) finds every recipe laid out the same way: what to
+    buy before what to do.
+
+    ## Example
+    ```markdown
+    ## Étapes
+    ...
+    ## Ingrédients
+    ```
+    Put `## Ingrédients` before `## Étapes`.
+
+    ## Fix safety
+    No fix: moving sections moves whatever text sits between them.
+    """
+    profile = ctx.profile
+    placed = [(f.heading, f.rank) for f in required_sections(note, profile).values()]
+    h1 = titles(note)
+    if h1:
+        placed.append((h1[0], 0))
+    placed.sort(key=lambda pair: pair[0].start)
+    latest: tuple[Heading, int] | None = None
+    for heading, rank in placed:
+        if latest is not None and rank < latest[1]:
+            expected = ", ".join(["title"] + [spec.names[0] for spec in profile.sections])
+            yield Diagnostic(marker_start(note, heading), heading.end,
+                             f"'{heading.title}' comes after '{latest[0].title}'; expected order: {expected}")
+            return
+        if latest is None or rank > latest[1]:
+            latest = (heading, rank)
+
+
+def imported_without_details(note: Note, profile: Profile) -> bool:
+    """Does a line of the body say the recipe was saved without its details?"""
+    phrases = [phrase.casefold() for phrase in profile.no_details_phrases]
+    return any(phrase in line.text.casefold() for line in note.body_lines if not line.fenced for phrase in phrases)
+
+
+def _items(found: Found) -> list[ListItem]:
+    return [item for line in found.lines if (item := list_item(line)) is not None]
+
+
+def _has_text(found: Found) -> bool:
+    return any(line.text.strip() for line in found.lines)
+
+
+def _emptiness(found: Found, has_url: bool, label: str) -> str | None:
+    """Why a required section counts as empty, or None. A Source naming a
+    book or a person without a link is fine when the note has no ``url``
+    and no empty ``Link:`` line."""
+    items = _items(found)
+    role = found.spec.role
+    if role == "ingredients" and not items:
+        return "has no list items" if _has_text(found) else "is empty"
+    if role == "steps" and not any(item.number is not None for item in items):
+        return "has no numbered steps ('1.', '2.', ...)" if _has_text(found) else "is empty"
+    if role == "source" and not any(mark in line.text for line in found.lines for mark in URL_MARKS):
+        if not _has_text(found):
+            return "is empty"
+        labelled = any(parse_link_line(line, label) for line in found.lines)
+        return "has no link" if has_url or labelled else None
+    return None
+
+
+@rule("SC004", "empty-section")
+def empty_section(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+    """A required section has no content of its kind.
+
+    ## What it does
+    Reports, at its heading: an ingredients section without a list item
+    (`- `, `* `, `1.`; items under its sub-headings or bold sub-group lines
+    count), a steps section without a numbered step (`1.` or `1)`, also
+    under sub-headings: a section of paragraphs is reported too), a Source
+    section without a link (an address or a `[[wikilink]]`; a Source that
+    names a book or a person is fine in a note without `url`). A recipe that
+    says on one of its lines that it was saved without its details
+    (`profile.no_details_phrases`: "sans détails", "voir la vidéo"...) is
+    left alone.
+
+    ## Why it matters
+    An empty section is usually an import that lost its content, or a
+    recipe never finished: the note looks complete in a list of recipes and
+    is useless in the kitchen.
+
+    ## Example
+    ```markdown
+    ## Ingrédients
+
+    ## Étapes
+    ```
+
+    ## Fix safety
+    No fix: the content is the author's.
+    """
+    if imported_without_details(note, ctx.profile):
+        return
+    has_url = bool(note.data.get(ctx.profile.keys.url))
+    for found in required_sections(note, ctx.profile).values():
+        why = _emptiness(found, has_url, ctx.profile.link_label)
+        if why is not None:
+            start = marker_start(note, found.heading)
+            yield Diagnostic(start, found.heading.end, f"section '{found.heading.title}' {why}")
+
+
+def step_runs(note: Note, lines: tuple[Line, ...]) -> list[list[ListItem]]:
+    """The numbered lists of a steps section, split at its sub-headings and
+    at any line that is not indented under a step (nested numbered lists
+    are skipped)."""
+    heading_lines = {heading.line for heading in note.headings}
+    runs: list[list[ListItem]] = [[]]
+    for line in lines:
+        current = runs[-1]
+        base = current[0].indent if current else None
+        item = list_item(line)
+        if base is None or not line.text.strip() or line.fenced:
+            if item is not None and item.number is not None:
+                current.append(item)
+        elif item is not None and item.number is not None and item.indent < base + 2:
+            current.append(item)
+        elif line.number in heading_lines or _indent(line) < base + 2:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+def _indent(line: Line) -> int:
+    text = line.text.expandtabs(4)
+    return len(text) - len(text.lstrip(" "))
+
+
+@dataclass(frozen=True)
+class Renumbering:
+    item: ListItem  # the first wrong number
+    message: str
+    edits: tuple[Edit, ...]
+    last: int  # the run's last number once renumbered
+
+
+def renumber(run: list[ListItem], last: int | None) -> Renumbering:
+    """Check one run of steps after a run that ended at ``last``: it may
+    start at 1 or go on from ``last``; all ``1.`` is fine too."""
+    numbers = [item.number or 0 for item in run]
+    if set(numbers) == {1}:
+        return Renumbering(run[0], "", (), len(run))
+    start = numbers[0] if numbers[0] == 1 or numbers[0] == (last or 0) + 1 else (last or 0) + 1
+    edits = tuple(
+        Edit(item.marker_start, item.marker_start + len(item.marker) - 1, str(start + index))
+        for index, item in enumerate(run) if numbers[index] != start + index
+    )
+    last_number = start + len(run) - 1
+    if not edits:
+        return Renumbering(run[0], "", (), last_number)
+    index = next(i for i, number in enumerate(numbers) if number != start + i)
+    number, expected = numbers[index], start + index
+    if index == 0 and last is None:
+        message = f"numbered steps start at {number}; expected 1"
+    elif index > 0 and number == numbers[index - 1]:
+        message = f"step number {number} repeats; expected {expected}"
+    elif number > expected:
+        message = f"step numbering skips from {expected - 1} to {number}; expected {expected}"
+    else:
+        message = f"step number {number} comes after {expected - 1}; expected {expected}"
+    return Renumbering(run[index], message, edits, last_number)
+
+
+@rule("SC005", "step-numbering", fix="safe")
+def step_numbering(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+    """The numbered steps skip or repeat a number.
+
+    ## What it does
+    Reads the numbered lists of the steps section (`1.` or `1)`, indented or
+    not) and reports the first wrong number of each: a skip (`1. 2. 4.`), a
+    repeat (`1. 2. 2.`), or a first list that does not start at 1. A list
+    written all `1.` (Markdown numbers it) is fine.
+
+    Steps split into parts, under sub-headings (`### La sauce`) or after any
+    line not indented under a step (a paragraph, a bold `**La sauce**`), may
+    either start again at 1 or go on from the previous part's last number:
+    both are common and both read well, so neither is reported. Numbered
+    lists nested in a step are not checked.
+
+    ## Why it matters
+    Markdown renders the numbers it reads from the first item on; the source
+    text and the rendered note then disagree, and a step lost in an edit
+    (the gap) goes unnoticed.
+
+    ## Example
+    ```markdown
+    1. Mélanger.
+    2. Cuire.
+    4. Servir.
+    ```
+    Use instead: `3. Servir.`
+
+    ## Fix safety
+    Safe: the fix renumbers the list from its start (1, or the previous
+    part's last number plus one), changing only the digits; indentation and
+    the `.` or `)` are kept.
+    """
+    steps = required_sections(note, ctx.profile).get("steps")
+    if steps is None:
+        return
+    last: int | None = None
+    for run in step_runs(note, steps.lines):
+        result = renumber(run, last)
+        if result.edits:
+            item = result.item
+            yield Diagnostic(item.marker_start, item.marker_start + len(item.marker), result.message,
+                             Fix.safe("renumber the steps", *result.edits))
+        last = result.last
+
+
+@rule("SC006", "empty-note", scope="note")
+def empty_note(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+    """A note is empty, or holds only whitespace.
+
+    ## What it does
+    Reports a note whose text is empty or only spaces and line breaks.
+
+    ## Why it matters
+    Obsidian leaves an `Untitled.md` behind each time a new note is opened
+    and abandoned; they clutter searches and the file list.
+
+    ## Example
+    An `Untitled.md` of 0 bytes. Delete it, or write the recipe.
+
+    ## Fix safety
+    No fix: vault-lint never deletes a file.
+    """
+    if not note.text.strip():
+        yield Diagnostic(0, 0, "note is empty")
+
+
+@rule("SC007", "section-name", default=False, fix="unsafe")
+def section_name(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+    """A required section is written under another of its names or levels than the configured one.
+
+    ## What it does
+    Reports a required section whose heading uses another accepted name
+    (`Ingredients` for `Ingrédients`) or level (`### Steps`) than the first
+    name of the section in the profile at `profile.preferred_section_level`.
+    An emoji, a trailing colon or another letter case around the right name
+    is not reported. Off by default: select `SC007` to make a vault uniform.
+
+    ## Why it matters
+    Searches, Dataview queries and links to a section (`[[Recette#Étapes]]`)
+    find every recipe only when they all write it the same way.
+
+    ## Example
+    ```markdown
+    ### Steps
+    ```
+    Use instead: `## Étapes`.
+
+    ## Fix safety
+    Unsafe: the fix rewrites only the heading's level and name (an emoji
+    around it stays), but a link to the old heading (`[[Recette#Steps]]`)
+    would break.
+    """
+    profile = ctx.profile
+    level = profile.preferred_section_level
+    for found in required_sections(note, profile).values():
+        heading, preferred = found.heading, found.spec.names[0]
+        renamed = heading.key != heading_key(preferred)
+        if not renamed and heading.level == level:
+            continue
+        start = marker_start(note, heading)
+        edits = [_rename(heading, found.spec)] if renamed else []
+        if heading.level != level:
+            edits.insert(0, Edit(start, start + heading.level, "#" * level))
+        written = note.text[start:heading.end]
+        yield Diagnostic(start, heading.end, f"section heading '{written}' should be '{'#' * level} {preferred}'",
+                         Fix.unsafe(f"rename the heading to '{preferred}'", *edits))
+
+
+def _rename(heading: Heading, spec: SectionSpec) -> Edit:
+    """Replace the accepted name inside a heading's title by the preferred
+    one (the whole title when the name is not found as written)."""
+    for name in spec.names[1:]:
+        match = re.search(re.escape(name), heading.title, re.IGNORECASE)
+        if match and heading_key(name) == heading.key:
+            return Edit(heading.title_start + match.start(), heading.title_start + match.end(), spec.names[0])
+    return Edit(heading.title_start, heading.title_start + len(heading.title), spec.names[0])
