@@ -119,3 +119,60 @@ def test_every_rule_is_documented_like_ruff() -> None:
 
 def test_python_module_entry_point_and_version() -> None:
     assert run_cli("--version").stdout.startswith("vault-lint ")
+
+
+FIXABLE = CLEAN.replace("temps_total: 70", "temps_total: 65").replace('  - "#cuisson/wok"', "  - cuisson/wok")
+
+
+def test_fix_writes_the_note_and_reports_the_count(vault: Path) -> None:
+    note = write_note(vault, "Porc.md", FIXABLE.replace("difficulté: intermédiaire", "difficulté: facile"))
+    result = run_cli("--fix", "--output-format", "concise", "Porc.md", cwd=vault)
+    assert result.returncode == 1  # FM003 remains
+    assert result.stdout.endswith("Found 3 errors (2 fixed, 1 remaining).\n")
+    assert note.read_text(encoding="utf-8") == CLEAN.replace("difficulté: intermédiaire", "difficulté: facile")
+
+
+def test_fix_exit_codes_for_pre_commit(vault: Path) -> None:
+    write_note(vault, "Porc.md", FIXABLE)
+    assert run_cli("--fix", "--exit-non-zero-on-fix", "Porc.md", cwd=vault).returncode == 1
+    assert run_cli("--fix", "--exit-non-zero-on-fix", "Porc.md", cwd=vault).returncode == 0
+    write_note(vault, "Porc.md", FIXABLE)
+    result = run_cli("--fix", "--show-fixes", "Porc.md", cwd=vault)
+    assert result.returncode == 0
+    assert result.stdout == (
+        "\nFixed 2 errors:\n- Porc.md:\n    1 × TG004 (invalid-tag)\n    1 × TM001 (total-time-mismatch)\n\n"
+        "Found 2 errors (2 fixed, 0 remaining).\n"
+    )
+
+
+def test_diff_prints_and_writes_nothing(vault: Path) -> None:
+    note = write_note(vault, "Porc.md", FIXABLE)
+    result = run_cli("--diff", "Porc.md", cwd=vault)
+    assert result.returncode == 1
+    assert "-temps_total: 65\n+temps_total: 70\n" in result.stdout
+    assert '-  - cuisson/wok\n+  - "#cuisson/wok"\n' in result.stdout
+    assert result.stdout.startswith("--- a/Porc.md\n+++ b/Porc.md\n")
+    assert note.read_text(encoding="utf-8") == FIXABLE
+    write_note(vault, "Porc.md", CLEAN)
+    assert run_cli("--diff", "Porc.md", cwd=vault) .stdout == ""
+
+
+def test_utf16_note_is_re_encoded_only_with_unsafe_fixes(vault: Path) -> None:
+    crlf = CLEAN.replace("\n", "\r\n")
+    note = vault / "Porc.md"
+    note.write_bytes(crlf.encode("utf-16"))
+    before = note.read_bytes()
+    assert run_cli("--fix", "Porc.md", cwd=vault).returncode == 1
+    assert note.read_bytes() == before
+    result = run_cli("--fix", "--unsafe-fixes", "Porc.md", cwd=vault)
+    assert result.returncode == 0, result.stdout
+    assert note.read_bytes() == crlf.encode("utf-8")
+
+
+def test_a_fix_that_cannot_be_written_leaves_the_note(vault: Path) -> None:
+    note = write_note(vault, "Porc.md", FIXABLE)
+    note.chmod(0o444)
+    result = run_cli("--fix", "--output-format", "concise", "Porc.md", cwd=vault)
+    assert result.returncode == 1
+    assert "Porc.md:1:1: IO005 cannot write the fixed note: the file is read-only; left untouched" in result.stdout
+    assert note.read_text(encoding="utf-8") == FIXABLE

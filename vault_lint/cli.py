@@ -131,7 +131,7 @@ def _targets(args: argparse.Namespace, run: Run, contexts: dict[Path, Context]) 
 
 
 def _process(target: Target, ctx: Context, args: argparse.Namespace, run: Run) -> None:
-    from vault_lint.fixes import WriteRefused, fix_note, remove_stale_temporaries, write_note
+    from vault_lint.fixes import WriteRefused, fix_note, reencode, remove_stale_temporaries, write_note
     from vault_lint.linter import engine_finding, lint
     from vault_lint.note import Note, read_note
 
@@ -141,15 +141,23 @@ def _process(target: Target, ctx: Context, args: argparse.Namespace, run: Run) -
         note, raw = Note(path=display, text="", outside=str(target.outside)), b""
     else:
         note, raw = read_note(target.path, display, ctx.settings.max_file_size)
+    original = note
+    findings = lint(note, ctx)
+    # EN002's unsafe fix: a UTF-16/32 note is decoded, then fixed and written as UTF-8.
+    reencoded = [f for f in findings if f.code == "EN002" and args.unsafe_fixes and note.foreign_encoding]
+    if reencoded and (decoded := reencode(note, raw)) is not None:
+        note = decoded
+    else:
+        reencoded = []
     if not (args.fix or args.diff) or not note.readable:
-        run.findings.extend(lint(note, ctx))
+        run.findings.extend(findings)
         return
     outcome = fix_note(note, ctx, unsafe=args.unsafe_fixes)
-    if not outcome.changed:
+    if not (outcome.changed or reencoded):
         run.findings.extend(outcome.remaining)
         return
     if args.diff:
-        run.diffs.append(_diff(display, note.text, outcome.note.text))
+        run.diffs.append(_diff(display, original.foreign_encoding, note.text, outcome.note.text))
         run.findings.extend(outcome.remaining)
         return
     folder = target.path.resolve().parent
@@ -160,19 +168,22 @@ def _process(target: Target, ctx: Context, args: argparse.Namespace, run: Run) -
         write_note(target.path, outcome.note, raw)
     except WriteRefused as refused:
         run.findings.append(engine_finding(display, refused.code, str(refused)))
-        run.findings.extend(lint(note, ctx))
+        run.findings.extend(findings)
         return
     run.changed += 1
-    run.fixed.extend(outcome.fixed)
+    run.fixed.extend(reencoded + outcome.fixed)
     run.findings.extend(outcome.remaining)
 
 
-def _diff(path: str, before: str, after: str) -> str:
+def _diff(path: str, encoding: str | None, before: str, after: str) -> str:
+    """A unified diff of the text; a note re-encoded says so in its header."""
+    label = f" ({encoding}, written as UTF-8)" if encoding else ""
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True),
-        fromfile=f"a/{path}", tofile=f"b/{path}",
+        fromfile=f"a/{path}{label}", tofile=f"b/{path}",
     )
-    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+    text = "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+    return text or f"--- a/{path}{label}\n+++ b/{path}\n"
 
 
 def _finish(args: argparse.Namespace, run: Run, out: TextIO) -> int:

@@ -100,6 +100,19 @@ def fix_note(note: Note, ctx: Context, unsafe: bool = False, rules: list[Rule] |
     return FixOutcome(note, [], [stuck, *lint(note, ctx, rules)])
 
 
+def reencode(note: Note, raw: bytes) -> Note | None:
+    """A UTF-16/32 note (known by its BOM) decoded, to be written as UTF-8:
+    the unsafe fix of EN002. None when the bytes do not decode."""
+    codec = "utf-32" if "32" in (note.foreign_encoding or "") else "utf-16"
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text:
+        return None
+    return parse_text(note.path, text, Note(path=note.path, text=text))
+
+
 def _reparse(note: Note, text: str) -> Note:
     fresh = Note(path=note.path, text=text, bom=note.bom, bad_utf8=note.bad_utf8)
     return parse_text(note.path, text, fresh)

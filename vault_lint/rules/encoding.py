@@ -283,7 +283,7 @@ def mojibake(note: Note, ctx: Context) -> Iterator[Diagnostic]:
 UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes kept by the 'surrogateescape' decoding
 
 
-@rule("EN002", "not-utf8", scope="file")
+@rule("EN002", "not-utf8", scope="file", fix="sometimes")
 def not_utf8(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     """The file is not UTF-8.
 
@@ -304,11 +304,17 @@ def not_utf8(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     ```
 
     ## Fix safety
-    No fix: which encoding the bytes were written in is a guess. Save the
-    note as UTF-8 from its editor, or convert it with `iconv`.
+    A UTF-16 or UTF-32 note is re-encoded as UTF-8 by an unsafe fix (with
+    `--unsafe-fixes`): its text is kept, but tools that expected the old
+    encoding may not. Invalid bytes get no fix: which encoding they were
+    written in is a guess. Save the note as UTF-8 from its editor, or
+    convert it with `iconv`.
     """
     if note.foreign_encoding:
-        yield Diagnostic(0, 0, f"file is {note.foreign_encoding}, not UTF-8; it was not read")
+        # The fix holds no edit: the engine decodes the bytes and writes
+        # them as UTF-8 (``fixes.reencode``); the text here is empty.
+        yield Diagnostic(0, 0, f"file is {note.foreign_encoding}, not UTF-8; it was not read",
+                         Fix.unsafe("re-encode the file as UTF-8"))
         return
     if note.bad_utf8 is None:
         return
