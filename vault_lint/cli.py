@@ -131,7 +131,13 @@ def _targets(args: argparse.Namespace, run: Run, contexts: dict[Path, Context]) 
 
 
 def _process(target: Target, ctx: Context, args: argparse.Namespace, run: Run) -> None:
-    from vault_lint.fixes import WriteRefused, fix_note, reencode, remove_stale_temporaries, write_note
+    from vault_lint.fixes import (
+        WriteRefused,
+        fix_note,
+        reencode,
+        remove_stale_temporaries,
+        write_note,
+    )
     from vault_lint.linter import engine_finding, lint
     from vault_lint.note import Note, read_note
 

@@ -53,7 +53,9 @@ def items_style(entry: Entry) -> str:
 
 
 def replace_item(entry: Entry, item: Item, value: str) -> Edit:
-    return Edit(item.start, item.end, quote(value, item.style))
+    """Replace a list item, keeping its quotes; a plain item takes the
+    quotes of the list when the new value cannot stay plain."""
+    return Edit(item.start, item.end, quote(value, item.style or items_style(entry)))
 
 
 def append_item(note: Note, entry: Entry, value: str) -> Edit:
@@ -62,7 +64,9 @@ def append_item(note: Note, entry: Entry, value: str) -> Edit:
     if entry.is_sequence and entry.flow:
         if entry.items:
             return Edit(entry.items[-1].end, entry.items[-1].end, f", {text}")
-        return Edit(entry.value_start + 1, entry.value_start + 1, text)
+        # '[]' is replaced whole, so that two additions in one round overlap
+        # and wait for each other instead of running together ('["a""b"]').
+        return Edit(entry.value_start, entry.value_end, f"[{text}]")
     if entry.is_sequence and entry.items:
         last = entry.items[-1]
         line, _ = note.position(last.start)

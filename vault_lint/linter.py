@@ -10,6 +10,7 @@ from vault_lint.context import Context
 from vault_lint.findings import Diagnostic, Finding
 from vault_lint.note import Note, heading_key
 from vault_lint.rules import Rule, all_rules, get
+from vault_lint.tagging import has_tag
 
 PLACEHOLDER = re.compile(r"\{\{.*?\}\}|<%.*?%>", re.DOTALL)
 
@@ -33,20 +34,12 @@ def classify(note: Note, ctx: Context) -> Kind:
 def is_recipe(note: Note, ctx: Context) -> bool:
     profile = ctx.profile
     data = note.data
-    if profile.non_recipe_tag and has_tag(data.get(profile.keys.tags), profile.non_recipe_tag):
+    if profile.non_recipe_tag and has_tag(note, profile.keys.tags, profile.non_recipe_tag):
         return False
     if any(key in data for key in profile.recipe_keys):
         return True
     names = {heading_key(name) for role in ("ingredients", "steps") for name in profile.section(role).names}
     return any(heading.key in names for heading in note.headings)
-
-
-def has_tag(tags: object, wanted: str) -> bool:
-    if isinstance(tags, str):
-        tags = [part for part in re.split(r"[,\s]+", tags) if part]
-    if not isinstance(tags, list):
-        return False
-    return any(isinstance(tag, str) and tag.lstrip("#").casefold() == wanted.casefold() for tag in tags)
 
 
 def selected_rules(ctx: Context) -> list[Rule]:

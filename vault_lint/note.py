@@ -180,7 +180,7 @@ class Note:
     body_start: int = 0
     lines: list[Line] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
-    line_starts: list[int] = field(default_factory=list)
+    line_starts: list[int] = field(default_factory=lambda: [0])  # an unread file has one empty line
 
     # -- positions -------------------------------------------------------
     def position(self, offset: int) -> tuple[int, int]:
@@ -347,7 +347,7 @@ def _parse_frontmatter(note: Note) -> None:
     fm = FrontMatter(start=0, content_start=content_start, content_end=content_end, end=end)
     note.frontmatter = fm
     note.body_start = end
-    source = note.text[content_start:content_end]
+    source = _yaml_source(note.text[content_start:content_end])
     try:
         loader = _Loader(source)
         try:
@@ -382,6 +382,17 @@ def _parse_frontmatter(note: Note) -> None:
         entry.value = data.get(entry.key)
 
 
+TOO_DEEP = f"front matter is nested too deeply (more than {MAX_DEPTH} levels)"
+UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+def _yaml_source(source: str) -> str:
+    """The block as YAML reads it: bytes that were not UTF-8 (kept as
+    surrogate escapes in ``Note.text``) become U+FFFD, as an editor shows
+    them. One character for one, so every offset stays valid."""
+    return UNDECODABLE.sub("\ufffd", source)
+
+
 class _TooLarge(Exception):
     def __init__(self, message: str, offset: int) -> None:
         super().__init__(message)
@@ -390,7 +401,7 @@ class _TooLarge(Exception):
 
 def _describe(error: BaseException) -> str:
     if isinstance(error, RecursionError):
-        return f"front matter is nested too deeply (more than {MAX_DEPTH} levels)"
+        return TOO_DEEP
     if isinstance(error, _TooLarge):
         return str(error)
     return f"front matter cannot be read: {error}"
@@ -399,31 +410,34 @@ def _describe(error: BaseException) -> str:
 def _check_size(root: yaml.Node) -> None:
     """Refuse alias bombs and deep nesting before anything walks the graph.
 
-    Counts the nodes the graph would expand to, visiting each shared node
-    once (memoised), without recursion.
+    Computes, without recursion and visiting each shared node once, how many
+    values and how many levels the graph expands to once its aliases are
+    followed. Values actually written cost what the file costs (its size is
+    bounded); only what aliases add beyond them is limited.
     """
-    sizes: dict[int, int] = {}
+    expanded: dict[int, tuple[int, int]] = {}  # id -> (values, levels)
     stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
     while stack:
-        node, depth, expanded = stack.pop()
-        if depth > MAX_DEPTH:
-            raise _TooLarge(f"front matter is nested too deeply (more than {MAX_DEPTH} levels)", node.start_mark.index)
-        if id(node) in sizes:
+        node, depth, children_done = stack.pop()
+        if id(node) in expanded:
             continue
+        if depth > MAX_DEPTH:
+            raise _TooLarge(TOO_DEEP, node.start_mark.index)
         children = _children(node)
-        if not children:
-            sizes[id(node)] = 1
-        elif expanded:
-            total = 1 + sum(sizes[id(child)] for child in children)
-            if total > MAX_NODES:
-                raise _TooLarge(
-                    f"aliases expand too far: the front matter would grow past {MAX_NODES:,} values",
-                    node.start_mark.index,
-                )
-            sizes[id(node)] = total
-        else:
+        if children and not children_done:
             stack.append((node, depth, True))
-            stack.extend((child, depth + 1, False) for child in children if id(child) not in sizes)
+            stack.extend((child, depth + 1, False) for child in children if id(child) not in expanded)
+            continue
+        values = 1 + sum(expanded[id(child)][0] for child in children)
+        levels = 1 + max((expanded[id(child)][1] for child in children), default=0)
+        if depth + levels - 1 > MAX_DEPTH:
+            raise _TooLarge(TOO_DEEP, node.start_mark.index)
+        if values > MAX_NODES + len(expanded):
+            raise _TooLarge(
+                f"aliases expand too far: the front matter would grow past {MAX_NODES:,} values",
+                node.start_mark.index,
+            )
+        expanded[id(node)] = (values, levels)
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

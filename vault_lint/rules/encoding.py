@@ -17,7 +17,6 @@ from vault_lint.findings import Diagnostic, Edit, Fix
 from vault_lint.note import Line, Note
 from vault_lint.rules import rule
 
-
 # -- EN001: mojibake ------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 from vault_lint.context import Context
 from vault_lint.findings import Diagnostic, Edit, Fix
+from vault_lint.links import LinkLine, parse_link_line, source_links
 from vault_lint.note import Heading, Line, ListItem, Note, heading_key, list_item
 from vault_lint.profile import Profile, SectionSpec
 from vault_lint.rules import rule
-from vault_lint.links import LinkLine, parse_link_line, source_links
 
 URL_MARKS = ("://", "www.", "[[")
 

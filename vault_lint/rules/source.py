@@ -19,6 +19,7 @@ from vault_lint.note import Note
 from vault_lint.profile import Profile
 from vault_lint.rules import rule
 
+
 def _fits(form: str, url: str) -> bool:
     """Can ``url`` be written in this form without breaking it?"""
     if any(ch.isspace() for ch in url):

@@ -9,7 +9,6 @@ from typing import Any
 from vault_lint import edits
 from vault_lint.context import Context
 from vault_lint.findings import Diagnostic, Edit, Fix
-from vault_lint.linter import has_tag
 from vault_lint.note import Note
 from vault_lint.profile import Profile
 from vault_lint.quickinfo import (
@@ -25,6 +24,8 @@ from vault_lint.quickinfo import (
     word_choices,
 )
 from vault_lint.rules import rule
+from vault_lint.tagging import has_tag
+
 
 def _whole(value: Any) -> int | None:
     """A whole number (of minutes, of portions), or None (a text, a float,
@@ -120,7 +121,7 @@ def total_time_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
                          f"or {profile.keys.rest}")
         return
     tag = f"{profile.time_namespace}/{profile.advance_tag}"
-    if has_tag(note.data.get(profile.keys.tags), tag) or _rest_in_quick_info(note, profile):
+    if has_tag(note, profile.keys.tags, tag) or _rest_in_quick_info(note, profile):
         return
     yield Diagnostic(
         entry.value_start, entry.value_end,

@@ -1,0 +1,441 @@
+"""Tag rules: tags that mirror the fields, the time bucket, tag syntax.
+
+Every rule compares tags as Obsidian does (case folded, with or without the
+leading '#', see ``vault_lint.tagging``), so a tag written ``temps/rapide``
+is reported once, by TG004, and counts as present for the others. A note
+without a ``tags`` key is left to the schema (FM003).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from vault_lint.context import Context
+from vault_lint.edits import append_item, remove_item, replace_item
+from vault_lint.findings import Diagnostic, Edit, Fix
+from vault_lint.note import Entry, Note
+from vault_lint.profile import Bucket, Profile
+from vault_lint.rules import rule
+from vault_lint.tagging import Tag, TagList, invalid_reason, read_tags, slug, tag_key
+
+
+def _tags(note: Note, profile: Profile) -> TagList | None:
+    return read_tags(note, profile.keys.tags)
+
+
+def _written(profile: Profile, name: str) -> str:
+    """A tag as the vault writes it (with or without its '#')."""
+    return f"#{name}" if profile.tags_with_hash else name
+
+
+def _add(note: Note, tags: TagList, text: str) -> Fix | None:
+    """A fix that adds ``text`` to the list (none for a string value)."""
+    if not tags.is_list:
+        return None
+    return Fix.safe(f"add '{text}'", append_item(note, tags.entry, text))
+
+
+def _rewrite(tags: TagList, tag: Tag, text: str) -> Edit | None:
+    """Replace a list item by ``text`` (none for a tag inside a string)."""
+    return None if tag.item is None else replace_item(tags.entry, tag.item, text)
+
+
+def _settle(note: Note, tags: TagList, tag: Tag, text: str, replace: bool) -> Edit | None:
+    """The edit that makes ``tag`` agree: replace it by ``text``, or remove
+    it when ``text`` is (or is about to be) in the list already."""
+    if replace or tag.item is None:
+        return _rewrite(tags, tag, text)
+    return remove_item(note, tags.entry, tag.item)
+
+
+def _disagreements(found: list[Tag], expected: str, allow_more: bool) -> Iterator[tuple[Tag, bool]]:
+    """The tags of one namespace that disagree with ``expected``, each with
+    whether it should be replaced by ``expected`` (the first, while the
+    expected tag is absent) or removed (the others, for one value per
+    namespace). With ``allow_more``, a tag beside the expected one is no
+    disagreement."""
+    present = any(tag.key == tag_key(expected) for tag in found)
+    for index, tag in enumerate(tag for tag in found if tag.key != tag_key(expected)):
+        replace = not present and index == 0
+        if replace or not allow_more:
+            yield tag, replace
+
+
+# -- TG001, TG002: tags that mirror a field --------------------------------------
+
+@dataclass(frozen=True)
+class FieldTag:
+    """A field mirrored by a tag: ``cuisine: Fruits de mer`` and
+    ``#cuisine/fruits-de-mer``."""
+
+    entry: Entry
+    value: str
+    namespace: str
+    expected: str  # the tag, as the vault writes it
+    found: list[Tag]  # the note's tags in the namespace
+    multi: bool  # a second tag of the namespace is allowed
+
+    def describe(self) -> str:
+        return f"{self.entry.key} is '{self.value}'"
+
+
+def _field_tags(note: Note, profile: Profile, tags: TagList) -> Iterator[FieldTag]:
+    """The field-backed namespaces whose field holds a value to mirror."""
+    fm = note.frontmatter
+    assert fm is not None
+    for role, namespace in profile.field_namespaces:
+        entry = fm.entries.get(getattr(profile.keys, role))
+        name = _field_tag_name(profile, entry, namespace) if entry is not None else None
+        if entry is not None and name is not None:
+            yield FieldTag(entry, entry.value, namespace, _written(profile, name), tags.namespace(namespace),
+                           namespace in profile.multi_value_namespaces)
+
+
+def _field_tag_name(profile: Profile, entry: Entry, namespace: str) -> str | None:
+    """The tag (without '#') that mirrors a field's value; ``None`` for a
+    value that is not a stated text, or that would make an invalid tag, or
+    that the schema rejects once written as a tag leaf (``Fruits de mer`` is
+    checked as ``fruits-de-mer``): a value outside the schema's list
+    (``difficulté: facile``) is FM003's, and no tag is built on it."""
+    value = entry.value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    if value.strip().casefold() in {word.casefold() for word in profile.not_stated}:
+        return None
+    name = f"{namespace}/{slug(value)}"
+    if invalid_reason(name) or not _schema_accepts(profile.schema, entry.key, slug(value)):
+        return None
+    return name
+
+
+@lru_cache(maxsize=1024)
+def _schema_accepts(schema: str, key: str, value: str) -> bool:
+    """Whether the schema accepts ``key: value`` (cached: a vault repeats a
+    few cuisines and types across all its notes)."""
+    # Lazy: jsonschema costs import time, and only recipes get here.
+    from vault_lint.schema import load_validator, violations
+
+    return not any(v.path[:1] == (key,) for v in violations(load_validator(schema), {key: value}))
+
+
+@rule("TG001", "missing-field-tag", fix="safe")
+def missing_field_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+    """A field has no matching tag.
+
+    ## What it does
+    For each field mirrored by a tag namespace (`cuisine`, `type`,
+    `protéine`, `difficulté` by default: the profile's `field_namespaces`),
+    reports a field whose tag is missing, at the field's value, when the
+    note has no tag at all in that namespace. The tag is the value lower
+    cased with spaces as hyphens, accents kept: `cuisine: Fruits de mer`
+    calls for `#cuisine/fruits-de-mer`. Tags compare as Obsidian compares
+    them: regardless of case and of a missing `#`.
+
+    A namespace that holds another tag instead is reported by `TG002`, once.
+    Values that say "not stated" (`aucune`, `n/a`...) and values that would
+    not make a valid tag are left alone.
+
+    ## Why it matters
+    The tag pane and tag searches find recipes by these tags; a recipe whose
+    tag is missing drops out of "every Chinese recipe" while its field
+    still says Chinese.
+
+    ## Example
+    ```yaml
+    cuisine: chinoise
+    tags:
+      - "#type/plat-principal"
+    ```
+    Use instead:
+    ```yaml
+    cuisine: chinoise
+    tags:
+      - "#type/plat-principal"
+      - "#cuisine/chinoise"
+    ```
+
+    ## Fix safety
+    Safe: the tag is added at the end of the list, written like its other
+    items. No fix when `tags` is a single string rather than a list.
+    """
+    tags = _tags(note, ctx.profile)
+    if tags is None:
+        return
+    for field in _field_tags(note, ctx.profile, tags):
+        if not tags.any_in(field.namespace):
+            yield Diagnostic(field.entry.value_start, field.entry.value_end,
+                             f"{field.describe()} but tags have no '{field.expected}'",
+                             _add(note, tags, field.expected))
+
+
+@rule("TG002", "conflicting-field-tag", fix="unsafe")
+def conflicting_field_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+    """A tag of a field-backed namespace disagrees with the field.
+
+    ## What it does
+    Reports, at the tag, a tag such as `#cuisine/italienne` in a note whose
+    field says `cuisine: américaine`. In the namespaces where a recipe may
+    name a second value (`cuisine` and `protéine` by default: the profile's
+    `multi_value_namespaces`), another tag is allowed beside the field's own
+    tag; without the field's own tag, the first other tag is reported. In
+    the other namespaces (`type`, `difficulté`) every tag but the field's is
+    reported.
+
+    ## Why it matters
+    The field and the tag answer the same question; when they disagree, a
+    search by tag and a query on the field find different recipes, and at
+    least one of them is wrong.
+
+    ## Example
+    ```yaml
+    cuisine: américaine
+    tags:
+      - "#cuisine/italienne"
+    ```
+    Use instead (if the field is right):
+    ```yaml
+    cuisine: américaine
+    tags:
+      - "#cuisine/américaine"
+    ```
+
+    ## Fix safety
+    Unsafe: the fix trusts the field. It replaces the tag with the field's
+    own, or removes it when the field's tag is already there. Which of the
+    two was right is the author's call. No fix when `tags` is a string.
+    """
+    tags = _tags(note, ctx.profile)
+    if tags is None:
+        return
+    for field in _field_tags(note, ctx.profile, tags):
+        for tag, replace in _disagreements(field.found, field.expected, field.multi):
+            if replace:
+                message = (f"tag '{tag.text}' disagrees with the field: {field.describe()}, "
+                           f"expected '{field.expected}'")
+                action = f"replace '{tag.text}' with '{field.expected}'"
+            else:
+                message = (f"tag '{tag.text}' is a second {field.namespace} tag beside "
+                           f"'{field.expected}' ({field.describe()})")
+                action = f"remove '{tag.text}'"
+            edit = _settle(note, tags, tag, field.expected, replace)
+            yield Diagnostic(tag.start, tag.end, message, Fix.unsafe(action, edit) if edit is not None else None)
+
+
+# -- TG003: the time bucket --------------------------------------------------------
+
+@dataclass(frozen=True)
+class TimeBucket:
+    """The bucket a recipe's time falls in, and how that time was found."""
+
+    reason: str  # "temps_total is 25"
+    entry: Entry  # where a missing bucket tag is reported
+    bucket: Bucket
+    bound: str  # "<= 30 min"
+
+
+def _minutes(data: dict[str, object], key: str) -> int | None:
+    value = data.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _time_bucket(note: Note, profile: Profile, tags: TagList) -> TimeBucket | None:
+    """The expected bucket: on the total time, or on the active time
+    (prep + cook) for a note tagged with the advance marker."""
+    keys, data = profile.keys, note.data
+    entries = note.frontmatter.entries if note.frontmatter else {}
+    marker = f"{profile.time_namespace}/{profile.advance_tag}"
+    if tags.has(marker):
+        prep, cook = _minutes(data, keys.prep), _minutes(data, keys.cook)
+        entry = entries.get(keys.total) or entries.get(keys.prep)
+        if prep is None or cook is None or entry is None:
+            return None
+        minutes = prep + cook
+        reason = (f"{keys.prep} + {keys.cook} = {prep} + {cook} = {minutes} "
+                  f"(the note is tagged '{_written(profile, marker)}')")
+    else:
+        total = _minutes(data, keys.total)
+        if total is None:
+            return None
+        minutes, reason, entry = total, f"{keys.total} is {total}", entries[keys.total]
+    return _bucketed(profile.time_buckets, minutes, reason, entry)
+
+
+def _bucketed(buckets: tuple[Bucket, ...], minutes: int, reason: str, entry: Entry) -> TimeBucket | None:
+    below = None
+    for bucket in buckets:
+        if bucket.max_minutes is None or minutes <= bucket.max_minutes:
+            bound = f"<= {bucket.max_minutes} min" if bucket.max_minutes is not None else f"> {below} min"
+            return TimeBucket(reason, entry, bucket, bound)
+        below = bucket.max_minutes
+    return None
+
+
+@rule("TG003", "time-tag-mismatch", fix="safe")
+def time_tag_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+    """The time bucket tag is missing or does not match the recipe's time.
+
+    ## What it does
+    Puts the recipe's time in a bucket of the profile's `time_buckets`
+    (`express` <= 15 min, `rapide` <= 30, `moyen` <= 60, `long` above, by
+    default) and checks the `#temps/` tags. The time is `temps_total`; a note
+    tagged with the advance marker (`#temps/préparation-avance`, not a
+    bucket) is bucketed on its active time, `temps_prep + temps_cuisson`.
+    Reports a wrong bucket tag at the tag, and a missing one at
+    `temps_total`. Other tags of the namespace are not buckets and are left
+    alone. Nothing is reported unless the times needed are whole minutes.
+
+    ## Why it matters
+    "What can I cook in half an hour" is a search for `#temps/rapide`; a
+    recipe in the wrong bucket is missed or wastes an evening.
+
+    ## Example
+    ```yaml
+    temps_total: 70
+    tags:
+      - "#temps/moyen"
+    ```
+    Use instead:
+    ```yaml
+    temps_total: 70
+    tags:
+      - "#temps/long"
+    ```
+
+    ## Fix safety
+    Safe: the bucket follows from the time by the vault's own table; the fix
+    adds the missing tag, or replaces the wrong one (and removes a second
+    bucket tag). No fix when `tags` is a string.
+    """
+    profile = ctx.profile
+    tags = _tags(note, profile)
+    if tags is None:
+        return
+    timing = _time_bucket(note, profile, tags)
+    if timing is None:
+        return
+    expected = _written(profile, f"{profile.time_namespace}/{timing.bucket.name}")
+    buckets = {tag_key(f"{profile.time_namespace}/{bucket.name}") for bucket in profile.time_buckets}
+    found = [tag for tag in tags.namespace(profile.time_namespace) if tag.key in buckets]
+    if not buckets & tags.keys:
+        yield Diagnostic(timing.entry.value_start, timing.entry.value_end,
+                         f"{timing.reason} ({timing.bound}) but tags have no '{expected}'",
+                         _add(note, tags, expected))
+    for tag, replace in _disagreements(found, expected, allow_more=False):
+        edit = _settle(note, tags, tag, expected, replace)
+        action = f"replace '{tag.text}' with '{expected}'" if replace else f"remove '{tag.text}'"
+        yield Diagnostic(tag.start, tag.end,
+                         f"tag '{tag.text}' does not match the time: {timing.reason}, "
+                         f"expected '{expected}' ({timing.bound})",
+                         Fix.safe(action, edit) if edit is not None else None)
+
+
+# -- TG004, TG005: how tags are written ---------------------------------------------
+
+def _firsts(tags: TagList) -> Iterator[tuple[Tag, Tag]]:
+    """Each tag with the first tag of the list that equals it (itself when
+    it is the first)."""
+    first: dict[str, Tag] = {}
+    for tag in tags.tags:
+        yield tag, first.setdefault(tag.key, tag)
+
+
+@rule("TG004", "invalid-tag", scope="note", fix="sometimes")
+def invalid_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+    """A tag Obsidian does not recognise, or one written without the vault's `#`.
+
+    ## What it does
+    Reports, at the tag, a tag that Obsidian does not accept: one with a
+    space, or a character other than a letter (of any script), a digit, an
+    emoji, `_`, `-` and `/`; one made of digits only; an empty one. Also
+    reports a tag written without the leading `#` the vault's tags use (the
+    profile's `tags_with_hash`), or with one when the vault writes none.
+    The vault's convention decides, not the note's: a note whose tags are
+    mostly written without `#` gets one finding per such tag. A repeated tag
+    is left to `TG005`, which removes it.
+
+    ## Why it matters
+    Obsidian silently drops an invalid tag from the tag pane and searches.
+    Tags written two ways make the front matter inconsistent and defeat a
+    plain text search for `"#temps/rapide"`.
+
+    ## Example
+    ```yaml
+    tags:
+      - "#fruits de mer"
+      - temps/rapide
+    ```
+    Use instead:
+    ```yaml
+    tags:
+      - "#fruits-de-mer"
+      - "#temps/rapide"
+    ```
+
+    ## Fix safety
+    Safe, for the `#` only: it is added inside quotes (a plain `#` would
+    start a YAML comment and erase the tag): `temps/rapide` becomes
+    `"#temps/rapide"`, `'temps/rapide'` becomes `'#temps/rapide'`. No fix for
+    an invalid tag (the intended tag is a guess), nor inside a string value.
+    """
+    profile = ctx.profile
+    tags = _tags(note, profile)
+    if tags is None:
+        return
+    for tag, first in _firsts(tags):
+        if tag is not first:
+            continue
+        reason = invalid_reason(tag.name) if tag.name else "it is empty"
+        if reason:
+            yield Diagnostic(tag.start, tag.end, f"'{tag.text}' is not a tag Obsidian recognises: {reason}")
+        elif tag.hashed != profile.tags_with_hash:
+            expected = _written(profile, tag.name)
+            how = ("without the '#' the vault's tags use" if profile.tags_with_hash
+                   else "with a '#' the vault's tags do not use")
+            edit = _rewrite(tags, tag, expected)
+            fix = Fix.safe(f"write '{expected}'", edit) if edit is not None else None
+            yield Diagnostic(tag.start, tag.end, f"tag '{tag.text}' is written {how}: expected '{expected}'", fix)
+
+
+@rule("TG005", "duplicate-tag", scope="note", fix="safe")
+def duplicate_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+    """The same tag is given twice.
+
+    ## What it does
+    Reports a tag that repeats an earlier one, at the repetition, naming the
+    line of the first. Tags compare as in Obsidian: `#Temps/Rapide`,
+    `#temps/rapide` and `temps/rapide` are one tag.
+
+    ## Why it matters
+    The repetition adds nothing, and it is often the trace of an edit that
+    meant to change a tag and added one instead.
+
+    ## Example
+    ```yaml
+    tags:
+      - "#cuisson/four"
+      - "#type/dessert"
+      - "#cuisson/four"
+    ```
+    Use instead:
+    ```yaml
+    tags:
+      - "#cuisson/four"
+      - "#type/dessert"
+    ```
+
+    ## Fix safety
+    Safe: the later repetition is removed; the tag stays. No fix inside a
+    string value.
+    """
+    tags = _tags(note, ctx.profile)
+    if tags is None:
+        return
+    for tag, first in _firsts(tags):
+        if tag is first:
+            continue
+        line = note.position(first.start)[0]
+        edit = remove_item(note, tags.entry, tag.item) if tag.item is not None else None
+        fix = Fix.safe(f"remove '{tag.text}'", edit) if edit is not None else None
+        yield Diagnostic(tag.start, tag.end, f"tag '{tag.text}' is given twice (first on line {line})", fix)

@@ -1,0 +1,160 @@
+"""The tags of a note's front matter, as Obsidian reads them.
+
+Obsidian takes ``tags`` as a list (block or flow) or as one string of tags
+separated by commas or spaces; a tag may be written with or without its
+leading ``#`` and is compared without regard to case. This module turns the
+``tags`` entry of the parsed note into ``Tag`` objects that know where they
+are written, so that every rule compares and locates tags the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from vault_lint.note import Entry, Item, Note
+
+# Obsidian documents tags as letters, digits, '_', '-' and '/', but it
+# accepts emoji and other symbols as well: what ends a tag is a space or a
+# punctuation mark. The punctuation it keeps inside a tag:
+TAG_PUNCTUATION = frozenset("_-/")
+# Format characters that belong inside emoji (zero-width joiner).
+EMOJI_JOINERS = frozenset("\u200d")
+# How a tags string is split into tags.
+STRING_TAG = re.compile(r"[^,\s]+")
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One tag as written: ``text`` (without YAML quotes) at ``start:end``;
+    ``item`` is its list item, ``None`` for a tag inside a string value."""
+
+    text: str
+    start: int
+    end: int
+    item: Item | None = None
+
+    @property
+    def hashed(self) -> bool:
+        return self.text.startswith("#")
+
+    @property
+    def name(self) -> str:
+        """The tag without its leading '#'."""
+        return self.text[1:] if self.hashed else self.text
+
+    @property
+    def key(self) -> str:
+        return tag_key(self.text)
+
+    def in_namespace(self, namespace: str) -> bool:
+        return self.key.startswith(tag_key(namespace) + "/")
+
+
+@dataclass(frozen=True)
+class TagList:
+    """The ``tags`` entry and the tags it holds.
+
+    ``tags`` are the tags whose place in the text is known; ``keys`` holds
+    the comparison key of every tag, including those of a string value that
+    cannot be located (a folded or escaped string).
+    """
+
+    entry: Entry
+    tags: tuple[Tag, ...]
+    keys: frozenset[str]
+
+    @property
+    def is_list(self) -> bool:
+        """Fixes edit list items only; a string value is reported, not fixed."""
+        return self.entry.is_sequence or self.entry.value is None
+
+    def has(self, tag: str) -> bool:
+        return tag_key(tag) in self.keys
+
+    def any_in(self, namespace: str) -> bool:
+        """Whether some tag, located or not, is under ``namespace/``."""
+        prefix = tag_key(namespace) + "/"
+        return any(key.startswith(prefix) for key in self.keys)
+
+    def namespace(self, namespace: str) -> list[Tag]:
+        """The tags under ``namespace/``, each tag once (the first written)."""
+        seen: set[str] = set()
+        result = []
+        for tag in self.tags:
+            if tag.in_namespace(namespace) and tag.key not in seen:
+                seen.add(tag.key)
+                result.append(tag)
+        return result
+
+
+def tag_key(text: str) -> str:
+    """How Obsidian compares tags: without the leading '#', case folded
+    (and in one Unicode normal form, so a decomposed 'é' equals 'é')."""
+    return unicodedata.normalize("NFC", text.removeprefix("#")).casefold()
+
+
+def slug(value: str) -> str:
+    """The tag leaf for a field value: lower case, spaces as hyphens
+    (``Fruits de mer`` -> ``fruits-de-mer``); accents are kept."""
+    return "-".join(value.lower().split())
+
+
+def invalid_reason(name: str) -> str | None:
+    """Why ``name`` (a tag without its '#') is not a tag Obsidian
+    recognises, or ``None`` when it is one."""
+    for char in name:
+        if char.isspace():
+            return "it contains a space"
+        if not _tag_char(char):
+            return f"it contains {char!r}"
+    if name and all(char.isdecimal() for char in name):
+        return "it has only digits"
+    return None
+
+
+def _tag_char(char: str) -> bool:
+    """Letters, marks and digits of any script, symbols and emoji, and
+    ``_ - /``; not punctuation, ASCII symbols, separators or controls."""
+    if char in TAG_PUNCTUATION or char in EMOJI_JOINERS:
+        return True
+    if char.isascii():
+        return char.isalnum()
+    return unicodedata.category(char)[0] not in "PZC"
+
+
+def read_tags(note: Note, key: str) -> TagList | None:
+    """The tags of ``note``'s ``key`` entry; ``None`` when it has none or
+    holds something that is neither a list nor a string."""
+    fm = note.frontmatter
+    entry = fm.entries.get(key) if fm is not None and fm.data is not None else None
+    if entry is None:
+        return None
+    if entry.is_sequence:
+        tags = tuple(Tag(item.value, item.start, item.end, item) for item in entry.items if item.value)
+        return TagList(entry, tags, frozenset(tag.key for tag in tags))
+    if entry.value is None:
+        return TagList(entry, (), frozenset())
+    if isinstance(entry.value, str):
+        return _string_tags(note, entry, entry.value)
+    return None
+
+
+def _string_tags(note: Note, entry: Entry, value: str) -> TagList:
+    keys = frozenset(tag_key(part) for part in STRING_TAG.findall(value))
+    inner = 1 if entry.style else 0
+    start = entry.value_start + inner
+    if note.text[start:entry.value_end - inner] != value:
+        return TagList(entry, (), keys)  # folded or escaped: no exact place
+    tags = tuple(
+        Tag(match.group(), start + match.start(), start + match.end())
+        for match in STRING_TAG.finditer(value)
+    )
+    return TagList(entry, tags, keys)
+
+
+def has_tag(note: Note, key: str, tag: str) -> bool:
+    """Whether the note's ``key`` entry holds ``tag`` (with or without '#')."""
+    tags = read_tags(note, key)
+    return tags is not None and tags.has(tag)
