@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import CLEAN, run_cli
+
 from vault_lint.config import ConfigError, Settings, load_settings
 from vault_lint.rules import get
 

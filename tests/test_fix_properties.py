@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from conftest import CLEAN
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CLEAN
 from vault_lint.api import check_text, fix_text
 from vault_lint.note import UTF8_BOM, decode, encode
 

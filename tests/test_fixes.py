@@ -12,7 +12,12 @@ import pytest
 from vault_lint.api import context_for
 from vault_lint.findings import Diagnostic, Edit, Finding, Fix
 from vault_lint.fixes import (
-    WriteRefused, apply_edits, choose, fix_note, remove_stale_temporaries, write_note,
+    WriteRefused,
+    apply_edits,
+    choose,
+    fix_note,
+    remove_stale_temporaries,
+    write_note,
 )
 from vault_lint.note import decode, parse_text
 from vault_lint.rules import Rule

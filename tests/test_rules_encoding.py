@@ -6,8 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import (
+    CLEAN,
+    CLEAN_ONELINE,
+    EXAMPLE_NOTE,
+    SHARED,
+    findings,
+    fixed,
+    run_cli,
+    summary,
+)
 
-from conftest import CLEAN, CLEAN_ONELINE, EXAMPLE_NOTE, SHARED, findings, fixed, run_cli, summary
 from vault_lint.api import context_for
 from vault_lint.linter import lint
 from vault_lint.note import decode

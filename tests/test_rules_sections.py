@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CLEAN, CLEAN_ONELINE, EXAMPLE_NOTE, findings, fixed, run_cli, summary
+from conftest import (
+    CLEAN,
+    CLEAN_ONELINE,
+    EXAMPLE_NOTE,
+    findings,
+    fixed,
+    run_cli,
+    summary,
+)
 
 from vault_lint.api import check_text, fix_text
 
