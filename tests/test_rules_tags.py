@@ -324,3 +324,11 @@ def test_a_vault_written_without_hashes_gets_hashes_removed(vault: Path) -> None
     assert result == with_tags(CLEAN_TAGS.replace('"#', '"').replace('"cuisine/chinoise"', "cuisine/chinoise")
                                .replace('  - "temps/long"\n', "") + '  - "temps/long"\n')
     assert fix_text(result, path)[0] == result
+
+
+def test_tg003_buckets_a_total_smaller_than_its_parts_on_their_sum() -> None:
+    # 40 + 30 = 70 is "long"; the written total (60) is TM001's to fix, and
+    # the two fixes must not pull the tag back and forth.
+    text = CLEAN.replace("temps_total: 70", "temps_total: 60")
+    assert summary(text) == [("TM001", 6, 14)]
+    assert fixed(text) == CLEAN

@@ -259,6 +259,12 @@ def _time_bucket(note: Note, profile: Profile, tags: TagList) -> TimeBucket | No
         if total is None:
             return None
         minutes, reason, entry = total, f"{keys.total} is {total}", entries[keys.total]
+        parts = [_minutes(data, key) for key in (keys.prep, keys.cook, keys.rest) if key in data]
+        if None not in parts and sum(parts) > total:  # type: ignore[arg-type]
+            # A total smaller than its parts is wrong (TM001 sets it to their
+            # sum): bucket on the sum, so that the two fixes agree.
+            minutes = sum(parts)  # type: ignore[arg-type]
+            reason = f"its parts add up to {minutes} ({reason})"
     return _bucketed(profile.time_buckets, minutes, reason, entry)
 
 
