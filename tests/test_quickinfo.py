@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from conftest import CLEAN, CLEAN_ONELINE
 
-from tests.conftest import CLEAN, CLEAN_ONELINE
 from vault_lint.note import parse_text
 from vault_lint.profile import DEFAULT_PROFILE, Profile
 from vault_lint.quickinfo import (

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CLEAN, CLEAN_ONELINE, findings, fixed, summary
 
-from tests.conftest import CLEAN, CLEAN_ONELINE, findings, fixed, summary
 from vault_lint.api import check_text, fix_text
 
 # The tags block of CLEAN (tests/fixtures/clean_list.md), lines 13 to 20.

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import CLEAN, CLEAN_ONELINE, findings, fixed, summary
 
-from tests.conftest import CLEAN, CLEAN_ONELINE, findings, fixed, summary
 from vault_lint.api import fix_text
 
 Fixer = Callable[..., str]
