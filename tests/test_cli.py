@@ -176,3 +176,11 @@ def test_a_fix_that_cannot_be_written_leaves_the_note(vault: Path) -> None:
     assert result.returncode == 1
     assert "Porc.md:1:1: IO005 cannot write the fixed note: the file is read-only; left untouched" in result.stdout
     assert note.read_text(encoding="utf-8") == FIXABLE
+
+
+def test_rule_reference_is_up_to_date() -> None:
+    from conftest import REPO
+    from vault_lint.explain import rules_markdown
+
+    committed = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == rules_markdown(), "regenerate: python -m vault_lint.explain > docs/rules.md"
