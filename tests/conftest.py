@@ -42,12 +42,13 @@ def fixed(text: str, unsafe: bool = False) -> str:
     return fix_text(text, path="Recettes/note.md", unsafe=unsafe)[0]
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """The real command line, in a subprocess."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
         [sys.executable, "-m", "vault_lint", *map(str, args)],
-        cwd=cwd, capture_output=True, text=True, encoding="utf-8", env=env, timeout=300,
+        cwd=cwd, capture_output=True, text=True, encoding="utf-8", errors="surrogateescape",
+        env=env, timeout=timeout,
     )
 
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ UTF_BOMS = (
     (b"\xff\xfe", "UTF-16-LE"),
 )
 UTF8_BOM = b"\xef\xbb\xbf"
+NOT_A_FILE = "not a regular file (a pipe, socket or device named like a note)"
 
 
 class InvalidTimestamp(str):
@@ -236,10 +239,13 @@ def read_note(path: Path, display: str, max_size: int) -> tuple[Note, bytes]:
     file before it replaces it.
     """
     try:
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > max_size:
-                return Note(path=display, text="", raw_size=size, too_large=True), b""
+        # Non-blocking, so that a FIFO named like a note cannot hang the run.
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return Note(path=display, text="", io_error=NOT_A_FILE), b""
+            if info.st_size > max_size:
+                return Note(path=display, text="", raw_size=info.st_size, too_large=True), b""
             raw = handle.read(max_size + 1)
     except OSError as error:
         return Note(path=display, text="", io_error=error.strerror or str(error)), b""
@@ -520,6 +526,7 @@ def list_item(line: Line) -> ListItem | None:
     )
 
 
+@lru_cache(maxsize=4096)  # rules compare every heading with every section name
 def heading_key(title: str) -> str:
     """A heading's text reduced for comparison: emoji, punctuation, a trailing
     colon and a trailing ``{ #anchor }`` dropped, case folded."""

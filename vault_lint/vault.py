@@ -72,11 +72,12 @@ class Vault:
 
 @dataclass(frozen=True)
 class Target:
-    """A file to lint: its path and how to show it; ``outside`` when it is a
-    link leading out of the vault."""
+    """A file to lint: its path; ``outside`` when it is a link leading out of
+    the vault, ``error`` when it is a folder that could not be read."""
 
     path: Path
     outside: Path | None = None
+    error: str | None = None
 
 
 def discover(folder: Path, vault: Vault, follow_outside: bool = False) -> Iterator[Target]:
@@ -99,7 +100,8 @@ def discover(folder: Path, vault: Vault, follow_outside: bool = False) -> Iterat
         seen.add((info.st_dev, info.st_ino))
         try:
             entries = sorted(os.scandir(current), key=lambda e: e.name, reverse=True)
-        except OSError:
+        except OSError as error:
+            yield Target(current, error=f"cannot read the folder: {error.strerror or error}")
             continue
         for entry in entries:
             if entry.name.startswith(".") or entry.name in SKIPPED_DIRS:
