@@ -180,6 +180,7 @@ def test_a_fix_that_cannot_be_written_leaves_the_note(vault: Path) -> None:
 
 def test_rule_reference_is_up_to_date() -> None:
     from conftest import REPO
+
     from vault_lint.explain import rules_markdown
 
     committed = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")

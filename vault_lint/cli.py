@@ -17,6 +17,7 @@ from vault_lint import __version__
 from vault_lint.config import ConfigError, load_settings, with_overrides
 from vault_lint.context import Context
 from vault_lint.findings import Finding
+from vault_lint.note import Note
 from vault_lint.report import FORMATS, Report, reporter
 from vault_lint.report.summary import plural
 from vault_lint.vault import Target, Vault, discover, find_root
@@ -67,15 +68,26 @@ class Run:
     errors: list[str] = field(default_factory=list)
     changed: int = 0
     cleaned: set[Path] = field(default_factory=set)  # folders rid of stale temporary files
+    sources: dict[str, str] = field(default_factory=dict)  # each readable note's text, for the reporters
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # A file name that is not UTF-8 is printed as its bytes, not a traceback.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="surrogateescape")
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return _main(args)
     except ConfigError as error:
         print(f"vault-lint: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as error:  # noqa: BLE001 - one line, never a traceback
+        if os.environ.get("VAULT_LINT_DEBUG"):
+            raise
+        print(f"vault-lint: internal error: {type(error).__name__}: {error}; please report this "
+              "(set VAULT_LINT_DEBUG=1 for the traceback)", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -131,6 +143,30 @@ def _targets(args: argparse.Namespace, run: Run, contexts: dict[Path, Context]) 
 
 
 def _process(target: Target, ctx: Context, args: argparse.Namespace, run: Run) -> None:
+    from vault_lint.linter import lint
+    from vault_lint.note import Note, read_note
+
+    display = str(target.path)
+    run.files.append(display)
+    if target.error is not None:
+        note, raw = Note(path=display, text="", io_error=target.error), b""
+    elif target.outside is not None:
+        note, raw = Note(path=display, text="", outside=str(target.outside)), b""
+    else:
+        note, raw = read_note(target.path, display, ctx.settings.max_file_size)
+    findings = lint(note, ctx)
+    if args.fix or args.diff:
+        note = _fix(target, note, raw, findings, ctx, args, run)
+    else:
+        run.findings.extend(findings)
+    if note.readable and note.text:
+        run.sources[display] = note.text
+
+
+def _fix(target: Target, note: Note, raw: bytes, findings: list[Finding], ctx: Context,
+         args: argparse.Namespace, run: Run) -> Note:
+    """Fix one note (write it, or add its diff); returns the note as it now is."""
+    # Lazy, for import time: a plain check never loads the fix engine.
     from vault_lint.fixes import (
         WriteRefused,
         fix_note,
@@ -138,47 +174,41 @@ def _process(target: Target, ctx: Context, args: argparse.Namespace, run: Run) -
         remove_stale_temporaries,
         write_note,
     )
-    from vault_lint.linter import engine_finding, lint
-    from vault_lint.note import Note, read_note
+    from vault_lint.linter import engine_finding
 
     display = str(target.path)
-    run.files.append(display)
-    if target.outside is not None:
-        note, raw = Note(path=display, text="", outside=str(target.outside)), b""
-    else:
-        note, raw = read_note(target.path, display, ctx.settings.max_file_size)
-    original = note
-    findings = lint(note, ctx)
-    # EN002's unsafe fix: a UTF-16/32 note is decoded, then fixed and written as UTF-8.
-    reencoded = [f for f in findings if f.code == "EN002" and args.unsafe_fixes and note.foreign_encoding]
-    if reencoded and (decoded := reencode(note, raw)) is not None:
-        note = decoded
-    else:
-        reencoded = []
-    if not (args.fix or args.diff) or not note.readable:
-        run.findings.extend(findings)
-        return
-    outcome = fix_note(note, ctx, unsafe=args.unsafe_fixes)
-    if not (outcome.changed or reencoded):
-        run.findings.extend(outcome.remaining)
-        return
-    if args.diff:
-        run.diffs.append(_diff(display, original.foreign_encoding, note.text, outcome.note.text))
-        run.findings.extend(outcome.remaining)
-        return
     folder = target.path.resolve().parent
-    if folder not in run.cleaned:
+    if not args.diff and folder not in run.cleaned:
         remove_stale_temporaries(folder)
         run.cleaned.add(folder)
+    encoding = note.foreign_encoding
+    # EN002's unsafe fix: a UTF-16/32 note is decoded, then fixed and written as UTF-8.
+    reencoded = [f for f in findings if f.code == "EN002" and args.unsafe_fixes and encoding]
+    decoded = reencode(note, raw) if reencoded else None
+    if decoded is None:
+        reencoded = []
+    current = decoded or note
+    if not current.readable:
+        run.findings.extend(findings)
+        return note
+    outcome = fix_note(current, ctx, unsafe=args.unsafe_fixes, findings=None if decoded else findings)
+    if not (outcome.changed or reencoded):
+        run.findings.extend(outcome.remaining)
+        return note
+    if args.diff:
+        run.diffs.append(_diff(display, encoding, current.text, outcome.note.text))
+        run.findings.extend(outcome.remaining)
+        return note
     try:
         write_note(target.path, outcome.note, raw)
     except WriteRefused as refused:
         run.findings.append(engine_finding(display, refused.code, str(refused)))
         run.findings.extend(findings)
-        return
+        return note
     run.changed += 1
     run.fixed.extend(reencoded + outcome.fixed)
     run.findings.extend(outcome.remaining)
+    return outcome.note
 
 
 def _diff(path: str, encoding: str | None, before: str, after: str) -> str:
@@ -200,8 +230,8 @@ def _finish(args: argparse.Namespace, run: Run, out: TextIO) -> int:
         out.write("".join(run.diffs))
         code = EXIT_FINDINGS if run.diffs else EXIT_CLEAN
     else:
-        report = Report(run.findings, run.fixed, run.files, fix_mode=args.fix, unsafe=args.unsafe_fixes,
-                        show_fixes=args.show_fixes)
+        report = Report(run.findings, run.fixed, run.files, run.sources, fix_mode=args.fix,
+                        unsafe=args.unsafe_fixes, show_fixes=args.show_fixes)
         if args.statistics:
             _statistics(report, out)
         else:

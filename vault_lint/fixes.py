@@ -76,13 +76,16 @@ def choose(findings: list[Finding], unsafe: bool) -> list[Finding]:
     return chosen
 
 
-def fix_note(note: Note, ctx: Context, unsafe: bool = False, rules: list[Rule] | None = None) -> FixOutcome:
-    """Apply fixes in rounds until the note settles; the note is not written."""
+def fix_note(note: Note, ctx: Context, unsafe: bool = False, rules: list[Rule] | None = None,
+             findings: list[Finding] | None = None) -> FixOutcome:
+    """Apply fixes in rounds until the note settles; the note is not written.
+    ``findings``: the note's findings, when they are known already."""
     rules = selected_rules(ctx) if rules is None else rules
     current = note
     fixed: list[Finding] = []
     for _ in range(MAX_ROUNDS):
-        findings = lint(current, ctx, rules)
+        if findings is None:
+            findings = lint(current, ctx, rules)
         chosen = choose(findings, unsafe)
         if not chosen:
             return FixOutcome(current, fixed, findings)
@@ -92,6 +95,7 @@ def fix_note(note: Note, ctx: Context, unsafe: bool = False, rules: list[Rule] |
             return FixOutcome(current, fixed, findings)
         fixed.extend(chosen)
         current = _reparse(current, text)
+        findings = None
     codes = sorted({f.code for f in choose(lint(current, ctx, rules), unsafe)})
     stuck = engine_finding(
         note.path, "FIX001",

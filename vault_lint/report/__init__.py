@@ -21,6 +21,7 @@ class Report:
     findings: list[Finding]  # what remains, sorted by path, line, column
     fixed: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # every file linted
+    sources: dict[str, str] = field(default_factory=dict)  # path -> text, for notes that were read
     fix_mode: bool = False
     unsafe: bool = False
     show_fixes: bool = False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TextIO
 
 from vault_lint.findings import Finding
@@ -12,26 +11,15 @@ from vault_lint.report.summary import write_summary
 
 
 def render(report: Report, out: TextIO) -> None:
-    texts: dict[str, list[str]] = {}
+    lines: dict[str, list[str]] = {}
     for finding in report.findings:
         out.write(line(finding, report.unsafe) + "\n")
-        source = _source_line(texts, finding)
-        if source is not None:
-            out.write(_excerpt(finding, source))
+        if finding.path not in lines:
+            lines[finding.path] = report.sources.get(finding.path, "").splitlines()
+        source = lines[finding.path]
+        if 1 <= finding.line <= len(source):
+            out.write(_excerpt(finding, source[finding.line - 1]))
     write_summary(report, out)
-
-
-def _source_line(cache: dict[str, list[str]], finding: Finding) -> str | None:
-    if finding.path not in cache:
-        try:
-            data = Path(finding.path).read_bytes()
-            cache[finding.path] = [] if b"\x00" in data else data.decode("utf-8", "replace").splitlines()
-        except OSError:
-            cache[finding.path] = []
-    lines = cache[finding.path]
-    if not 1 <= finding.line <= len(lines):
-        return None
-    return lines[finding.line - 1].lstrip("\ufeff") if finding.line == 1 else lines[finding.line - 1]
 
 
 def _excerpt(finding: Finding, source: str) -> str:

@@ -55,7 +55,7 @@ def artifact_location(path: str) -> dict[str, str]:
         relative = PurePath("..")
     if relative.parts[:1] == ("..",):
         return {"uri": absolute.as_uri()}
-    return {"uri": quote(relative.as_posix()), "uriBaseId": SOURCE_ROOT}
+    return {"uri": quote(relative.as_posix(), errors="surrogateescape"), "uriBaseId": SOURCE_ROOT}
 
 
 def _fix(finding: Finding, fix: Fix) -> dict[str, Any]:

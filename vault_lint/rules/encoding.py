@@ -131,11 +131,24 @@ def _runs(text: str, codepage: Codepage) -> list[Run]:
     return runs
 
 
+def _images(low: int, high: int) -> str:
+    """The characters bytes ``low..high`` read as in the code pages (with
+    Python's own codecs: this needs no ftfy)."""
+    chars = {bytes([b]).decode(codec, "ignore") for b in range(low, high + 1)
+             for codec in ("mac_roman", "latin-1", "cp1252")}
+    return "".join(sorted(re.escape(ch) for ch in chars if ch))
+
+
+# A UTF-8 lead byte followed by a continuation byte, as any code page reads
+# them: a note without one holds no mojibake, and ftfy is not imported.
+SUSPECT_PAIR = re.compile(f"[{_images(0xC2, 0xF4)}][{_images(0x80, 0xBF)}]")
+
+
 def find_mojibake(text: str) -> Mojibake | None:
     """The code page that explains most of the text's mojibake, if it has
     any: the one whose runs cover the most text, then one the whole text
     can be decoded from."""
-    if text.isascii():
+    if text.isascii() or not SUSPECT_PAIR.search(text):
         return None
     found = [Mojibake(codepage, runs) for codepage in CODEPAGES if (runs := _runs(text, codepage))]
     return max(found, key=lambda m: (m.length, _redecode(text, m.codepage.codec) is not None), default=None)
