@@ -370,6 +370,8 @@ def _parse_frontmatter(note: Note) -> None:
         mark = error.problem_mark or error.context_mark
         offset = content_start + (mark.index if mark else 0)
         message = " ".join(str(part) for part in (error.context, error.problem) if part)
+        if "nesting depth" in message:  # libyaml's own limit (PyYAML >= 6.0.4)
+            message = TOO_DEEP
         note.problem = Problem("yaml", message or "invalid YAML", offset)
         return
     except (yaml.YAMLError, RecursionError, _TooLarge, TypeError, ValueError) as error:
