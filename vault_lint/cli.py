@@ -83,16 +83,17 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"vault-lint: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`vault-lint | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
     except Exception as error:  # noqa: BLE001 - one line, never a traceback
         if os.environ.get("VAULT_LINT_DEBUG"):
             raise
         print(f"vault-lint: internal error: {type(error).__name__}: {error}; please report this "
               "(set VAULT_LINT_DEBUG=1 for the traceback)", file=sys.stderr)
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
 
 
