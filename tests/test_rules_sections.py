@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -331,3 +332,17 @@ def test_section_name_level_only(strict: Path) -> None:
     text = swap(CLEAN, "## Informations rapides", "### Informations rapides")
     assert sc007(text, strict) == [("SC007", 25, 1)]
     assert fix_text(text, strict, unsafe=True)[0] == CLEAN
+
+
+@pytest.mark.parametrize("said", [
+    "Recette enregistrée sans les détails : tout est dans la vidéo.",
+    "Pas de détail disponible pour cette recette.",
+    "Détails de la recette non disponibles (reel sans légende).",
+    "Aucun détail fourni, recette à reprendre depuis le reel.",
+    unicodedata.normalize("NFD", "Recette importée sans détails."),
+])
+def test_sc004_silent_for_a_recipe_saved_without_its_details(said: str) -> None:
+    head, _, _ = CLEAN.partition("## Ingrédients")
+    text = f"{head}{said}\n\n## Ingrédients\n\n## Étapes\n\n## Source\n\nLink: {CLEAN.rsplit('Link: ', 1)[1]}"
+    assert summary(text, "SC") == []
+    assert [code for code, *_ in summary(text.replace(said, "Une recette de famille."), "SC")] == ["SC004", "SC004"]

@@ -386,3 +386,51 @@ def test_tm002_oneline_trailing_punctuation_and_remark(fix_tm: Fixer) -> None:
     assert summary(text, "TM") == [("TM002", 28, 79)]
     assert fix_tm(text) == edit(CLEAN_ONELINE, ("Difficulté : Intermédiaire",
                                                 "Difficulté : Intermédiaire (selon le four)."))
+
+
+# -- ways the vault writes a rest or a value, none of them a finding ----------
+
+PANNA = CLEAN.replace("temps_total: 70", "temps_total: 310")  # 4 h more than prep + cook
+
+
+@pytest.mark.parametrize("remark", [
+    "(+ 4h au frais)", "(+ 2h à réfrigérer)", "(+ 24h de dessalage)", "(+ 1h pour refroidir)", "(+ 4h)",
+])
+def test_tm001_rest_declared_by_a_remark_that_adds_time(remark: str) -> None:
+    text = PANNA.replace("- ⏱️ Temps de préparation : 40 minutes", f"- ⏱️ Temps de préparation : 40 minutes {remark}")
+    assert summary(text, "TM") == []
+
+
+def test_tm001_rest_inside_a_stated_total() -> None:
+    text = PANNA.replace("- 👥 Portions : 4", "- ⏰ Temps total : 5h10 (dont 4h au frais)\n- 👥 Portions : 4")
+    assert summary(text, "TM") == []
+
+
+def test_tm001_a_remark_that_adds_nothing_is_no_rest() -> None:
+    text = PANNA.replace("- ⏱️ Temps de préparation : 40 minutes", "- ⏱️ Temps de préparation : 40 minutes (environ)")
+    assert summary(text, "TM") == [("TM001", 6, 14)]
+
+
+def test_tm002_total_with_an_uncounted_night() -> None:
+    text = PANNA.replace("- 👥 Portions : 4", "- ⏰ Temps total : 1h10 (+ une nuit au réfrigérateur)\n- 👥 Portions : 4")
+    assert summary(text, "TM") == []
+    shorter = text.replace("temps_total: 310", "temps_total: 60")
+    assert ("TM002", 31, 19) in summary(shorter, "TM")
+
+
+@pytest.mark.parametrize(("line", "front"), [
+    ("- 🥩 Protéine principale : Boeuf", "protéine: bœuf"),
+    ("- 🥩 Protéine principale : Cuisses de poulet", "protéine: poulet"),
+    ("- 🌍 Cuisine : Thaï", "cuisine: thaïlandaise"),
+])
+def test_tm002_the_same_value_written_otherwise(line: str, front: str) -> None:
+    key, value = front.split(": ")
+    text = CLEAN.replace(f"{key}: {'porc' if key == 'protéine' else 'chinoise'}", front)
+    text = text.replace("- 🥩 Protéine principale : Porc" if key == "protéine" else "- 🌍 Cuisine : Chinoise", line)
+    assert summary(text, "TM") == []
+
+
+def test_tm002_another_value_of_the_field_is_a_finding() -> None:
+    text = CLEAN.replace("- 🌍 Cuisine : Chinoise", "- 🌍 Cuisine : Japonaise")
+    assert summary(text, "TM") == [("TM002", 27, 15)]
+    assert "- 🌍 Cuisine : Chinoise\n" in fixed(text)

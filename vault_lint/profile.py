@@ -112,12 +112,20 @@ class Profile:
         "détails non fournis", "voir la vidéo", "voir la source", "voir le lien",
         "no details", "see the video", "see source",
     )
+    # Words that, with a negation, say the same ("aucun détail fourni").
+    no_details_words: tuple[str, ...] = ("détail", "detail")
+    negation_words: tuple[str, ...] = ("sans", "pas", "aucun", "aucune", "non", "no", "without", "none")
+    # A remark on a time that starts with one of these adds time to it:
+    # "15 minutes (+ 4h au frais)", "4h20 (dont 4h au frais)".
+    extra_time_markers: tuple[str, ...] = ("+", "dont", "plus", "including")
     # Words in a remark on a time that name a rest period.
     rest_words: tuple[str, ...] = (
         "marinade", "mariner", "marinage", "repos", "reposer", "réfrigération",
         "réfrigérateur", "frigo", "congélation", "congélateur", "séchage",
         "sécher", "pousse", "levée", "lever", "fermentation", "trempage",
-        "infusion", "refroidissement", "overnight", "nuit", "marinate",
+        "infusion", "refroidissement", "refroidir", "réfrigérer", "frais", "froid",
+        "dessalage", "dessaler", "macération", "macérer", "attente", "prise",
+        "overnight", "nuit", "marinate",
         "marinating", "rest", "resting", "chill", "chilling", "proof",
         "proofing", "rise", "rising", "soak", "soaking", "freeze", "freezing",
     )

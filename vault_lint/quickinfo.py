@@ -239,15 +239,35 @@ def word_choices(text: str) -> list[str]:
 
 
 def same_words(written: str, value: str) -> bool:
-    """Equal without regard to case, to ``-`` versus space, or to an accent
-    left off a capital (``Entree`` = ``entrée``, ``Plat principal`` =
-    ``plat-principal``)."""
+    """Equal without regard to case, to ``-`` versus space, to a ligature
+    (``Boeuf`` = ``bœuf``) or to an accent left off a capital (``Entree`` =
+    ``entrée``, ``Plat principal`` = ``plat-principal``)."""
     a, b = _words(written), _words(value)
     return len(a) == len(b) and all(_same_letter(x, y) for x, y in zip(a, b))
 
 
+def names_value(written: str, value: str) -> bool:
+    """Does a word value of the body name the front matter's ``value``: the
+    same words, the value among more words (``Cuisses de poulet`` for
+    ``poulet``), or one word shortened to at least four letters (``Thaï``
+    for ``thaïlandaise``)?"""
+    if same_words(written, value):
+        return True
+    said, wanted = _words(written).split(), _words(value).split()
+    if any(same_words(" ".join(said[i:i + len(wanted)]), value) for i in range(1, len(said) - len(wanted) + 1)):
+        return True
+    if len(said) == len(wanted) == 1:
+        short, long = sorted((_bare(said[0]).casefold(), _bare(wanted[0]).casefold()), key=len)
+        return len(short) >= 4 and long.startswith(short)
+    return False
+
+
+LIGATURES = str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae"})
+
+
 def _words(text: str) -> str:
-    kept = "".join(ch if unicodedata.category(ch)[0] in "LN" else " " for ch in unicodedata.normalize("NFC", text))
+    text = unicodedata.normalize("NFC", text).translate(LIGATURES)
+    kept = "".join(ch if unicodedata.category(ch)[0] in "LN" else " " for ch in text)
     return " ".join(kept.split())
 
 
@@ -260,6 +280,16 @@ def _same_letter(x: str, y: str) -> bool:
 def _bare(text: str) -> str:
     """``text`` without its accents."""
     return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
+def adds_time(remark: str, profile: Profile) -> bool:
+    """Does a remark on a time add time to it: it names a rest (``(+ 30 min
+    marinade)``, ``(une nuit au frais)``) or opens with one of the profile's
+    markers and holds a duration (``(+ 2h)``, ``(dont 4h au frais)``)?"""
+    inner = remark.strip("() ").casefold()
+    if mentions(inner, profile.rest_words):
+        return True
+    return inner.startswith(profile.extra_time_markers) and bool(find_durations(inner, profile))
 
 
 def mentions(text: str, words: tuple[str, ...]) -> bool:

@@ -13,6 +13,7 @@ level, or up to the next required section's heading, whatever its level:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -238,9 +239,26 @@ def section_order(note: Note, ctx: Context) -> Iterator[Diagnostic]:
 
 
 def imported_without_details(note: Note, profile: Profile) -> bool:
-    """Does a line of the body say the recipe was saved without its details?"""
-    phrases = [phrase.casefold() for phrase in profile.no_details_phrases]
-    return any(phrase in line.text.casefold() for line in note.body_lines if not line.fenced for phrase in phrases)
+    """Does a line of the body say the recipe was saved without its details:
+    one of the profile's phrases, or "détail" with a negation ("aucun détail
+    fourni", "détails non disponibles")?"""
+    phrases = [_folded(phrase) for phrase in profile.no_details_phrases]
+    details = tuple(_folded(word) for word in profile.no_details_words)
+    negations = {_folded(word) for word in profile.negation_words}
+    for line in note.body_lines:
+        text = _folded(line.text)
+        if line.fenced:
+            continue
+        words = re.findall(r"[^\W\d_]+", text)
+        if any(phrase in text for phrase in phrases) or (
+            any(word.startswith(details) for word in words) and not negations.isdisjoint(words)
+        ):
+            return True
+    return False
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
 
 
 def _items(found: Found) -> list[ListItem]:

@@ -14,13 +14,14 @@ from vault_lint.profile import Profile
 from vault_lint.quickinfo import (
     TIME_ROLES,
     Field,
+    adds_time,
     find_durations,
     is_stated,
     mentions,
+    names_value,
     parse_count,
     parse_duration,
     quick_info,
-    same_words,
     word_choices,
 )
 from vault_lint.rules import rule
@@ -73,7 +74,8 @@ def total_time_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     no rest time: no `temps_repos`, no `#temps/préparation-avance` tag (with
     or without `#`), and no remark on a time under "Informations rapides"
     naming a rest period (`15 minutes (+ marinade overnight)`,
-    `0 min (congélation 30 min)`, `(+ 24h de repos)`). With `temps_repos`,
+    `0 min (congélation 30 min)`, `(+ 24h de repos)`) or adding time to it
+    (`(+ 4h)`, `(dont 4h au frais)`). With `temps_repos`,
     the three parts must add up to the total exactly. Times that are not
     whole numbers are left to `FM003`.
 
@@ -138,8 +140,9 @@ def _rest_in_quick_info(note: Note, profile: Profile) -> bool:
     for field in quick_info(note, profile):
         if field.role == "rest" and is_stated(field.value, profile) and _not_zero(field.value, profile):
             return True
-        said = field.text if field.role is None else f"{field.value} {field.remark}"
-        if (field.role is None or field.role in TIME_ROLES) and mentions(said, profile.rest_words):
+        if field.role is None and mentions(field.text, profile.rest_words):
+            return True
+        if field.role in TIME_ROLES and adds_time(field.remark, profile):
             return True
     return False
 
@@ -175,7 +178,9 @@ def quick_info_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     principal` = `plat-principal`). A remark in parentheses is not part of
     the value; a value that is not stated (`N/A`), a range (`20-25 min`) or
     free text is not compared. A word value that names several things
-    (`Porc et chorizo`) agrees when one of them is the front matter's; a
+    (`Porc et chorizo`) agrees when one of them is the front matter's, as
+    does the value written with a ligature undone (`Boeuf`), among more
+    words (`Cuisses de poulet`) or shortened (`Thaï` for `thaïlandaise`); a
     cuisine or protein also agrees with a second tag of its namespace. A
     time whose remark adds a rest (`40 minutes (+ 30 min marinade)`) agrees
     with a front matter time that counts it (70). Only keys with a valid
@@ -241,9 +246,11 @@ def _compare_time(field: Field, key: str, value: Any, profile: Profile) -> Diagn
     duration = parse_duration(field.value, profile)
     if minutes is None or duration is None or minutes == duration.minutes:
         return None
-    if mentions(field.remark, profile.rest_words):
-        counted = duration.minutes + sum(d.minutes for d in find_durations(field.remark, profile))
-        if minutes == counted:
+    if adds_time(field.remark, profile):
+        added = find_durations(field.remark, profile)
+        # "1h40 (+ une nuit au frais)": the night is not counted, so any
+        # front matter time larger than the one written may be right.
+        if minutes == duration.minutes + sum(d.minutes for d in added) or (not added and minutes > duration.minutes):
             return None
     in_minutes = "" if duration.hour_unit is None else f" ({duration.minutes} min)"
     return _mismatch(field, f"'{field.label}' says {field.value}{in_minutes} but {key} is {minutes}",
@@ -262,7 +269,7 @@ def _compare_word(field: Field, key: str, value: Any, accepted: list[Any]) -> Di
     """``accepted``: the front matter value, and the other tags of its namespace."""
     if not isinstance(value, str) or not value:
         return None
-    if any(same_words(part, choice) for part in word_choices(field.value) for choice in accepted):
+    if any(names_value(part, choice) for part in word_choices(field.value) for choice in accepted):
         return None
     written = _styled(value, field.value)
     return _mismatch(field, f"'{field.label}' says {field.value} but {key} is {value}",
