@@ -16,12 +16,16 @@ import os
 import re
 import stat
 import unicodedata
+from collections import Counter
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+
+T = TypeVar("T")
 
 # Limits that keep hostile front matter from costing memory or recursion.
 MAX_NODES = 100_000  # nodes after alias expansion
@@ -104,7 +108,8 @@ class Entry:
 
 @dataclass
 class FrontMatter:
-    start: int  # the opening '---'
+    """The YAML block; it opens at offset 0 (the first line is ``---``)."""
+
     content_start: int
     content_end: int  # the closing '---' line
     end: int  # after the closing line and its newline
@@ -112,9 +117,6 @@ class FrontMatter:
     entries: dict[str, Entry] = field(default_factory=dict)  # the last of each key
     order: list[Entry] = field(default_factory=list)  # every key, as written
     scalars: list[yaml.ScalarNode] = field(default_factory=list)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return (self.data or {}).get(key, default)
 
 
 @dataclass(frozen=True)
@@ -158,12 +160,7 @@ class ListItem:
 @dataclass(frozen=True)
 class Section:
     heading: Heading
-    end: int  # offset where the next heading of the same or a higher level starts
-    lines: tuple[Line, ...]  # content lines, heading excluded
-
-    @property
-    def items(self) -> list[ListItem]:
-        return [item for line in self.lines if (item := list_item(line)) is not None]
+    lines: tuple[Line, ...]  # content lines, up to the next heading of the same or a higher level
 
 
 @dataclass
@@ -177,13 +174,22 @@ class Note:
     too_large: bool = False
     outside: str | None = None  # where a link leading out of the vault points
     foreign_encoding: str | None = None  # UTF-16/32 found by its BOM
-    bad_utf8: int | None = None  # byte offset of the first invalid byte
+    bad_utf8: bool = False  # bytes that are not UTF-8 (kept as U+DC80..U+DCFF)
     frontmatter: FrontMatter | None = None
     problem: Problem | None = None
     body_start: int = 0
     lines: list[Line] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=lambda: [0])  # an unread file has one empty line
+    # What rules derive from the parse (tags, sections, schema errors...),
+    # computed once per note and shared: see ``memo``.
+    derived: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, once per note and key."""
+        if key not in self.derived:
+            self.derived[key] = compute()
+        return self.derived[key]  # type: ignore[no-any-return]
 
     # -- positions -------------------------------------------------------
     def position(self, offset: int) -> tuple[int, int]:
@@ -192,16 +198,24 @@ class Note:
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return index + 1, offset - self.line_starts[index] + 1
 
-    def line_at(self, number: int) -> str:
-        start = self.line_starts[number - 1]
-        end = self.line_starts[number] if number < len(self.line_starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+    def next_line_start(self, number: int) -> int:
+        """Where the line after line ``number`` starts (the text's end after the last)."""
+        return self.line_starts[number] if number < len(self.line_starts) else len(self.text)
 
-    @property
+    def line_at(self, number: int) -> str:
+        return self.text[self.line_starts[number - 1]:self.next_line_start(number)].rstrip("\r\n")
+
+    @cached_property
+    def endings(self) -> list[tuple[int, str]]:
+        """(offset, text) of every line ending: ``\n``, ``\r\n`` or ``\r``."""
+        return [(match.start(), match.group()) for match in LINE_BREAK.finditer(self.text)]
+
+    @cached_property
     def newline(self) -> str:
-        """The note's dominant line ending (LF when it has none)."""
-        crlf = self.text.count("\r\n")
-        return "\r\n" if crlf and crlf * 2 >= self.text.count("\n") else "\n"
+        """The note's dominant line ending (LF when it has none; LF first,
+        then CRLF, on a tie)."""
+        counts = Counter(ending for _, ending in self.endings)
+        return max(("\n", "\r\n", "\r"), key=lambda ending: counts[ending])
 
     @property
     def readable(self) -> bool:
@@ -212,21 +226,19 @@ class Note:
         return (self.frontmatter.data if self.frontmatter else None) or {}
 
     # -- body ------------------------------------------------------------
-    @property
+    @cached_property
     def body_lines(self) -> list[Line]:
         return [line for line in self.lines if line.start >= self.body_start]
 
+    @cached_property
     def sections(self) -> list[Section]:
         """Every heading of the body with the lines it owns."""
         result = []
         for index, heading in enumerate(self.headings):
-            end = len(self.text)
-            for later in self.headings[index + 1:]:
-                if later.level <= heading.level:
-                    end = later.start
-                    break
+            end = next((later.start for later in self.headings[index + 1:] if later.level <= heading.level),
+                       len(self.text))
             lines = tuple(line for line in self.lines if heading.end < line.start < end)
-            result.append(Section(heading, end, lines))
+            result.append(Section(heading, lines))
         return result
 
 
@@ -269,8 +281,8 @@ def decode(path: str, raw: bytes) -> Note:
         raw = raw[len(UTF8_BOM):]
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        note.bad_utf8 = error.start + (3 if note.bom else 0)
+    except UnicodeDecodeError:
+        note.bad_utf8 = True
         text = raw.decode("utf-8", "surrogateescape")
     return parse_text(path, text, note)
 
@@ -285,34 +297,42 @@ def encode(note: Note, text: str) -> bytes:
 # -- parsing ---------------------------------------------------------------
 
 def parse_text(path: str, text: str, note: Note | None = None) -> Note:
-    note = note or Note(path=path, text=text, raw_size=len(text.encode("utf-8", "surrogateescape")))
+    note = note or Note(path=path, text=text)
     note.text = text
-    note.line_starts = _line_starts(text)
-    note.lines = _scan_lines(text, note.line_starts)
+    note.line_starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
+    note.lines = _scan_lines(note, 0)
     _parse_frontmatter(note)
+    if note.body_start:
+        # Fences open in the body only: a ``` inside a YAML block scalar is text.
+        note.lines = _scan_lines(note, note.body_start)
     note.headings = _headings(note)
     return note
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for match in re.finditer(r"\r\n|\r|\n", text):
-        starts.append(match.end())
-    return starts
+# The line breaks of a note (and of every tool reading it here): not the
+# other characters ``str.splitlines`` breaks on (\f, \x85, \u2028...).
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """``text``'s lines with their endings, broken only at CR, LF and CRLF."""
+    starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)]) if a < b]
 
 
 FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 
 
-def _scan_lines(text: str, starts: list[int]) -> list[Line]:
+def _scan_lines(note: Note, body_start: int) -> list[Line]:
+    """Every line, marked ``fenced`` inside a code fence opened at or after ``body_start``."""
+    text, starts = note.text, note.line_starts
     lines = []
     fence: str | None = None
     for number, start in enumerate(starts, 1):
-        end = starts[number] if number < len(starts) else len(text)
-        content = text[start:end].rstrip("\r\n")
         if start == len(text) and number > 1:
             break
-        opener = FENCE.match(content)
+        content = text[start:note.next_line_start(number)].rstrip("\r\n")
+        opener = FENCE.match(content) if start >= body_start else None
         fenced = fence is not None or opener is not None
         if fence is None and opener:
             fence = opener.group(1)
@@ -350,7 +370,7 @@ def _parse_frontmatter(note: Note) -> None:
         note.problem = bounds
         return
     content_start, content_end, end = bounds
-    fm = FrontMatter(start=0, content_start=content_start, content_end=content_end, end=end)
+    fm = FrontMatter(content_start=content_start, content_end=content_end, end=end)
     note.frontmatter = fm
     note.body_start = end
     source = _yaml_source(note.text[content_start:content_end])
@@ -519,13 +539,18 @@ def list_item(line: Line) -> ListItem | None:
     return ListItem(
         line=line.number,
         start=line.start,
-        indent=len(match.group("indent").expandtabs(4)),
+        indent=indent_width(match.group("indent")),
         marker=match.group("marker"),
         marker_start=line.start + match.start("marker"),
         number=int(number) if number is not None else None,
         text=line.text[match.end():],
         text_start=line.start + match.end(),
     )
+
+
+def indent_width(text: str) -> int:
+    """The width of a line's leading white space (tab stops every 4 columns)."""
+    return len(text[:len(text) - len(text.lstrip(" \t"))].expandtabs(4))
 
 
 @lru_cache(maxsize=4096)  # rules compare every heading with every section name

@@ -103,7 +103,7 @@ def quick_info(note: Note, profile: Profile) -> list[Field]:
     names = {heading_key(name) for name in profile.section("quick_info").names}
     heading_lines = {heading.line for heading in note.headings}
     fields: list[Field] = []
-    for section in note.sections():
+    for section in note.sections:
         if section.heading.key not in names:
             continue
         for line in section.lines:

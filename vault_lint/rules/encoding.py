@@ -14,7 +14,7 @@ from typing import Any
 
 from vault_lint.context import Context
 from vault_lint.findings import Diagnostic, Edit, Fix
-from vault_lint.note import Line, Note
+from vault_lint.note import UNDECODABLE, Line, Note
 from vault_lint.rules import rule
 
 # -- EN001: mojibake ------------------------------------------------------------
@@ -225,8 +225,9 @@ def _repair_fix(note: Note, codepage: Codepage, numbers: set[int]) -> Fix | None
 def _quoted_word(note: Note, run: Run, runs: list[Run]) -> tuple[str, str]:
     """The word holding ``run``, as written and as repaired."""
     line = note.lines[note.position(run.start)[0] - 1]
-    word = next(m for m in WORD.finditer(line.text) if line.start + m.start() <= run.start < line.start + m.end())
-    start, end = line.start + word.start(), line.start + word.end()
+    word = next((m for m in WORD.finditer(line.text) if line.start + m.start() <= run.start < line.start + m.end()),
+                None)  # None: the run starts with white space (a Mac Roman no-break space)
+    start, end = (line.start + word.start(), line.start + word.end()) if word else (run.start, run.end)
     if end - start > LONGEST_QUOTED_WORD:
         start, end = run.start, run.end
     return note.text[start:end], _splice(note.text, runs, start, end)
@@ -292,9 +293,6 @@ def mojibake(note: Note, ctx: Context) -> Iterator[Diagnostic]:
 
 # -- EN002: not UTF-8 -----------------------------------------------------------
 
-UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes kept by the 'surrogateescape' decoding
-
-
 @rule("EN002", "not-utf8", scope="file", fix="sometimes")
 def not_utf8(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     """The file is not UTF-8.
@@ -328,7 +326,7 @@ def not_utf8(note: Note, ctx: Context) -> Iterator[Diagnostic]:
         yield Diagnostic(0, 0, f"file is {note.foreign_encoding}, not UTF-8; it was not read",
                          Fix.unsafe("re-encode the file as UTF-8"))
         return
-    if note.bad_utf8 is None:
+    if not note.bad_utf8:
         return
     bad = UNDECODABLE.search(note.text)
     if bad is None:
@@ -346,16 +344,6 @@ def not_utf8(note: Note, ctx: Context) -> Iterator[Diagnostic]:
 # -- EN003: mixed line endings ------------------------------------------------
 
 ENDING_NAMES = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
-
-
-def _endings(note: Note) -> list[tuple[int, str]]:
-    """(offset, text) of every line ending of the note."""
-    result = []
-    for line in note.lines:
-        following = note.line_starts[line.number] if line.number < len(note.line_starts) else len(note.text)
-        if following > line.end:
-            result.append((line.end, note.text[line.end:following]))
-    return result
 
 
 @rule("EN003", "mixed-line-endings", scope="note", fix="safe")
@@ -381,7 +369,7 @@ def mixed_line_endings(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     Safe: every other ending becomes the note's dominant one; nothing else
     changes.
     """
-    endings = _endings(note)
+    endings = note.endings
     dominant = note.newline
     others = [(offset, ending) for offset, ending in endings if ending != dominant]
     if not others:
