@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 from vault_lint.config import Settings
 
 if TYPE_CHECKING:
+    from vault_lint.note import Note
     from vault_lint.profile import Profile
+    from vault_lint.schema import Violation
     from vault_lint.vault import Vault
 
 
@@ -21,6 +23,12 @@ class Context:
     @property
     def profile(self) -> Profile:
         return self.settings.profile
+
+    def violations(self, note: Note) -> list[Violation]:
+        """The schema errors of a note's front matter, computed once per note."""
+        from vault_lint.schema import violations
+
+        return note.memo("schema-violations", lambda: violations(self.schema_validator, note.data))
 
     @cached_property
     def schema_validator(self) -> Any:

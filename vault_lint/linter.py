@@ -8,7 +8,7 @@ from pathlib import Path
 
 from vault_lint.context import Context
 from vault_lint.findings import Diagnostic, Finding
-from vault_lint.note import Note, heading_key
+from vault_lint.note import Note
 from vault_lint.rules import Rule, all_rules, get
 from vault_lint.tagging import has_tag
 
@@ -38,7 +38,7 @@ def is_recipe(note: Note, ctx: Context) -> bool:
         return False
     if any(key in data for key in profile.recipe_keys):
         return True
-    names = {heading_key(name) for role in ("ingredients", "steps") for name in profile.section(role).names}
+    names = profile.section_keys("ingredients") | profile.section_keys("steps")
     return any(heading.key in names for heading in note.headings)
 
 

@@ -548,6 +548,11 @@ def list_item(line: Line) -> ListItem | None:
     )
 
 
+def fold(text: str) -> str:
+    """Text as compared without regard to case or Unicode normal form."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
 def indent_width(text: str) -> int:
     """The width of a line's leading white space (tab stops every 4 columns)."""
     return len(text[:len(text) - len(text.lstrip(" \t"))].expandtabs(4))

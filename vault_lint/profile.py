@@ -9,7 +9,10 @@ configuration file may override any field (see ``config.py``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
 from typing import Any
+
+from vault_lint.note import fold, heading_key
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,8 @@ class Bucket:
 
 @dataclass(frozen=True)
 class SectionSpec:
-    """A required body section: its role, the names it may carry (the first
-    is the preferred one) and the heading levels it may use."""
+    """A required body section: its role and the names it may carry (the
+    first is the preferred one)."""
 
     role: str
     names: tuple[str, ...]
@@ -102,6 +105,8 @@ class Profile:
         "n/a", "na", "-", "--", "?", "aucun", "aucune", "non précisé",
         "non précisée", "non spécifié", "non indiqué", "inconnu", "variable",
     )
+    # Words joining several values in one ("Porc et chorizo").
+    list_words: tuple[str, ...] = ("et", "and")
     # Units of durations written in the body ("45 min", "1h05", "2 heures").
     minute_units: tuple[str, ...] = ("min", "mins", "minute", "minutes", "mn", "m")
     hour_units: tuple[str, ...] = ("h", "hr", "hrs", "heure", "heures", "hour", "hours")
@@ -153,8 +158,23 @@ class Profile:
     def section(self, role: str) -> SectionSpec:
         return next(spec for spec in self.sections if spec.role == role)
 
-    def labels(self, role: str) -> tuple[str, ...]:
-        return dict(self.quick_info_labels).get(role, ())
+    def section_keys(self, role: str) -> frozenset[str]:
+        """The names of a section, as ``heading_key`` reduces headings."""
+        return _section_keys(self, role)
+
+    def is_not_stated(self, text: str) -> bool:
+        """Does a value say "not stated" (``N/A``, ``-``...)?"""
+        return fold(text.strip()) in _not_stated(self)
+
+
+@lru_cache(maxsize=64)
+def _section_keys(profile: Profile, role: str) -> frozenset[str]:
+    return frozenset(heading_key(name) for name in profile.section(role).names)
+
+
+@lru_cache(maxsize=8)
+def _not_stated(profile: Profile) -> frozenset[str]:
+    return frozenset(fold(value) for value in profile.not_stated)
 
 
 DEFAULT_PROFILE = Profile()

@@ -18,6 +18,7 @@ REPO_SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 class Violation:
     path: tuple[str | int, ...]  # () for the whole mapping
     message: str
+    validator: str  # the JSON Schema keyword that failed ("type", "enum", "uniqueItems"...)
 
 
 def schema_file(name: str) -> Path:
@@ -44,7 +45,7 @@ def load_validator(name: str) -> jsonschema.protocols.Validator:
 def violations(validator: jsonschema.protocols.Validator, data: dict[str, Any]) -> list[Violation]:
     result = []
     for error in validator.iter_errors(plain(data)):
-        result.append(Violation(tuple(error.absolute_path), describe(error)))
+        result.append(Violation(tuple(error.absolute_path), describe(error), str(error.validator)))
     return sorted(result, key=lambda v: [str(p) for p in v.path])
 
 

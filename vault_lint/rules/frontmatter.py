@@ -115,11 +115,9 @@ def schema_violation(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     fm = note.frontmatter
     if fm is None or fm.data is None:
         return
-    from vault_lint.schema import violations
-
     tags_key = ctx.profile.keys.tags
-    for violation in violations(ctx.schema_validator, fm.data):
-        if violation.path[:1] == (tags_key,) and "repeats" in violation.message:
+    for violation in ctx.violations(note):
+        if violation.path == (tags_key,) and violation.validator == "uniqueItems":
             continue
         entry = fm.entries.get(str(violation.path[0])) if violation.path else None
         start, end = _locate(entry, violation.path, note)
