@@ -185,3 +185,13 @@ def test_rule_reference_is_up_to_date() -> None:
 
     committed = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
     assert committed == rules_markdown(), "regenerate: python -m vault_lint.explain > docs/rules.md"
+
+
+def test_output_breaks_lines_as_the_note_does(vault: Path) -> None:
+    # U+2028 and form feeds are not line breaks for vault-lint (nor Obsidian).
+    text = FIXABLE.replace("# Porc caramélisé au gingembre 🐷", "# Porc caramélisé\u2028au gingembre\f🐷")
+    write_note(vault, "Porc.md", text)
+    shown = run_cli("Porc.md", cwd=vault).stdout
+    assert "6 | temps_total: 65\n" in shown
+    diff = run_cli("--diff", "Porc.md", cwd=vault).stdout
+    assert "No newline" not in diff and "@@ -3,7 +3,7 @@" in diff

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CLEAN, run_cli
+from conftest import CLEAN, REPO, run_cli
 
 from vault_lint.config import ConfigError, Settings, load_settings
 from vault_lint.rules import get
@@ -63,3 +63,46 @@ def test_exclude_applies_to_found_and_named_files(vault: Path) -> None:
         (vault / name).write_text(broken, encoding="utf-8")
     result = run_cli("--output-format", "concise", ".", "Archives/2019/Porc.md", cwd=vault)
     assert {line.split(":")[0] for line in result.stdout.splitlines()[:-1]} == {"Recettes/Porc.md"}
+
+
+def test_a_configured_schema_is_found_from_the_configuration_folder(vault: Path, tmp_path: Path) -> None:
+    import json
+
+    schema = json.loads((REPO / "schemas" / "recipe.schema.json").read_text(encoding="utf-8"))
+    schema["properties"]["portions"]["maximum"] = 12
+    (vault / "schemas").mkdir()
+    (vault / "schemas" / "mine.json").write_text(json.dumps(schema), encoding="utf-8")
+    (vault / "vault-lint.toml").write_text('[profile]\nschema = "schemas/mine.json"\n', encoding="utf-8")
+    (vault / "Porc.md").write_text(CLEAN.replace("portions: 4", "portions: 40"), encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run_cli("--select", "FM003", "--output-format", "concise", vault / "Porc.md", cwd=elsewhere)
+    assert result.returncode == 1 and ":7:11: FM003 portions: expected" in result.stdout
+    (vault / "vault-lint.toml").write_text('[profile]\nschema = "schemas/nope.json"\n', encoding="utf-8")
+    result = run_cli("Porc.md", cwd=vault)
+    assert result.returncode == 2 and "schema file not found" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("table", [
+    '[per-file-ignores]\n"x" = "FM"\n',
+    "per-file-ignores = [\"x\"]\n",
+    "[profile]\nfield_namespaces = [\"cuisine\"]\n",
+    "[profile.quick_info_labels]\ncalories = [\"Calories\"]\n",
+])
+def test_bad_configuration_values_are_one_line_errors(vault: Path, table: str) -> None:
+    (vault / "vault-lint.toml").write_text(table, encoding="utf-8")
+    (vault / "Porc.md").write_text(CLEAN, encoding="utf-8")
+    result = run_cli("Porc.md", cwd=vault)
+    assert result.returncode == 2, result.stdout
+    assert result.stderr.startswith("vault-lint: ") and result.stderr.count("\n") == 1
+    assert "internal error" not in result.stderr
+
+
+def test_pyproject_table_marks_the_vault_root(tmp_path: Path) -> None:
+    from vault_lint.vault import find_root
+
+    (tmp_path / "pyproject.toml").write_text('[tool.vault-lint]\nignore = ["SC"]\n', encoding="utf-8")
+    (tmp_path / "Notes" / "Cuisine").mkdir(parents=True)
+    assert find_root(tmp_path / "Notes" / "Cuisine") == tmp_path.resolve()
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    assert find_root(tmp_path / "Notes" / "Cuisine") != tmp_path.resolve()

@@ -116,3 +116,17 @@ def test_stale_temporaries_of_dead_runs_are_removed_live_ones_kept(tmp_path: Pat
         path.write_text("x")
     remove_stale_temporaries(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, other.name])
+
+
+def test_a_note_that_settles_in_the_last_round_is_fixed() -> None:
+    from vault_lint.fixes import MAX_ROUNDS
+
+    def shorten_first(note, ctx) -> Iterator[Diagnostic]:  # type: ignore[no-untyped-def]
+        index = note.text.find("aa")
+        if index >= 0:
+            yield Diagnostic(index, index + 2, "aa", Fix.safe("a", Edit(index, index + 2, "a")))
+
+    note = parse_text("n.md", "a" * (MAX_ROUNDS + 1) + "\n")  # one round per extra 'a'
+    outcome = fix_note(note, context_for("n.md"), rules=[_rule("T003", shorten_first)])
+    assert outcome.note.text == "a\n"
+    assert len(outcome.fixed) == MAX_ROUNDS and outcome.remaining == []

@@ -8,6 +8,7 @@ configuration file is read. Nothing is written to disk.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from vault_lint.config import load_settings
@@ -17,7 +18,13 @@ from vault_lint.vault import Vault, find_root
 
 
 def context_for(path: str | Path) -> Context:
-    root = find_root(Path(path))
+    """The settings and vault of the note at ``path``; read once per vault
+    root in a process (a script importing many recipes reads them once)."""
+    return _context_at(find_root(Path(path)))
+
+
+@lru_cache(maxsize=32)
+def _context_at(root: Path) -> Context:
     return Context(load_settings(root), Vault.at(root))
 
 

@@ -17,7 +17,7 @@ from vault_lint import __version__
 from vault_lint.config import ConfigError, load_settings, with_overrides
 from vault_lint.context import Context
 from vault_lint.findings import Finding
-from vault_lint.note import Note
+from vault_lint.note import Note, split_lines
 from vault_lint.report import FORMATS, Report, reporter
 from vault_lint.report.summary import plural
 from vault_lint.vault import Target, Vault, discover, find_root
@@ -216,7 +216,7 @@ def _diff(path: str, encoding: str | None, before: str, after: str) -> str:
     """A unified diff of the text; a note re-encoded says so in its header."""
     label = f" ({encoding}, written as UTF-8)" if encoding else ""
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True),
+        split_lines(before), split_lines(after),
         fromfile=f"a/{path}{label}", tofile=f"b/{path}",
     )
     text = "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)

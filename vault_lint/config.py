@@ -36,7 +36,6 @@ class Settings:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     follow_symlinks: bool = False
     profile: Profile = field(default=DEFAULT_PROFILE)
-    source: Path | None = None  # the configuration file read, if any
 
     def enabled(self, rule: Rule) -> bool:
         """ruff's selection: the most specific matching prefix wins; on a tie
@@ -103,7 +102,7 @@ def load_settings(root: Path, explicit: Path | None = None) -> Settings:
         table = table.get("tool", {}).get("vault-lint", {})
     try:
         return _from_table(table, path)
-    except (ValueError, TypeError, KeyError) as error:
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
         raise ConfigError(f"{path}: {error}") from None
 
 
@@ -115,12 +114,15 @@ def _from_table(table: dict[str, Any], path: Path) -> Settings:
     unknown = sorted(set(table) - _KNOWN)
     if unknown:
         raise ValueError(f"unknown setting(s): {', '.join(unknown)}")
-    values: dict[str, Any] = {"source": path}
+    values: dict[str, Any] = {}
     for name in _LIST_OPTIONS & set(table):
         if not isinstance(table[name], list):
             raise ValueError(f"'{name}' must be a list of strings")
         values[name.replace("-", "_")] = tuple(str(item) for item in table[name])
     if "per-file-ignores" in table:
+        ignores = table["per-file-ignores"]
+        if not isinstance(ignores, dict) or not all(isinstance(codes, list) for codes in ignores.values()):
+            raise ValueError("'per-file-ignores' must be a table of glob = [codes]")
         values["per_file_ignores"] = tuple(
             (pattern, tuple(codes)) for pattern, codes in table["per-file-ignores"].items()
         )
@@ -129,8 +131,26 @@ def _from_table(table: dict[str, Any], path: Path) -> Settings:
     if "follow-symlinks" in table:
         values["follow_symlinks"] = bool(table["follow-symlinks"])
     if "profile" in table:
-        values["profile"] = profile_from_mapping(table["profile"])
+        values["profile"] = _with_schema(profile_from_mapping(table["profile"]), path.parent)
     return Settings(**values)
+
+
+def _with_schema(profile: Profile, folder: Path) -> Profile:
+    """The profile with its schema file found from the configuration's
+    folder, and checked now: a missing or invalid schema is a configuration
+    error, not an error on every note."""
+    if profile.schema == DEFAULT_PROFILE.schema:
+        return profile
+    schema = (folder / profile.schema).resolve()
+    if not schema.is_file():
+        raise ValueError(f"schema file not found: {schema}")
+    from vault_lint.schema import load_validator  # lazy: jsonschema is slow to import
+
+    try:
+        load_validator(str(schema))
+    except Exception as error:  # noqa: BLE001 - any reason is the same to the user
+        raise ValueError(f"schema {schema} cannot be used: {error}") from None
+    return replace(profile, schema=str(schema))
 
 
 def with_overrides(settings: Settings, **overrides: Any) -> Settings:

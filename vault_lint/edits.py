@@ -72,11 +72,15 @@ def append_item(note: Note, entry: Entry, value: str) -> Edit:
         line, _ = note.position(last.start)
         line_start = note.line_starts[line - 1]
         prefix = note.text[line_start:last.start]
-        next_line = note.line_starts[line] if line < len(note.line_starts) else len(note.text)
+        next_line = note.next_line_start(line)
         return Edit(next_line, next_line, f"{prefix}{text}{note.newline}")
-    # An empty value (``tags:``): start a block list under the key.
-    return Edit(entry.key_end + 1, entry.value_end if entry.value_end > entry.key_end + 1 else entry.key_end + 1,
-                f"{note.newline}  - {text}")
+    # No value (``tags:``) or an explicit null (``tags: ~``): start a block
+    # list under the key, after its colon (``tags :`` has a space before it).
+    item = f"{note.newline}  - {text}"
+    if entry.value_end > entry.value_start:
+        return Edit(entry.value_start, entry.value_end, item)
+    colon = note.text.index(":", entry.key_end)
+    return Edit(colon + 1, colon + 1, item)
 
 
 def remove_item(note: Note, entry: Entry, item: Item) -> Edit:
@@ -89,19 +93,4 @@ def remove_item(note: Note, entry: Entry, item: Item) -> Edit:
             return Edit(item.start, entry.items[1].start, "")
         return Edit(item.start, item.end, "")
     line, _ = note.position(item.start)
-    start = note.line_starts[line - 1]
-    end = note.line_starts[line] if line < len(note.line_starts) else len(note.text)
-    return Edit(start, end, "")
-
-
-def add_key(note: Note, key: str, value_text: str) -> Edit:
-    """Add ``key: value_text`` as the last line of the front matter block."""
-    assert note.frontmatter is not None
-    at = note.frontmatter.content_end
-    return Edit(at, at, f"{key}: {value_text}{note.newline}")
-
-
-def insert_line(note: Note, line_start: int, text: str) -> Edit:
-    """Insert a whole line (``text`` and the note's newline) before the line
-    starting at ``line_start``."""
-    return Edit(line_start, line_start, f"{text}{note.newline}")
+    return Edit(note.line_starts[line - 1], note.next_line_start(line), "")

@@ -96,7 +96,11 @@ def fix_note(note: Note, ctx: Context, unsafe: bool = False, rules: list[Rule] |
         fixed.extend(chosen)
         current = _reparse(current, text)
         findings = None
-    codes = sorted({f.code for f in choose(lint(current, ctx, rules), unsafe)})
+    findings = lint(current, ctx, rules)
+    left = choose(findings, unsafe)
+    if not left:  # settled in the last round
+        return FixOutcome(current, fixed, findings)
+    codes = sorted({f.code for f in left})
     stuck = engine_finding(
         note.path, "FIX001",
         f"fixes did not converge after {MAX_ROUNDS} rounds ({', '.join(codes)}); note left unchanged",

@@ -191,9 +191,15 @@ def profile_from_mapping(overrides: dict[str, Any], base: Profile = DEFAULT_PROF
     if unknown:
         raise ValueError(f"unknown profile setting(s): {', '.join(unknown)}")
     changes: dict[str, Any] = {}
+    roles = {f.name for f in fields(Keys)}
     for name, value in overrides.items():
+        if name in ("keys", "field_namespaces", "quick_info_labels", "platforms") and not isinstance(value, dict):
+            raise ValueError(f"profile setting '{name}' must be a table")
+        if name in ("field_namespaces", "quick_info_labels") and not set(value) <= roles:
+            bad = ", ".join(sorted(set(value) - roles))
+            raise ValueError(f"profile setting '{name}' names unknown key role(s): {bad}")
         if name == "keys":
-            bad = sorted(set(value) - {f.name for f in fields(Keys)})
+            bad = sorted(set(value) - roles)
             if bad:
                 raise ValueError(f"unknown profile key role(s): {', '.join(bad)}")
             changes[name] = replace(base.keys, **value)

@@ -22,10 +22,10 @@ class Violation:
 
 
 def schema_file(name: str) -> Path:
-    """A schema by file name (shipped with vault-lint) or by path."""
-    candidate = Path(name)
-    if candidate.is_file():
-        return candidate
+    """A schema by absolute path (the configuration resolves one relative to
+    its own folder), else by the name of a schema shipped with vault-lint."""
+    if Path(name).is_absolute():
+        return Path(name)
     shipped = resources.files("vault_lint").joinpath("schemas").joinpath(name)
     if shipped.is_file():
         return Path(str(shipped))

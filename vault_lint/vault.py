@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vault_lint.config import CONFIG_FILES
+from vault_lint.config import find_config
 
 SKIPPED_DIRS = {".obsidian", ".trash", ".git", "node_modules"}
 NOTE_SUFFIXES = (".md",)
@@ -23,7 +23,7 @@ def find_root(start: Path) -> Path:
         start = start.parent
     git_root = None
     for folder in (start, *start.parents):
-        if (folder / ".obsidian").is_dir() or any((folder / n).is_file() for n in CONFIG_FILES[:2]):
+        if (folder / ".obsidian").is_dir() or find_config(folder) is not None:
             return folder
         if git_root is None and (folder / ".git").exists():
             git_root = folder

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from vault_lint.findings import Finding
+from vault_lint.note import split_lines
 from vault_lint.report import Report
 from vault_lint.report.concise_format import line
 from vault_lint.report.summary import write_summary
@@ -15,7 +16,7 @@ def render(report: Report, out: TextIO) -> None:
     for finding in report.findings:
         out.write(line(finding, report.unsafe) + "\n")
         if finding.path not in lines:
-            lines[finding.path] = report.sources.get(finding.path, "").splitlines()
+            lines[finding.path] = [line.rstrip("\r\n") for line in split_lines(report.sources.get(finding.path, ""))]
         source = lines[finding.path]
         if 1 <= finding.line <= len(source):
             out.write(_excerpt(finding, source[finding.line - 1]))
