@@ -195,3 +195,12 @@ def test_output_breaks_lines_as_the_note_does(vault: Path) -> None:
     assert "6 | temps_total: 65\n" in shown
     diff = run_cli("--diff", "Porc.md", cwd=vault).stdout
     assert "No newline" not in diff and "@@ -3,7 +3,7 @@" in diff
+
+
+def test_templater_folder_and_placeholders_are_skipped(vault: Path) -> None:
+    write_note(vault, ".obsidian/plugins/templater-obsidian/data.json", '{"templates_folder": "_modeles/recettes"}')
+    write_note(vault, "_modeles/recettes/Recette.md", BROKEN)
+    write_note(vault, "Brouillon.md", BROKEN.replace("date_ajout: 2025-09-14", 'date_ajout: <% tp.date.now() %>'))
+    write_note(vault, "Porc.md", BROKEN)
+    result = run_cli("--output-format", "concise", vault)
+    assert [line.split(":")[0] for line in result.stdout.splitlines()[:-1]] == [str(vault / "Porc.md")]
