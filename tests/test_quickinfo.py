@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from conftest import CLEAN, CLEAN_ONELINE
 
@@ -155,9 +157,23 @@ def test_parse_count(text: str, count: tuple[int, int, int] | None) -> None:
     assert (found and (found.value, found.start, found.end)) == count
 
 
-@pytest.mark.parametrize("text", ["", "N/A", "n/a", " Non précisé ", "-", "?"])
+@pytest.mark.parametrize("text", ["", "N/A", "n/a", " Non précisé ", "-", "?", "NON PRE\u0301CISE\u0301"])
 def test_not_stated(text: str) -> None:
     assert not is_stated(text, P)
+
+
+def test_not_stated_words_of_the_profile_compare_without_case() -> None:
+    # A configured word in capitals says "not stated" in any case, as it
+    # does for the tag rules (both ask the profile).
+    profile = replace(P, not_stated=("N/A", "Non Précisé"))
+    assert not is_stated("n/a", profile)
+    assert not is_stated("non précisé", profile)
+    assert is_stated("20 min", profile)
+
+
+def test_quick_info_is_read_once_per_note() -> None:
+    note = parse_text("note.md", CLEAN)
+    assert quick_info(note, P) is quick_info(note, P)
 
 
 @pytest.mark.parametrize(
@@ -179,9 +195,16 @@ def test_same_words(written: str, value: str, same: bool) -> None:
 
 
 def test_word_choices() -> None:
-    assert word_choices("Porc et chorizo") == ["Porc", "chorizo"]
-    assert word_choices("Poulet, crevettes / calamars") == ["Poulet", "crevettes", "calamars"]
-    assert word_choices("Fruits de mer") == ["Fruits de mer"]
+    assert word_choices("Porc et chorizo", P) == ["Porc", "chorizo"]
+    assert word_choices("Poulet, crevettes / calamars", P) == ["Poulet", "crevettes", "calamars"]
+    assert word_choices("Fruits de mer", P) == ["Fruits de mer"]
+
+
+def test_word_choices_follow_the_profile_list_words() -> None:
+    english = replace(P, list_words=("and", "or"))
+    assert word_choices("Pork or beef AND chorizo", english) == ["Pork", "beef", "chorizo"]
+    assert word_choices("Porc et chorizo", english) == ["Porc et chorizo"]
+    assert word_choices("Porc, chorizo", replace(P, list_words=())) == ["Porc", "chorizo"]
 
 
 @pytest.mark.parametrize(

@@ -206,6 +206,23 @@ def test_time_tag_without_hash_is_only_an_invalid_tag() -> None:
     assert summary(text, "TG") == [("TG004", 17, 5)]
 
 
+@pytest.mark.parametrize("tags", ['  - "#temps/long"\n', ""], ids=["right-tag", "no-tag"])
+def test_total_from_a_yaml_merge_key_is_not_bucketed(tags: str) -> None:
+    # '<<: *times' gives temps_total a value but no line of its own to
+    # report at: TG003 stays silent (it used to fail with KeyError).
+    text = edited(("temps_total: 70\n", "<<: *times\n"),
+                  ("temps_prep: 40\n", "temps_prep: 40\ndefaults: &times\n  temps_total: 70\n"),
+                  ('  - "#temps/long"\n', tags))
+    assert [f for f in findings(text) if f.code in ("TG003", "INTERNAL")] == []
+
+
+def test_negative_time_is_not_bucketed() -> None:
+    text = edited(("temps_total: 70", "temps_total: -5"))
+    assert summary(text, "TG") == []
+    assert summary(text, "TM") == []
+    assert ("FM003", 6, 14) in summary(text)
+
+
 def test_time_that_is_not_whole_minutes_is_not_bucketed() -> None:
     text = edited(("temps_total: 70", "temps_total: 1h10"), ('"#temps/long"', '"#temps/express"'))
     assert summary(text, "TG") == []

@@ -25,18 +25,28 @@ def edit(text: str, *pairs: tuple[str, str]) -> str:
     return text
 
 
-@pytest.fixture(scope="module")
-def fix_tm(tmp_path_factory: pytest.TempPathFactory) -> Fixer:
+def tm_fixer(factory: pytest.TempPathFactory, config: str = "") -> Fixer:
     """Fix with the TM rules only (a vault whose configuration selects
     them), so that the exact bytes do not depend on other rule families."""
-    root: Path = tmp_path_factory.mktemp("vault")
+    root: Path = factory.mktemp("vault")
     (root / ".obsidian").mkdir()
-    (root / "vault-lint.toml").write_text('select = ["TM"]\n', encoding="utf-8")
+    (root / "vault-lint.toml").write_text('select = ["TM"]\n' + config, encoding="utf-8")
 
     def fix(text: str, unsafe: bool = False) -> str:
         return fix_text(text, path=root / "Recettes" / "note.md", unsafe=unsafe)[0]
 
     return fix
+
+
+@pytest.fixture(scope="module")
+def fix_tm(tmp_path_factory: pytest.TempPathFactory) -> Fixer:
+    return tm_fixer(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def fix_tm_bare(tmp_path_factory: pytest.TempPathFactory) -> Fixer:
+    """As ``fix_tm``, in a vault whose tags are written without '#'."""
+    return tm_fixer(tmp_path_factory, "[profile]\ntags_with_hash = false\n")
 
 
 def gravlax(tag: bool, remark: str = "") -> str:
@@ -136,12 +146,23 @@ def test_tm001_unsafe_fix_keeps_crlf(fix_tm: Fixer) -> None:
     assert fix_tm(text, unsafe=True) == gravlax(tag=True).replace("\n", "\r\n")
 
 
-def test_tm001_tag_added_without_hash_when_the_note_writes_none(fix_tm: Fixer) -> None:
+def test_tm001_tag_added_without_hash_when_the_vault_writes_none(fix_tm_bare: Fixer) -> None:
     text = gravlax(tag=False).replace('  - "#', "  - ").replace('"\n', "\n")
     assert summary(text, "TM") == [("TM001", 6, 14)]
     expected = text.replace("  - saveur/sucré-salé\n", "  - saveur/sucré-salé\n  - temps/préparation-avance\n")
-    assert fix_tm(text, unsafe=True) == expected
+    assert fix_tm_bare(text, unsafe=True) == expected
     assert summary(expected, "TM") == []
+
+
+def test_tm001_tag_follows_the_vault_hash_not_the_note(fix_tm: Fixer, fix_tm_bare: Fixer) -> None:
+    # As TG001 and TG003 add tags: the profile's tags_with_hash decides,
+    # not how most of the note's tags happen to be written.
+    bare = gravlax(tag=False).replace('  - "#', "  - ").replace('"\n', "\n")
+    assert fix_tm(bare, unsafe=True) == edit(
+        bare, ("  - saveur/sucré-salé\n", '  - saveur/sucré-salé\n  - "#temps/préparation-avance"\n'))
+    hashed = gravlax(tag=False)
+    assert fix_tm_bare(hashed, unsafe=True) == edit(
+        hashed, (LAST_TAG_LINE, LAST_TAG_LINE + '  - "temps/préparation-avance"\n'))
 
 
 def test_tm001_tag_added_to_a_flow_list(fix_tm: Fixer) -> None:
@@ -320,6 +341,14 @@ def test_tm002_cuisine_agrees_with_a_second_tag() -> None:
     assert summary(text, "TM") == [("TM002", 27, 15)]
     tagged = edit(text, (LAST_TAG_LINE, LAST_TAG_LINE + '  - "#cuisine/asiatique"\n'))
     assert summary(tagged, "TM") == []
+
+
+def test_tm002_second_tag_read_as_obsidian_reads_tags() -> None:
+    text = edit(CLEAN, ("Cuisine : Chinoise", "Cuisine : Asiatique"))
+    for tag in ('  - "#Cuisine/Asiatique"\n', "  - cuisine/asiatique\n"):
+        assert summary(edit(text, (LAST_TAG_LINE, LAST_TAG_LINE + tag)), "TM") == []
+    assert summary(edit(text, (LAST_TAG_LINE, LAST_TAG_LINE + '  - "#cuisinex/asiatique"\n')), "TM") == [
+        ("TM002", 28, 15)]
 
 
 def test_tm002_silent_when_the_front_matter_value_is_invalid() -> None:

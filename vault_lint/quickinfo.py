@@ -12,7 +12,7 @@ The public API:
 - ``parse_duration(text, profile)``: ``45 min``, ``1h05``, ``2 h``,
   ``1 h 30``... as a ``Duration`` that can be written again in its own form;
 - ``parse_count(text)``: ``4`` or ``4 personnes`` as a ``Count``;
-- ``is_stated(text, profile)``, ``same_words(a, b)``, ``word_choices(text)``
+- ``is_stated(text, profile)``, ``same_words(a, b)``, ``word_choices(text, profile)``
   and ``mentions(text, words)`` for comparing values.
 """
 
@@ -31,9 +31,9 @@ TIME_ROLES = ("prep", "cook", "total", "rest")
 # punctuation ending a phrase.
 VALUE_EDGES = " \t\u00a0\u202f*_"
 TRAILING_PUNCTUATION = ".,;:!"
-# How one value names several things ("Porc, bœuf", "Porc et chorizo").
-# Should move to the profile: "et" is French.
-LIST_SEPARATORS = re.compile(r"\s*(?:[,/&+]|\bet\b|\band\b)\s*", re.IGNORECASE)
+# How one value names several things ("Porc, bœuf", "Porc et chorizo"):
+# these marks, or one of the profile's ``list_words``.
+LIST_MARKS = ",/&+"
 
 
 @dataclass(frozen=True)
@@ -95,12 +95,17 @@ class Count:
 # -- the section ---------------------------------------------------------------
 
 def quick_info(note: Note, profile: Profile) -> list[Field]:
-    """Every field of the note's quick-info section(s), in reading order.
+    """Every field of the note's quick-info section(s), in reading order
+    (read once per note and profile: do not change the list).
 
     The section's lines are read up to its first sub-heading; fenced code is
     skipped.
     """
-    names = {heading_key(name) for name in profile.section("quick_info").names}
+    return note.memo(("quick_info", profile), lambda: _quick_info(note, profile))
+
+
+def _quick_info(note: Note, profile: Profile) -> list[Field]:
+    names = profile.section_keys("quick_info")
     heading_lines = {heading.line for heading in note.headings}
     fields: list[Field] = []
     for section in note.sections:
@@ -165,7 +170,7 @@ def _label_keys(labels: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, st
 
 def is_stated(text: str, profile: Profile) -> bool:
     """False for an empty value or one of the profile's "not stated" words."""
-    return bool(text) and text.strip().casefold() not in profile.not_stated
+    return bool(text) and not profile.is_not_stated(text)
 
 
 def parse_duration(text: str, profile: Profile) -> Duration | None:
@@ -233,9 +238,15 @@ def parse_count(text: str) -> Count | None:
     return Count(int(match.group(1)), offset + match.start(1), offset + match.end(1))
 
 
-def word_choices(text: str) -> list[str]:
+def word_choices(text: str, profile: Profile) -> list[str]:
     """The things a word value names: ``Porc et chorizo`` -> ``Porc``, ``chorizo``."""
-    return [part for part in LIST_SEPARATORS.split(text) if part]
+    return [part for part in _list_separators(profile.list_words).split(text) if part]
+
+
+@lru_cache(maxsize=8)
+def _list_separators(words: tuple[str, ...]) -> re.Pattern[str]:
+    joiners = [f"[{re.escape(LIST_MARKS)}]", *(rf"\b{re.escape(word)}\b" for word in words)]
+    return re.compile(rf"\s*(?:{'|'.join(joiners)})\s*", re.IGNORECASE)
 
 
 def same_words(written: str, value: str) -> bool:

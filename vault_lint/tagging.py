@@ -12,8 +12,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from vault_lint.edits import append_item
+from vault_lint.findings import Fix
 from vault_lint.note import Entry, Item, Note
+
+if TYPE_CHECKING:
+    from vault_lint.profile import Profile
 
 # Obsidian documents tags as letters, digits, '_', '-' and '/', but it
 # accepts emoji and other symbols as well: what ends a tag is a space or a
@@ -125,8 +131,12 @@ def _tag_char(char: str) -> bool:
 
 
 def read_tags(note: Note, key: str) -> TagList | None:
-    """The tags of ``note``'s ``key`` entry; ``None`` when it has none or
-    holds something that is neither a list nor a string."""
+    """The tags of ``note``'s ``key`` entry (read once per note); ``None``
+    when it has none or holds something that is neither a list nor a string."""
+    return note.memo(("tags", key), lambda: _read_tags(note, key))
+
+
+def _read_tags(note: Note, key: str) -> TagList | None:
     fm = note.frontmatter
     entry = fm.entries.get(key) if fm is not None and fm.data is not None else None
     if entry is None:
@@ -158,3 +168,18 @@ def has_tag(note: Note, key: str, tag: str) -> bool:
     """Whether the note's ``key`` entry holds ``tag`` (with or without '#')."""
     tags = read_tags(note, key)
     return tags is not None and tags.has(tag)
+
+
+def written(profile: Profile, name: str) -> str:
+    """A tag (``name``, without '#') as the vault writes it: with or
+    without its '#', as the profile's ``tags_with_hash`` says."""
+    return f"#{name}" if profile.tags_with_hash else name
+
+
+def add_tag_fix(note: Note, tags: TagList, text: str, unsafe: bool = False) -> Fix | None:
+    """A fix that adds ``text`` at the end of the list, written like its
+    other items (none for a string value). Unsafe when the tag is a guess."""
+    if not tags.is_list:
+        return None
+    edit = append_item(note, tags.entry, text)
+    return Fix.unsafe(f"add the tag '{text}'", edit) if unsafe else Fix.safe(f"add '{text}'", edit)

@@ -11,30 +11,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from vault_lint.context import Context
-from vault_lint.edits import append_item, remove_item, replace_item
+from vault_lint.edits import remove_item, replace_item
 from vault_lint.findings import Diagnostic, Edit, Fix
 from vault_lint.note import Entry, Note
 from vault_lint.profile import Bucket, Profile
 from vault_lint.rules import rule
-from vault_lint.tagging import Tag, TagList, invalid_reason, read_tags, slug, tag_key
+from vault_lint.tagging import (
+    Tag,
+    TagList,
+    add_tag_fix,
+    invalid_reason,
+    read_tags,
+    slug,
+    tag_key,
+    written,
+)
+from vault_lint.timing import read_times
 
 
 def _tags(note: Note, profile: Profile) -> TagList | None:
     return read_tags(note, profile.keys.tags)
-
-
-def _written(profile: Profile, name: str) -> str:
-    """A tag as the vault writes it (with or without its '#')."""
-    return f"#{name}" if profile.tags_with_hash else name
-
-
-def _add(note: Note, tags: TagList, text: str) -> Fix | None:
-    """A fix that adds ``text`` to the list (none for a string value)."""
-    if not tags.is_list:
-        return None
-    return Fix.safe(f"add '{text}'", append_item(note, tags.entry, text))
 
 
 def _rewrite(tags: TagList, tag: Tag, text: str) -> Edit | None:
@@ -81,19 +80,20 @@ class FieldTag:
         return f"{self.entry.key} is '{self.value}'"
 
 
-def _field_tags(note: Note, profile: Profile, tags: TagList) -> Iterator[FieldTag]:
+def _field_tags(note: Note, ctx: Context, tags: TagList) -> Iterator[FieldTag]:
     """The field-backed namespaces whose field holds a value to mirror."""
     fm = note.frontmatter
     assert fm is not None
+    profile = ctx.profile
     for role, namespace in profile.field_namespaces:
         entry = fm.entries.get(getattr(profile.keys, role))
-        name = _field_tag_name(profile, entry, namespace) if entry is not None else None
+        name = _field_tag_name(ctx, entry, namespace) if entry is not None else None
         if entry is not None and name is not None:
-            yield FieldTag(entry, entry.value, namespace, _written(profile, name), tags.namespace(namespace),
+            yield FieldTag(entry, entry.value, namespace, written(profile, name), tags.namespace(namespace),
                            namespace in profile.multi_value_namespaces)
 
 
-def _field_tag_name(profile: Profile, entry: Entry, namespace: str) -> str | None:
+def _field_tag_name(ctx: Context, entry: Entry, namespace: str) -> str | None:
     """The tag (without '#') that mirrors a field's value; ``None`` for a
     value that is not a stated text, or that would make an invalid tag, or
     that the schema rejects once written as a tag leaf (``Fruits de mer`` is
@@ -102,22 +102,38 @@ def _field_tag_name(profile: Profile, entry: Entry, namespace: str) -> str | Non
     value = entry.value
     if not isinstance(value, str) or not value.strip():
         return None
-    if value.strip().casefold() in {word.casefold() for word in profile.not_stated}:
+    if ctx.profile.is_not_stated(value):
         return None
     name = f"{namespace}/{slug(value)}"
-    if invalid_reason(name) or not _schema_accepts(profile.schema, entry.key, slug(value)):
+    if invalid_reason(name) or not _schema_accepts(_Same(ctx.schema_validator), entry.key, slug(value)):
         return None
     return name
 
 
+class _Same:
+    """A value that hashes and compares by identity: a schema validator,
+    which is not hashable, as part of a cache key."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.value is self.value
+
+
 @lru_cache(maxsize=1024)
-def _schema_accepts(schema: str, key: str, value: str) -> bool:
+def _schema_accepts(validator: _Same, key: str, value: str) -> bool:
     """Whether the schema accepts ``key: value`` (cached: a vault repeats a
     few cuisines and types across all its notes)."""
     # Lazy: jsonschema costs import time, and only recipes get here.
-    from vault_lint.schema import load_validator, violations
+    from vault_lint.schema import violations
 
-    return not any(v.path[:1] == (key,) for v in violations(load_validator(schema), {key: value}))
+    return not any(v.path[:1] == (key,) for v in violations(validator.value, {key: value}))
 
 
 @rule("TG001", "missing-field-tag", fix="safe")
@@ -163,11 +179,11 @@ def missing_field_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     tags = _tags(note, ctx.profile)
     if tags is None:
         return
-    for field in _field_tags(note, ctx.profile, tags):
+    for field in _field_tags(note, ctx, tags):
         if not tags.any_in(field.namespace):
             yield Diagnostic(field.entry.value_start, field.entry.value_end,
                              f"{field.describe()} but tags have no '{field.expected}'",
-                             _add(note, tags, field.expected))
+                             add_tag_fix(note, tags, field.expected))
 
 
 @rule("TG002", "conflicting-field-tag", fix="unsafe")
@@ -209,7 +225,7 @@ def conflicting_field_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     tags = _tags(note, ctx.profile)
     if tags is None:
         return
-    for field in _field_tags(note, ctx.profile, tags):
+    for field in _field_tags(note, ctx, tags):
         for tag, replace in _disagreements(field.found, field.expected, field.multi):
             if replace:
                 message = (f"tag '{tag.text}' disagrees with the field: {field.describe()}, "
@@ -235,35 +251,31 @@ class TimeBucket:
     bound: str  # "<= 30 min"
 
 
-def _minutes(data: dict[str, object], key: str) -> int | None:
-    value = data.get(key)
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
-
-
 def _time_bucket(note: Note, profile: Profile, tags: TagList) -> TimeBucket | None:
     """The expected bucket: on the total time, or on the active time
     (prep + cook) for a note tagged with the advance marker."""
-    keys, data = profile.keys, note.data
+    keys, times = profile.keys, read_times(note, profile)
     entries = note.frontmatter.entries if note.frontmatter else {}
     marker = f"{profile.time_namespace}/{profile.advance_tag}"
     if tags.has(marker):
-        prep, cook = _minutes(data, keys.prep), _minutes(data, keys.cook)
+        prep, cook = times.prep, times.cook
         entry = entries.get(keys.total) or entries.get(keys.prep)
         if prep is None or cook is None or entry is None:
             return None
         minutes = prep + cook
         reason = (f"{keys.prep} + {keys.cook} = {prep} + {cook} = {minutes} "
-                  f"(the note is tagged '{_written(profile, marker)}')")
+                  f"(the note is tagged '{written(profile, marker)}')")
     else:
-        total = _minutes(data, keys.total)
-        if total is None:
+        # A total given only through a YAML merge key (``<<: *defaults``)
+        # has no place in the text to report at.
+        entry = entries.get(keys.total)
+        if times.total is None or entry is None:
             return None
-        minutes, reason, entry = total, f"{keys.total} is {total}", entries[keys.total]
-        parts = [_minutes(data, key) for key in (keys.prep, keys.cook, keys.rest) if key in data]
-        if None not in parts and sum(parts) > total:  # type: ignore[arg-type]
+        minutes, reason = times.total, f"{keys.total} is {times.total}"
+        if times.expected is not None and times.expected > times.total:
             # A total smaller than its parts is wrong (TM001 sets it to their
             # sum): bucket on the sum, so that the two fixes agree.
-            minutes = sum(parts)  # type: ignore[arg-type]
+            minutes = times.expected
             reason = f"its parts add up to {minutes} ({reason})"
     return _bucketed(profile.time_buckets, minutes, reason, entry)
 
@@ -321,13 +333,13 @@ def time_tag_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     timing = _time_bucket(note, profile, tags)
     if timing is None:
         return
-    expected = _written(profile, f"{profile.time_namespace}/{timing.bucket.name}")
+    expected = written(profile, f"{profile.time_namespace}/{timing.bucket.name}")
     buckets = {tag_key(f"{profile.time_namespace}/{bucket.name}") for bucket in profile.time_buckets}
     found = [tag for tag in tags.namespace(profile.time_namespace) if tag.key in buckets]
     if not buckets & tags.keys:
         yield Diagnostic(timing.entry.value_start, timing.entry.value_end,
                          f"{timing.reason} ({timing.bound}) but tags have no '{expected}'",
-                         _add(note, tags, expected))
+                         add_tag_fix(note, tags, expected))
     for tag, replace in _disagreements(found, expected, allow_more=False):
         edit = _settle(note, tags, tag, expected, replace)
         action = f"replace '{tag.text}' with '{expected}'" if replace else f"remove '{tag.text}'"
@@ -396,7 +408,7 @@ def invalid_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
         if reason:
             yield Diagnostic(tag.start, tag.end, f"'{tag.text}' is not a tag Obsidian recognises: {reason}")
         elif tag.hashed != profile.tags_with_hash:
-            expected = _written(profile, tag.name)
+            expected = written(profile, tag.name)
             how = ("without the '#' the vault's tags use" if profile.tags_with_hash
                    else "with a '#' the vault's tags do not use")
             edit = _rewrite(tags, tag, expected)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from vault_lint import edits
@@ -25,42 +24,8 @@ from vault_lint.quickinfo import (
     word_choices,
 )
 from vault_lint.rules import rule
-from vault_lint.tagging import has_tag
-
-
-def _whole(value: Any) -> int | None:
-    """A whole number (of minutes, of portions), or None (a text, a float,
-    a boolean)."""
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-@dataclass(frozen=True)
-class Times:
-    """The front matter times that make up a total."""
-
-    keys: tuple[str, ...]  # prep, cook and (when given) rest
-    parts: tuple[int, ...]
-    total: int
-    has_rest: bool
-
-    @property
-    def expected(self) -> int:
-        return sum(self.parts)
-
-    def sum_text(self) -> str:
-        return f"{' + '.join(self.keys)} = {' + '.join(map(str, self.parts))} = {self.expected}"
-
-
-def _times(note: Note, profile: Profile) -> Times | None:
-    """The parts and the total, when every one given is a whole number."""
-    keys = profile.keys
-    data = note.data
-    names = (keys.prep, keys.cook) + ((keys.rest,) if keys.rest in data else ())
-    parts = [_whole(data.get(name)) for name in names]
-    total = _whole(data.get(keys.total))
-    if total is None or None in parts:
-        return None
-    return Times(names, tuple(part for part in parts if part is not None), total, keys.rest in data)
+from vault_lint.tagging import add_tag_fix, read_tags, written
+from vault_lint.timing import read_times, whole_number
 
 
 @rule("TM001", "total-time-mismatch", fix="sometimes")
@@ -100,16 +65,16 @@ def total_time_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     A total smaller than its parts is set to their sum: a safe fix. A larger
     total with no rest declared gets the `#temps/préparation-avance` tag,
-    written like the note's other tags: an unsafe fix, since the extra time
+    with or without its `#` as the profile's `tags_with_hash` says: an unsafe fix, since the extra time
     may be a typo rather than a rest. A total that disagrees with a declared
     `temps_repos` has no fix: which of the two is wrong is the author's call.
     A rest time is never thrown away to make the sum fit.
     """
     profile = ctx.profile
     fm = note.frontmatter
-    times = _times(note, profile)
+    times = read_times(note, profile)
     entry = fm.entries.get(profile.keys.total) if fm is not None else None
-    if entry is None or times is None or times.total == times.expected:
+    if entry is None or times.total is None or times.expected is None or times.total == times.expected:
         return
     summed = f"{profile.keys.total} is {times.total} but {times.sum_text()}"
     if times.total < times.expected:
@@ -123,13 +88,14 @@ def total_time_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
                          f"or {profile.keys.rest}")
         return
     tag = f"{profile.time_namespace}/{profile.advance_tag}"
-    if has_tag(note, profile.keys.tags, tag) or _rest_in_quick_info(note, profile):
+    tags = read_tags(note, profile.keys.tags)
+    if (tags is not None and tags.has(tag)) or _rest_in_quick_info(note, profile):
         return
     yield Diagnostic(
         entry.value_start, entry.value_end,
         f"{summed}: {extra} min more with no rest declared; if it is resting, marinating or chilling "
         f"time, tag the note '#{tag}' or add '{profile.keys.rest}: {extra}'",
-        _advance_tag_fix(note, profile, tag),
+        add_tag_fix(note, tags, written(profile, tag), unsafe=True) if tags is not None else None,
     )
 
 
@@ -150,18 +116,6 @@ def _rest_in_quick_info(note: Note, profile: Profile) -> bool:
 def _not_zero(value: str, profile: Profile) -> bool:
     duration = parse_duration(value, profile)
     return duration is None or duration.minutes > 0
-
-
-def _advance_tag_fix(note: Note, profile: Profile, tag: str) -> Fix | None:
-    """Add the tag to the tags list, with a '#' when the note's tags have one."""
-    assert note.frontmatter is not None
-    entry = note.frontmatter.entries.get(profile.keys.tags)
-    if entry is None or not (entry.is_sequence or entry.value is None):
-        return None
-    written = [item.value for item in entry.items if isinstance(item.value, str)]
-    hashed = sum(value.startswith("#") for value in written) * 2 > len(written) if written else profile.tags_with_hash
-    value = f"#{tag}" if hashed else tag
-    return Fix.unsafe(f"add the tag '{value}'", edits.append_item(note, entry, value))
 
 
 @rule("TM002", "quick-info-mismatch", fix="safe")
@@ -210,7 +164,7 @@ def quick_info_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     fields = [field for field in quick_info(note, profile) if field.role and is_stated(field.value, profile)]
     if not fields or note.frontmatter is None:
         return
-    invalid = _invalid_keys(note, ctx)
+    invalid = {str(violation.path[0]) for violation in ctx.violations(note) if violation.path}
     for field in fields:
         role = field.role or ""
         key = getattr(profile.keys, role)
@@ -221,19 +175,13 @@ def quick_info_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
             yield diagnostic
 
 
-def _invalid_keys(note: Note, ctx: Context) -> set[str]:
-    from vault_lint.schema import violations
-
-    return {str(v.path[0]) for v in violations(ctx.schema_validator, note.data) if v.path}
-
-
 def _compare(field: Field, role: str, key: str, note: Note, profile: Profile) -> Diagnostic | None:
     value = note.data[key]
     if role in TIME_ROLES:
         return _compare_time(field, key, value, profile)
     if role == "portions":
         return _compare_count(field, key, value)
-    return _compare_word(field, key, value, [value, *_namespace_tags(note, profile, role)])
+    return _compare_word(field, key, value, [value, *_namespace_tags(note, profile, role)], profile)
 
 
 def _mismatch(field: Field, message: str, start: int, end: int, content: str) -> Diagnostic:
@@ -242,7 +190,7 @@ def _mismatch(field: Field, message: str, start: int, end: int, content: str) ->
 
 
 def _compare_time(field: Field, key: str, value: Any, profile: Profile) -> Diagnostic | None:
-    minutes = _whole(value)
+    minutes = whole_number(value)
     duration = parse_duration(field.value, profile)
     if minutes is None or duration is None or minutes == duration.minutes:
         return None
@@ -259,17 +207,17 @@ def _compare_time(field: Field, key: str, value: Any, profile: Profile) -> Diagn
 
 def _compare_count(field: Field, key: str, value: Any) -> Diagnostic | None:
     count = parse_count(field.value)
-    if _whole(value) is None or count is None or count.value == value:
+    if whole_number(value) is None or count is None or count.value == value:
         return None
     return _mismatch(field, f"'{field.label}' says {count.value} but {key} is {value}",
                      field.start + count.start, field.start + count.end, str(value))
 
 
-def _compare_word(field: Field, key: str, value: Any, accepted: list[Any]) -> Diagnostic | None:
+def _compare_word(field: Field, key: str, value: Any, accepted: list[Any], profile: Profile) -> Diagnostic | None:
     """``accepted``: the front matter value, and the other tags of its namespace."""
     if not isinstance(value, str) or not value:
         return None
-    if any(names_value(part, choice) for part in word_choices(field.value) for choice in accepted):
+    if any(names_value(part, choice) for part in word_choices(field.value, profile) for choice in accepted):
         return None
     written = _styled(value, field.value)
     return _mismatch(field, f"'{field.label}' says {field.value} but {key} is {value}",
@@ -277,15 +225,13 @@ def _compare_word(field: Field, key: str, value: Any, accepted: list[Any]) -> Di
 
 
 def _namespace_tags(note: Note, profile: Profile, role: str) -> list[str]:
-    """The values of the tags in the role's namespace, when that namespace
+    """The leaves of the tags in the role's namespace, when that namespace
     may hold a second value (``#cuisine/chinoise`` beside ``cuisine: asiatique``)."""
     namespace = dict(profile.field_namespaces).get(role)
-    tags = note.data.get(profile.keys.tags)
-    if namespace not in profile.multi_value_namespaces or not isinstance(tags, list):
+    tags = read_tags(note, profile.keys.tags)
+    if namespace not in profile.multi_value_namespaces or tags is None:
         return []
-    prefix = f"{namespace}/".casefold()
-    return [tag.lstrip("#")[len(prefix):] for tag in tags
-            if isinstance(tag, str) and tag.lstrip("#").casefold().startswith(prefix)]
+    return [tag.name.partition("/")[2] for tag in tags.namespace(namespace)]
 
 
 def _styled(value: str, like: str) -> str:
