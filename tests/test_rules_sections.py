@@ -122,8 +122,20 @@ def test_second_h1_reported_at_its_line() -> None:
 
 def test_section_written_as_h1_is_named_at_its_heading() -> None:
     text = swap(CLEAN, "## Ingrédients", "# Ingrédients")
-    assert summary(text, "SC") == [("SC001", 35, 1), ("SC002", 35, 1)]
+    assert summary(text, "SC") == [("SC002", 35, 1)]
     assert "is an H1" in findings(text, "SC002")[0].message
+
+
+def test_section_written_as_h1_gives_one_finding_not_an_extra_h1_too() -> None:
+    text = swap(CLEAN, "## Étapes", "# 🔪 Étapes :")
+    [finding] = findings(text, "SC")
+    assert (finding.code, finding.line, finding.column) == ("SC002", 43, 1)
+    assert finding.message == "section '🔪 Étapes :' is an H1; a required section is H2 or H3"
+
+
+def test_h1_repeating_a_present_section_is_still_an_extra_h1() -> None:
+    text = CLEAN + "\n# Ingrédients\n"
+    assert summary(text, "SC") == [("SC001", 54, 1)]
 
 
 # -- SC002 missing-section -------------------------------------------------------

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from vault_lint.note import Line, Note, heading_key
+from vault_lint.note import Line, Note
 from vault_lint.profile import Profile
 
 # The address after the label, in its three forms.
@@ -53,9 +53,14 @@ def parse_link_line(line: Line, label: str) -> LinkLine | None:
 
 def source_links(note: Note, profile: Profile) -> list[LinkLine]:
     """The ``Link:`` lines that give the recipe's address: those under a
-    Source heading, or every one of the body when none is under it."""
+    Source heading, or every one of the body when none is under it (once
+    per note: the profile is the run's)."""
+    return note.memo(("source-links",), lambda: _source_links(note, profile))
+
+
+def _source_links(note: Note, profile: Profile) -> list[LinkLine]:
     links = [link for line in note.body_lines if (link := parse_link_line(line, profile.link_label))]
-    names = {heading_key(name) for name in profile.section("source").names}
+    names = profile.section_keys("source")
     heading_lines = [heading.line for heading in note.headings]
     under_source = [
         link for link in links

@@ -13,7 +13,6 @@ level, or up to the next required section's heading, whatever its level:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,7 +20,16 @@ from dataclasses import dataclass
 from vault_lint.context import Context
 from vault_lint.findings import Diagnostic, Edit, Fix
 from vault_lint.links import LinkLine, parse_link_line, source_links
-from vault_lint.note import Heading, Line, ListItem, Note, heading_key, list_item
+from vault_lint.note import (
+    Heading,
+    Line,
+    ListItem,
+    Note,
+    fold,
+    heading_key,
+    indent_width,
+    list_item,
+)
 from vault_lint.profile import Profile, SectionSpec
 from vault_lint.rules import rule
 
@@ -44,13 +52,18 @@ def _spec_of(heading: Heading, profile: Profile) -> tuple[int, SectionSpec] | No
     if heading.level not in profile.section_levels:
         return None
     for rank, spec in enumerate(profile.sections, 1):
-        if heading.key in {heading_key(name) for name in spec.names}:
+        if heading.key in profile.section_keys(spec.role):
             return rank, spec
     return None
 
 
 def required_sections(note: Note, profile: Profile) -> dict[str, Found]:
-    """The first heading of each required section present, by role."""
+    """The first heading of each required section present, by role (once
+    per note: the profile is the run's)."""
+    return note.memo(("required-sections",), lambda: _required_sections(note, profile))
+
+
+def _required_sections(note: Note, profile: Profile) -> dict[str, Found]:
     specs = [(heading, _spec_of(heading, profile)) for heading in note.headings]
     found: dict[str, Found] = {}
     for index, (heading, match) in enumerate(specs):
@@ -61,6 +74,21 @@ def required_sections(note: Note, profile: Profile) -> dict[str, Found]:
         lines = tuple(line for line in note.lines if heading.end < line.start < end)
         found[match[1].role] = Found(match[1], match[0], heading, lines)
     return found
+
+
+def misplaced_sections(note: Note, profile: Profile) -> dict[str, Heading]:
+    """The first heading naming a required section that is missing, at a
+    level that is not a section level (``# Ingrédients``), by role."""
+    found = required_sections(note, profile)
+    misplaced: dict[str, Heading] = {}
+    for spec in profile.sections:
+        if spec.role in found:
+            continue
+        keys = profile.section_keys(spec.role)
+        heading = next((h for h in note.headings if h.key in keys), None)
+        if heading is not None:
+            misplaced[spec.role] = heading
+    return misplaced
 
 
 def marker_start(note: Note, heading: Heading) -> int:
@@ -111,7 +139,10 @@ def title(note: Note, ctx: Context) -> Iterator[Diagnostic]:
         yield Diagnostic(anchor(note), anchor(note), "recipe has no H1 title: add '# <recipe name>' above its sections")
         return
     first = h1[0]
+    sections = misplaced_sections(note, ctx.profile).values()  # SC002's
     for extra in h1[1:]:
+        if extra in sections:
+            continue
         start = marker_start(note, extra)
         yield Diagnostic(start, extra.end, f"extra H1 '{extra.title}': the note's title is '{first.title}' "
                                            f"(line {first.line}); a section needs '##'")
@@ -157,12 +188,12 @@ def missing_section(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     """
     profile = ctx.profile
     found = required_sections(note, profile)
+    misplaced_by_role = misplaced_sections(note, profile)
     for spec in profile.sections:
         if spec.role in found:
             continue
         names = " or ".join(f"'{name}'" for name in spec.names)
-        keys = {heading_key(name) for name in spec.names}
-        misplaced = next((h for h in note.headings if h.key in keys), None)
+        misplaced = misplaced_by_role.get(spec.role)
         if misplaced is not None:
             levels = " or ".join(f"H{level}" for level in profile.section_levels)
             message = f"section '{misplaced.title}' is an H{misplaced.level}; a required section is {levels}"
@@ -242,11 +273,11 @@ def imported_without_details(note: Note, profile: Profile) -> bool:
     """Does a line of the body say the recipe was saved without its details:
     one of the profile's phrases, or "détail" with a negation ("aucun détail
     fourni", "détails non disponibles")?"""
-    phrases = [_folded(phrase) for phrase in profile.no_details_phrases]
-    details = tuple(_folded(word) for word in profile.no_details_words)
-    negations = {_folded(word) for word in profile.negation_words}
+    phrases = [fold(phrase) for phrase in profile.no_details_phrases]
+    details = tuple(fold(word) for word in profile.no_details_words)
+    negations = {fold(word) for word in profile.negation_words}
     for line in note.body_lines:
-        text = _folded(line.text)
+        text = fold(line.text)
         if line.fenced:
             continue
         words = re.findall(r"[^\W\d_]+", text)
@@ -257,14 +288,6 @@ def imported_without_details(note: Note, profile: Profile) -> bool:
     return False
 
 
-def _folded(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold()
-
-
-def _items(found: Found) -> list[ListItem]:
-    return [item for line in found.lines if (item := list_item(line)) is not None]
-
-
 def _has_text(found: Found) -> bool:
     return any(line.text.strip() for line in found.lines)
 
@@ -273,7 +296,7 @@ def _emptiness(found: Found, has_url: bool, label: str) -> str | None:
     """Why a required section counts as empty, or None. A Source naming a
     book or a person without a link is fine when the note has no ``url``
     and no empty ``Link:`` line."""
-    items = _items(found)
+    items = [item for line in found.lines if (item := list_item(line)) is not None]
     role = found.spec.role
     if role == "ingredients" and not items:
         return "has no list items" if _has_text(found) else "is empty"
@@ -342,14 +365,9 @@ def step_runs(note: Note, lines: tuple[Line, ...]) -> list[list[ListItem]]:
                 current.append(item)
         elif item is not None and item.number is not None and item.indent < base + 2:
             current.append(item)
-        elif line.number in heading_lines or _indent(line) < base + 2:
+        elif line.number in heading_lines or indent_width(line.text) < base + 2:
             runs.append([])
     return [run for run in runs if run]
-
-
-def _indent(line: Line) -> int:
-    text = line.text.expandtabs(4)
-    return len(text) - len(text.lstrip(" "))
 
 
 @dataclass(frozen=True)
