@@ -204,3 +204,10 @@ def test_templater_folder_and_placeholders_are_skipped(vault: Path) -> None:
     write_note(vault, "Porc.md", BROKEN)
     result = run_cli("--output-format", "concise", vault)
     assert [line.split(":")[0] for line in result.stdout.splitlines()[:-1]] == [str(vault / "Porc.md")]
+
+
+def test_unknown_rule_selector_is_refused(vault: Path) -> None:
+    write_note(vault, "Porc.md", CLEAN)
+    result = run_cli("--select", "TM9", "Porc.md", cwd=vault)
+    assert (result.returncode, result.stderr) == (2, "vault-lint: unknown rule selector(s): TM9 (see --list-rules)\n")
+    assert run_cli("--select", "ALL", "--ignore", "SC00", "Porc.md", cwd=vault).returncode == 0

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import TextIO
 
 from vault_lint import __version__
-from vault_lint.config import ConfigError, load_settings, with_overrides
+from vault_lint.config import ConfigError, check_selectors, load_settings, with_overrides
 from vault_lint.context import Context
 from vault_lint.findings import Finding
 from vault_lint.note import Note, split_lines
 from vault_lint.report import FORMATS, Report, reporter
 from vault_lint.report.summary import plural
+from vault_lint.rules import all_rules
 from vault_lint.vault import Target, Vault, discover, find_root
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -119,6 +120,7 @@ def _context(path: Path, args: argparse.Namespace, contexts: dict[Path, Context]
             select=args.select, extend_select=args.extend_select, ignore=args.ignore,
             max_file_size=args.max_file_size, follow_symlinks=args.follow_symlinks,
         )
+        check_selectors(settings, [rule.code for rule in all_rules()])
         contexts[root] = Context(settings, Vault.at(root))
     return contexts[root]
 

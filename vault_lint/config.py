@@ -65,6 +65,16 @@ class Settings:
         return tuple(codes)
 
 
+def check_selectors(settings: Settings, codes: list[str]) -> None:
+    """Refuse a selector that names no rule (a typo would silently select
+    or ignore nothing)."""
+    chosen = settings.select + settings.extend_select + settings.ignore
+    chosen += tuple(code for _, codes_ in settings.per_file_ignores for code in codes_)
+    unknown = sorted({s for s in chosen if s != "ALL" and not any(code.startswith(s) for code in codes)})
+    if unknown:
+        raise ConfigError(f"unknown rule selector(s): {', '.join(unknown)} (see --list-rules)")
+
+
 def _longest(code: str, prefixes: tuple[str, ...]) -> int:
     """Length of the longest prefix matching ``code`` (-1 when none does)."""
     best = -1
