@@ -35,3 +35,11 @@ def test_wheel_ships_the_schema(tmp_path: Path) -> None:
     assert any(name.endswith("entry_points.txt") for name in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "vault-lint = vault_lint.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = readme.split("```bash\n")
+    demo, tests = blocks[1].split("\n```")[0], blocks[2].split("\n```")[0]
+    assert "examples/vault" in demo and "pytest" in tests
+    assert tests in (REPO / ".ci" / "run").read_text(encoding="utf-8")
