@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import CLEAN, run_cli, write_note
 
 BROKEN = CLEAN.replace("difficulté: intermédiaire", "difficulté: facile")
@@ -211,3 +212,48 @@ def test_unknown_rule_selector_is_refused(vault: Path) -> None:
     result = run_cli("--select", "TM9", "Porc.md", cwd=vault)
     assert (result.returncode, result.stderr) == (2, "vault-lint: unknown rule selector(s): TM9 (see --list-rules)\n")
     assert run_cli("--select", "ALL", "--ignore", "SC00", "Porc.md", cwd=vault).returncode == 0
+
+
+def test_usage_errors_are_one_line(vault: Path) -> None:
+    for args in (["--max-file-size", "abc"], ["--output-format", "xml"], ["-q"]):
+        result = run_cli(*args, cwd=vault)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert result.stderr.startswith("vault-lint: ") and result.stderr.endswith("(see --help)\n")
+
+
+def test_diff_applies_with_patch_to_a_name_with_spaces(vault: Path, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("patch") is None:
+        pytest.skip("the patch program is not installed")
+    note = write_note(vault, "Plats du soir/Pâté en croûte.md", FIXABLE)
+    diff = run_cli("--diff", "--exit-zero", ".", cwd=vault)
+    assert diff.returncode == 0 and diff.stdout.startswith("--- a/Plats du soir/Pâté en croûte.md\t\n")
+    subprocess.run(["patch", "-p1", "-s"], input=diff.stdout, text=True, cwd=vault, check=True)
+    assert note.read_text(encoding="utf-8") == CLEAN
+
+
+def test_statistics_as_json(vault: Path) -> None:
+    write_note(vault, "a.md", FIXABLE)
+    result = run_cli("--statistics", "--output-format", "json", vault)
+    assert json.loads(result.stdout) == [
+        {"code": "TG004", "name": "invalid-tag", "count": 1, "fixable": 1},
+        {"code": "TM001", "name": "total-time-mismatch", "count": 1, "fixable": 1},
+    ]
+
+
+def test_decomposed_accents_read_as_composed(vault: Path) -> None:
+    import unicodedata
+
+    write_note(vault, "Porc.md", unicodedata.normalize("NFD", CLEAN))
+    assert run_cli("Porc.md", cwd=vault).stdout == "All checks passed!\n"
+
+
+def test_api_keeps_a_bom_read_from_a_file() -> None:
+    import vault_lint
+
+    text = "\ufeff" + FIXABLE
+    assert [f.code for f in vault_lint.check_text(text, path="Recettes/a.md")] == ["TM001", "TG004"]
+    fixed_text, remaining = vault_lint.fix_text(text, path="Recettes/a.md")
+    assert (fixed_text, remaining) == ("\ufeff" + CLEAN, [])

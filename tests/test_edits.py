@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import CLEAN, fixed
 
 HEAD, _, REST = CLEAN.partition("tags:\n")
@@ -28,3 +27,33 @@ def test_an_empty_flow_list_is_filled_in_its_style() -> None:
     result = fixed(HEAD + "tags: []\n---\n" + BODY)
     assert result == HEAD + 'tags: ["#cuisine/chinoise", "#type/plat-principal", "#temps/long", ' \
                             '"#difficulté/intermédiaire", "#protéine/porc"]\n---\n' + BODY
+
+
+def test_a_fix_keeps_an_anchor_and_rewrites_an_alias_in_place() -> None:
+    text = CLEAN.replace("temps_total: 70", "temps_total: &t 60").replace("portions: 4", "portions: 4\nduree: *t")
+    assert fixed(text) == text.replace("temps_total: &t 60", "temps_total: &t 70")
+
+
+def test_a_repeated_tag_written_as_an_alias_is_the_one_removed() -> None:
+    text = CLEAN.replace('  - "#cuisson/wok"', '  - &w "#cuisson/wok"\n  - *w')
+    from conftest import summary
+
+    assert summary(text) == [("TG005", 19, 5)]
+    assert fixed(text) == CLEAN.replace('  - "#cuisson/wok"', '  - &w "#cuisson/wok"')
+
+
+def test_a_value_written_as_a_block_scalar_is_replaced_whole() -> None:
+    text = CLEAN.replace("source: Instagram", "source: >-\n  instagram")
+    assert fixed(text) == CLEAN.replace("source: Instagram", 'source: "Instagram"')
+
+
+def test_a_repeated_tag_on_two_lines_is_removed_with_both() -> None:
+    text = CLEAN.replace('  - "#saveur/sucré-salé"', '  - "#saveur/sucré-salé"\n  - >-\n    #cuisson/wok')
+    assert fixed(text) == CLEAN
+
+
+def test_a_flow_list_one_item_per_line_gets_a_line_per_tag() -> None:
+    items = CLEAN.split("tags:\n", 1)[1].split("---\n", 1)[0].splitlines()
+    flow = "tags: [\n" + ",\n".join(items[1:]) + "\n]\n"  # no cuisine tag
+    text = CLEAN.replace("tags:\n" + "\n".join(items) + "\n", flow)
+    assert fixed(text) == text.replace('  "#saveur/sucré-salé"\n', '  "#saveur/sucré-salé",\n  "#cuisine/chinoise"\n')

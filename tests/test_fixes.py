@@ -130,3 +130,21 @@ def test_a_note_that_settles_in_the_last_round_is_fixed() -> None:
     outcome = fix_note(note, context_for("n.md"), rules=[_rule("T003", shorten_first)])
     assert outcome.note.text == "a\n"
     assert len(outcome.fixed) == MAX_ROUNDS and outcome.remaining == []
+
+
+def test_a_fix_that_would_damage_the_front_matter_is_refused() -> None:
+    def break_yaml(note, ctx) -> Iterator[Diagnostic]:  # type: ignore[no-untyped-def]
+        index = note.text.find("b: 2")
+        if index >= 0:
+            yield Diagnostic(index, index + 4, "b", Fix.safe("b", Edit(index, index + 4, "b: [2")))
+
+    def upper(note, ctx) -> Iterator[Diagnostic]:  # type: ignore[no-untyped-def]
+        index = note.text.find("a: x")
+        if index >= 0:
+            yield Diagnostic(index, index + 4, "a", Fix.safe("a", Edit(index + 3, index + 4, "X")))
+
+    note = parse_text("n.md", "---\na: x\nb: 2\n---\n# N\n")
+    outcome = fix_note(note, context_for("n.md"), rules=[_rule("T004", break_yaml), _rule("T005", upper)])
+    assert outcome.note.text == "---\na: X\nb: 2\n---\n# N\n"
+    assert [f.code for f in outcome.fixed] == ["T005"]
+    assert [f.code for f in outcome.remaining] == ["T004"]

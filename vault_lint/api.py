@@ -14,6 +14,7 @@ from pathlib import Path
 from vault_lint.config import load_settings
 from vault_lint.context import Context
 from vault_lint.findings import Finding
+from vault_lint.note import Note
 from vault_lint.vault import Vault, find_root
 
 
@@ -31,16 +32,24 @@ def _context_at(root: Path) -> Context:
 def check_text(text: str, path: str | Path = "note.md") -> list[Finding]:
     """Every finding on ``text`` as if it were the note at ``path``."""
     from vault_lint.linter import lint
-    from vault_lint.note import parse_text
 
-    return lint(parse_text(str(path), text), context_for(path))
+    return lint(_parse(text, path), context_for(path))
 
 
 def fix_text(text: str, path: str | Path = "note.md", unsafe: bool = False) -> tuple[str, list[Finding]]:
     """``text`` with the safe fixes (and the unsafe ones with ``unsafe``)
-    applied, and the findings that remain."""
+    applied, and the findings that remain. A leading BOM is kept."""
     from vault_lint.fixes import fix_note
+
+    note = _parse(text, path)
+    outcome = fix_note(note, context_for(path), unsafe=unsafe)
+    return ("\ufeff" if note.bom else "") + outcome.note.text, outcome.remaining
+
+
+def _parse(text: str, path: str | Path) -> Note:
+    """A note from text as a script read it (``encoding="utf-8"`` keeps a
+    BOM as U+FEFF: it is set apart, as the command line does)."""
     from vault_lint.note import parse_text
 
-    outcome = fix_note(parse_text(str(path), text), context_for(path), unsafe=unsafe)
-    return outcome.note.text, outcome.remaining
+    bom = text.startswith("\ufeff")
+    return parse_text(str(path), text[bom:], Note(path=str(path), text="", bom=bom))

@@ -11,10 +11,15 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from vault_lint import __version__
-from vault_lint.config import ConfigError, check_selectors, load_settings, with_overrides
+from vault_lint.config import (
+    ConfigError,
+    check_selectors,
+    load_settings,
+    with_overrides,
+)
 from vault_lint.context import Context
 from vault_lint.findings import Finding
 from vault_lint.note import Note, split_lines
@@ -30,8 +35,14 @@ def _codes(text: str) -> tuple[str, ...]:
     return tuple(code.strip().upper() for code in text.split(",") if code.strip())
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """A usage error in one line (argparse prints the whole usage)."""
+        self.exit(EXIT_ERROR, f"vault-lint: {message} (see --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="vault-lint",
         description="Lint and fix an Obsidian vault of recipe notes.",
     )
@@ -217,9 +228,11 @@ def _fix(target: Target, note: Note, raw: bytes, findings: list[Finding], ctx: C
 def _diff(path: str, encoding: str | None, before: str, after: str) -> str:
     """A unified diff of the text; a note re-encoded says so in its header."""
     label = f" ({encoding}, written as UTF-8)" if encoding else ""
+    # A tab ends a name holding spaces, as `diff -u` writes it (for `patch`).
+    end = "\t" if " " in path or label else ""
     lines = difflib.unified_diff(
         split_lines(before), split_lines(after),
-        fromfile=f"a/{path}{label}", tofile=f"b/{path}",
+        fromfile=f"a/{path}{end}{label.strip()}", tofile=f"b/{path}{end}",
     )
     text = "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
     return text or f"--- a/{path}{label}\n+++ b/{path}\n"
@@ -231,12 +244,12 @@ def _finish(args: argparse.Namespace, run: Run, out: TextIO) -> int:
     run.findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
     if args.diff:
         out.write("".join(run.diffs))
-        code = EXIT_FINDINGS if run.diffs else EXIT_CLEAN
+        code = EXIT_FINDINGS if run.diffs and not args.exit_zero else EXIT_CLEAN
     else:
         report = Report(run.findings, run.fixed, run.files, run.sources, fix_mode=args.fix,
                         unsafe=args.unsafe_fixes, show_fixes=args.show_fixes)
         if args.statistics:
-            _statistics(report, out)
+            _statistics(report, out, as_json=args.output_format == "json")
         else:
             reporter(args.output_format)(report, out)
         code = EXIT_FINDINGS if run.findings or (args.exit_non_zero_on_fix and run.changed) else EXIT_CLEAN
@@ -247,9 +260,16 @@ def _finish(args: argparse.Namespace, run: Run, out: TextIO) -> int:
     return code
 
 
-def _statistics(report: Report, out: TextIO) -> None:
+def _statistics(report: Report, out: TextIO, as_json: bool = False) -> None:
     counts = Counter((f.code, f.name) for f in report.findings)
     fixable = Counter(f.code for f in report.findings if f.fixable(report.unsafe))
+    if as_json:
+        import json
+
+        rows = [{"code": code, "name": name, "count": count, "fixable": fixable[code]}
+                for (code, name), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
     width = max((len(str(n)) for n in counts.values()), default=1)
     for (code, name), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         mark = "[*]" if fixable[code] else "   "

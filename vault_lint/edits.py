@@ -63,7 +63,13 @@ def append_item(note: Note, entry: Entry, value: str) -> Edit:
     text = quote(value, items_style(entry))
     if entry.is_sequence and entry.flow:
         if entry.items:
-            return Edit(entry.items[-1].end, entry.items[-1].end, f", {text}")
+            last = entry.items[-1]
+            line, _ = note.position(last.start)
+            if line == note.position(entry.value_start)[0]:
+                return Edit(last.end, last.end, f", {text}")
+            # A list written one item per line: the new one on a line of its own.
+            indent = note.text[note.line_starts[line - 1]:last.start]
+            return Edit(last.end, last.end, f",{note.newline}{indent}{text}")
         # '[]' is replaced whole, so that two additions in one round overlap
         # and wait for each other instead of running together ('["a""b"]').
         return Edit(entry.value_start, entry.value_end, f"[{text}]")
@@ -92,5 +98,6 @@ def remove_item(note: Note, entry: Entry, item: Item) -> Edit:
         if len(entry.items) > 1:
             return Edit(item.start, entry.items[1].start, "")
         return Edit(item.start, item.end, "")
-    line, _ = note.position(item.start)
-    return Edit(note.line_starts[line - 1], note.next_line_start(line), "")
+    first, _ = note.position(item.start)
+    last, _ = note.position(max(item.start, item.end - 1))  # a block scalar item spans lines
+    return Edit(note.line_starts[first - 1], note.next_line_start(last), "")

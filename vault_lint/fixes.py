@@ -56,13 +56,14 @@ def _overlaps(edit: Edit, taken: list[Edit]) -> bool:
     return any(edit.start < other.end and other.start < edit.end for other in taken)
 
 
-def choose(findings: list[Finding], unsafe: bool) -> list[Finding]:
-    """The fixable findings of one round whose edits do not overlap."""
+def choose(findings: list[Finding], unsafe: bool, refused: frozenset[tuple[str, str]] = frozenset()) -> list[Finding]:
+    """The fixable findings of one round whose edits do not overlap (and
+    whose fix was not refused for damaging the note)."""
     chosen: list[Finding] = []
     taken: list[Edit] = []
     seen: set[tuple[Edit, ...]] = set()
     for finding in findings:
-        if not finding.fixable(unsafe) or finding.fix is None:
+        if not finding.fixable(unsafe) or finding.fix is None or _signature(finding) in refused:
             continue
         edits = finding.fix.edits
         if edits in seen:  # two findings, one fix: apply it once
@@ -83,21 +84,19 @@ def fix_note(note: Note, ctx: Context, unsafe: bool = False, rules: list[Rule] |
     rules = selected_rules(ctx) if rules is None else rules
     current = note
     fixed: list[Finding] = []
+    refused: set[tuple[str, str]] = set()
     for _ in range(MAX_ROUNDS):
         if findings is None:
             findings = lint(current, ctx, rules)
-        chosen = choose(findings, unsafe)
-        if not chosen:
+        chosen = choose(findings, unsafe, frozenset(refused))
+        applied = _round(current, chosen, refused) if chosen else None
+        if applied is None:
             return FixOutcome(current, fixed, findings)
-        edits = list(dict.fromkeys(edit for finding in chosen for edit in finding.fix.edits))  # type: ignore[union-attr]
-        text = apply_edits(current.text, edits)
-        if text == current.text:
-            return FixOutcome(current, fixed, findings)
-        fixed.extend(chosen)
-        current = _reparse(current, text)
+        current, done = applied
+        fixed.extend(done)
         findings = None
     findings = lint(current, ctx, rules)
-    left = choose(findings, unsafe)
+    left = choose(findings, unsafe, frozenset(refused))
     if not left:  # settled in the last round
         return FixOutcome(current, fixed, findings)
     codes = sorted({f.code for f in left})
@@ -106,6 +105,44 @@ def fix_note(note: Note, ctx: Context, unsafe: bool = False, rules: list[Rule] |
         f"fixes did not converge after {MAX_ROUNDS} rounds ({', '.join(codes)}); note left unchanged",
     )
     return FixOutcome(note, [], [stuck, *lint(note, ctx, rules)])
+
+
+def _signature(finding: Finding) -> tuple[str, str]:
+    return finding.code, finding.message
+
+
+def _apply(note: Note, findings: list[Finding]) -> Note:
+    edits = list(dict.fromkeys(edit for finding in findings for edit in finding.fix.edits))  # type: ignore[union-attr]
+    return _reparse(note, apply_edits(note.text, edits))
+
+
+def _damaged(before: Note, after: Note) -> bool:
+    """Would the edited note read worse: front matter that no longer parses,
+    or keys that appeared or vanished? (No fix adds or removes a key; EN001
+    may rename one.)"""
+    if before.problem is None and after.problem is not None:
+        return True
+    return len(before.data) != len(after.data)
+
+
+def _round(current: Note, chosen: list[Finding], refused: set[tuple[str, str]]) -> tuple[Note, list[Finding]] | None:
+    """Apply one round of fixes; a fix that would damage the note is refused
+    (and remembered, so later rounds do not try it again). None when nothing
+    changes."""
+    candidate = _apply(current, chosen)
+    if _damaged(current, candidate):
+        kept = []
+        for finding in chosen:
+            if _damaged(current, _apply(current, [finding])):
+                refused.add(_signature(finding))
+            else:
+                kept.append(finding)
+        chosen, candidate = kept[:1], _apply(current, kept[:1])  # one at a time from here
+        if not chosen:
+            return None
+    if candidate.text == current.text:
+        return None
+    return candidate, chosen
 
 
 def reencode(note: Note, raw: bytes) -> Note | None:

@@ -380,7 +380,7 @@ def _parse_frontmatter(note: Note) -> None:
             root = loader.get_single_node()
             if root is not None:
                 _check_size(root)
-                _collect(fm, root, content_start)
+                _collect(fm, root, note.text)
                 data = loader.construct_document(root)
             else:
                 data = {}
@@ -405,9 +405,9 @@ def _parse_frontmatter(note: Note) -> None:
         kind = {"list": "a list", "str": "a string", "int": "a number", "float": "a number", "bool": "a boolean"}.get(kind, kind)
         note.problem = Problem("yaml", f"front matter is {kind}, not a mapping of keys to values", content_start)
         return
-    fm.data = data
+    fm.data = _nfc(data)
     for entry in fm.entries.values():
-        entry.value = data.get(entry.key)
+        entry.value = fm.data.get(entry.key)
 
 
 TOO_DEEP = f"front matter is nested too deeply (more than {MAX_DEPTH} levels)"
@@ -425,6 +425,18 @@ class _TooLarge(Exception):
     def __init__(self, message: str, offset: int) -> None:
         super().__init__(message)
         self.offset = offset
+
+
+def _nfc(value: Any) -> Any:
+    """Keys and text in one Unicode form (a note typed on macOS may hold
+    decomposed accents): rules compare what the note means, not its bytes."""
+    if isinstance(value, str) and not isinstance(value, InvalidTimestamp):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc(item) for item in value]
+    if isinstance(value, dict):
+        return {_nfc(key): _nfc(item) for key, item in value.items()}
+    return value
 
 
 def _describe(error: BaseException) -> str:
@@ -476,38 +488,65 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _collect(fm: FrontMatter, root: yaml.Node, base: int) -> None:
+def _collect(fm: FrontMatter, root: yaml.Node, text: str) -> None:
     """Record the position of every top-level key and list item, and every
-    scalar of the block (for rules that look at how values are written)."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.ScalarNode):
-            fm.scalars.append(node)
-        else:
-            stack.extend(_children(node))
-    fm.scalars.sort(key=lambda n: n.start_mark.index)
+    scalar of the block once (for rules that look at how values are written)."""
+    base = fm.content_start
+    fm.scalars = sorted((node for node in _walk(root) if isinstance(node, yaml.ScalarNode)),
+                        key=lambda n: n.start_mark.index)
     if not isinstance(root, yaml.MappingNode):
         return
+    placed: set[int] = set()  # nodes met already: met again, they are aliases
     for key_node, value_node in root.value:
         if not isinstance(key_node, yaml.ScalarNode):
             continue
-        entry = Entry(
-            key=str(key_node.value),
-            key_start=base + key_node.start_mark.index,
-            key_end=base + key_node.end_mark.index,
-            value_start=base + value_node.start_mark.index,
-            value_end=base + value_node.end_mark.index,
-            node=value_node,
-        )
-        if isinstance(value_node, yaml.SequenceNode):
-            entry.items = [
-                Item(child.value, base + child.start_mark.index,
-                     base + child.end_mark.index, child.style or "")
-                for child in value_node.value if isinstance(child, yaml.ScalarNode)
-            ]
+        key_start, key_end = base + key_node.start_mark.index, base + key_node.end_mark.index
+        value_start, value_end = _span(text, value_node, base, placed, key_end)
+        entry = Entry(unicodedata.normalize("NFC", str(key_node.value)), key_start, key_end,
+                      value_start, value_end, value_node)
+        if isinstance(value_node, yaml.SequenceNode) and id(value_node) not in placed:
+            cursor = value_start
+            for child in value_node.value:
+                start, end = _span(text, child, base, placed, cursor)
+                cursor = max(cursor, end)
+                placed.update(id(node) for node in _walk(child))
+                if isinstance(child, yaml.ScalarNode):
+                    entry.items.append(Item(child.value, start, end, child.style or ""))
+        placed.update(id(node) for node in _walk(value_node))
         fm.order.append(entry)
         fm.entries[entry.key] = entry
+
+
+ALIAS = re.compile(r"\*[^\s,\[\]{}]+")
+PROPERTIES = re.compile(r"(?:[&!][^\s]*[ \t]+)+")
+
+
+def _span(text: str, node: yaml.Node, base: int, placed: set[int], after: int) -> tuple[int, int]:
+    """Where a value is written: for an alias (``*t``), its own token (the
+    node's marks are the anchor's); otherwise the node without its anchor or
+    tag (``&t 60`` -> ``60``) and without a block scalar's final line break."""
+    if id(node) in placed:
+        match = ALIAS.search(text, after)
+        return (match.start(), match.end()) if match else (after, after)
+    start, end = base + node.start_mark.index, base + node.end_mark.index
+    if isinstance(node, yaml.ScalarNode):
+        properties = PROPERTIES.match(text, start, end)
+        start = properties.end() if properties else start
+        if node.style in ("|", ">"):
+            end = start + len(text[start:end].rstrip("\r\n"))
+    return start, end
+
+
+def _walk(node: yaml.Node) -> list[yaml.Node]:
+    """Every node under ``node`` once (an aliased node is not walked twice)."""
+    seen: dict[int, yaml.Node] = {}
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) not in seen:
+            seen[id(current)] = current
+            stack.extend(_children(current))
+    return list(seen.values())
 
 
 # -- body --------------------------------------------------------------------
@@ -562,7 +601,7 @@ def indent_width(text: str) -> int:
 def heading_key(title: str) -> str:
     """A heading's text reduced for comparison: emoji, punctuation, a trailing
     colon and a trailing ``{ #anchor }`` dropped, case folded."""
-    title = re.sub(r"\{[^}]*\}\s*$", "", title)
+    title = re.sub(r"\{[^}]*\}\s*$", "", unicodedata.normalize("NFC", title))
     kept = "".join(
         ch if (unicodedata.category(ch)[0] in "LN" or ch in " -'’") else " " for ch in title
     )
