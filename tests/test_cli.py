@@ -257,3 +257,10 @@ def test_api_keeps_a_bom_read_from_a_file() -> None:
     assert [f.code for f in vault_lint.check_text(text, path="Recettes/a.md")] == ["TM001", "TG004"]
     fixed_text, remaining = vault_lint.fix_text(text, path="Recettes/a.md")
     assert (fixed_text, remaining) == ("\ufeff" + CLEAN, [])
+
+
+def test_a_message_stays_on_one_line(vault: Path) -> None:
+    write_note(vault, "Porc.md", CLEAN.replace("source: Instagram", "source: |\n  instagram"))
+    lines = run_cli("--output-format", "concise", "Porc.md", cwd=vault).stdout.splitlines()
+    assert lines[0] == ("Porc.md:10:9: SR002 [*] source 'instagram\\n' is spelled differently "
+                        "from the platform name 'Instagram'")

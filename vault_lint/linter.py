@@ -88,8 +88,9 @@ def _applies(rule: Rule, note: Note, kind: Kind) -> bool:
 def to_finding(note: Note, rule: Rule, diagnostic: Diagnostic) -> Finding:
     line, column = note.position(diagnostic.start)
     end_line, end_column = note.position(max(diagnostic.start, diagnostic.end))
-    return Finding(note.path, rule.code, rule.name, diagnostic.message, line, column,
-                   end_line, end_column, diagnostic.fix)
+    # One line per finding: a value quoted in a message may hold a line break.
+    message = diagnostic.message.replace("\r", "\\r").replace("\n", "\\n")
+    return Finding(note.path, rule.code, rule.name, message, line, column, end_line, end_column, diagnostic.fix)
 
 
 def engine_finding(path: str, code: str, message: str, line: int = 1, column: int = 1) -> Finding:
