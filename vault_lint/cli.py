@@ -80,7 +80,7 @@ class Run:
     errors: list[str] = field(default_factory=list)
     changed: int = 0
     cleaned: set[Path] = field(default_factory=set)  # folders rid of stale temporary files
-    sources: dict[str, str] = field(default_factory=dict)  # each readable note's text, for the reporters
+    sources: dict[str, str] = field(default_factory=dict)  # the text of each note with findings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,12 +169,13 @@ def _process(target: Target, ctx: Context, args: argparse.Namespace, run: Run) -
     else:
         note, raw = read_note(target.path, display, ctx.settings.max_file_size)
     findings = lint(note, ctx)
+    reported = len(run.findings)
     if args.fix or args.diff:
         note = _fix(target, note, raw, findings, ctx, args, run)
     else:
         run.findings.extend(findings)
-    if note.readable and note.text:
-        run.sources[display] = note.text
+    if len(run.findings) > reported and note.readable:
+        run.sources[display] = note.text  # the lines the full format shows
 
 
 def _fix(target: Target, note: Note, raw: bytes, findings: list[Finding], ctx: Context,
