@@ -463,3 +463,19 @@ def test_tm002_another_value_of_the_field_is_a_finding() -> None:
     text = CLEAN.replace("- 🌍 Cuisine : Chinoise", "- 🌍 Cuisine : Japonaise")
     assert summary(text, "TM") == [("TM002", 27, 15)]
     assert "- 🌍 Cuisine : Chinoise\n" in fixed(text)
+
+
+@pytest.mark.parametrize(("line", "front"), [
+    ("- 🥩 Protéine principale : Poulet entier", "protéine: poulet"),
+    ("- 🥩 Protéine principale : Porc haché", "protéine: porc"),
+    ("- 🍽️ Type : Plat", "type: plat-principal"),
+    ("- 🍽️ Type : Entrée ou plat", "type: plat-principal"),
+])
+def test_tm002_the_value_named_first_or_shortened(line: str, front: str) -> None:
+    key = front.split(":")[0]
+    old_line = {"protéine": "- 🥩 Protéine principale : Porc", "type": "- 🍽️ Type : Plat principal"}[key]
+    old_front = {"protéine": "protéine: porc", "type": "type: plat-principal"}[key]
+    text = CLEAN.replace(old_front, front).replace(old_line, line)
+    if key == "protéine":
+        text = text.replace('"#protéine/porc"', f'"#protéine/{front.split(": ")[1]}"')
+    assert summary(text, "TM") == []

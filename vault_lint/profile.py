@@ -106,7 +106,7 @@ class Profile:
         "non précisée", "non spécifié", "non indiqué", "inconnu", "variable",
     )
     # Words joining several values in one ("Porc et chorizo").
-    list_words: tuple[str, ...] = ("et", "and")
+    list_words: tuple[str, ...] = ("et", "ou", "and", "or")
     # Units of durations written in the body ("45 min", "1h05", "2 heures").
     minute_units: tuple[str, ...] = ("min", "mins", "minute", "minutes", "mn", "m")
     hour_units: tuple[str, ...] = ("h", "hr", "hrs", "heure", "heures", "hour", "hours")

@@ -259,13 +259,14 @@ def same_words(written: str, value: str) -> bool:
 
 def names_value(written: str, value: str) -> bool:
     """Does a word value of the body name the front matter's ``value``: the
-    same words, the value among more words (``Cuisses de poulet`` for
-    ``poulet``), or one word shortened to at least four letters (``Thaï``
-    for ``thaïlandaise``)?"""
-    if same_words(written, value):
-        return True
+    same words, the value among more words (``Poulet entier``, ``Cuisses de
+    poulet`` for ``poulet``), its first words (``Plat`` for
+    ``plat-principal``), or one word shortened to at least four letters
+    (``Thaï`` for ``thaïlandaise``)?"""
     said, wanted = _words(written).split(), _words(value).split()
-    if any(same_words(" ".join(said[i:i + len(wanted)]), value) for i in range(1, len(said) - len(wanted) + 1)):
+    if any(same_words(" ".join(said[i:i + len(wanted)]), value) for i in range(len(said) - len(wanted) + 1)):
+        return True
+    if 0 < len(said) < len(wanted) and same_words(" ".join(said), " ".join(wanted[:len(said)])):
         return True
     if len(said) == len(wanted) == 1:
         short, long = sorted((_bare(said[0]).casefold(), _bare(wanted[0]).casefold()), key=len)

@@ -134,7 +134,8 @@ def quick_info_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     free text is not compared. A word value that names several things
     (`Porc et chorizo`) agrees when one of them is the front matter's, as
     does the value written with a ligature undone (`Boeuf`), among more
-    words (`Cuisses de poulet`) or shortened (`Thaï` for `thaïlandaise`); a
+    words (`Poulet entier`, `Cuisses de poulet`) or shortened (`Plat` for
+    `plat-principal`, `Thaï` for `thaïlandaise`); a
     cuisine or protein also agrees with a second tag of its namespace. A
     time whose remark adds a rest (`40 minutes (+ 30 min marinade)`) agrees
     with a front matter time that counts it (70). Only keys with a valid
