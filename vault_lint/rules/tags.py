@@ -300,6 +300,8 @@ def time_tag_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     default) and checks the `#temps/` tags. The time is `temps_total`; a note
     tagged with the advance marker (`#temps/préparation-avance`, not a
     bucket) is bucketed on its active time, `temps_prep + temps_cuisson`.
+    A `temps_total` smaller than its parts is wrong (`TM001` sets it to
+    their sum), so such a note is bucketed on the sum: the two fixes agree.
     Reports a wrong bucket tag at the tag, and a missing one at
     `temps_total`. Other tags of the namespace are not buckets and are left
     alone. Nothing is reported unless the times needed are whole minutes.
