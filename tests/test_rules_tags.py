@@ -349,3 +349,9 @@ def test_tg003_buckets_a_total_smaller_than_its_parts_on_their_sum() -> None:
     text = CLEAN.replace("temps_total: 70", "temps_total: 60")
     assert summary(text) == [("TM001", 6, 14)]
     assert fixed(text) == CLEAN
+
+
+def test_notes_that_are_not_recipes_get_no_tag_finding() -> None:
+    # The vault's README, indexes and tag guide: only the generic rules apply.
+    guide = "---\ntags:\n  - guide\n  - guide\n  - \"#temps/express\"\n---\n\n# Guide des tags\n\n- `#temps/express` : 15 min\n"
+    assert summary(guide) == []

@@ -361,7 +361,7 @@ def _firsts(tags: TagList) -> Iterator[tuple[Tag, Tag]]:
         yield tag, first.setdefault(tag.key, tag)
 
 
-@rule("TG004", "invalid-tag", scope="note", fix="sometimes")
+@rule("TG004", "invalid-tag", fix="sometimes")
 def invalid_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     """A tag Obsidian does not recognise, or one written without the vault's `#`.
 
@@ -418,7 +418,7 @@ def invalid_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
             yield Diagnostic(tag.start, tag.end, f"tag '{tag.text}' is written {how}: expected '{expected}'", fix)
 
 
-@rule("TG005", "duplicate-tag", scope="note", fix="safe")
+@rule("TG005", "duplicate-tag", fix="safe")
 def duplicate_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     """The same tag is given twice.
 
