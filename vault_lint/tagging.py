@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from vault_lint.edits import append_item
 from vault_lint.findings import Fix
-from vault_lint.note import Entry, Item, Note
+from vault_lint.note import Entry, Item, Note, fold
 
 if TYPE_CHECKING:
     from vault_lint.profile import Profile
@@ -98,7 +98,7 @@ class TagList:
 def tag_key(text: str) -> str:
     """How Obsidian compares tags: without the leading '#', case folded
     (and in one Unicode normal form, so a decomposed 'é' equals 'é')."""
-    return unicodedata.normalize("NFC", text.removeprefix("#")).casefold()
+    return fold(text.removeprefix("#"))
 
 
 def slug(value: str) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from vault_lint.context import Context
 from vault_lint.edits import remove_item, replace_item
@@ -105,35 +104,19 @@ def _field_tag_name(ctx: Context, entry: Entry, namespace: str) -> str | None:
     if ctx.profile.is_not_stated(value):
         return None
     name = f"{namespace}/{slug(value)}"
-    if invalid_reason(name) or not _schema_accepts(_Same(ctx.schema_validator), entry.key, slug(value)):
+    if invalid_reason(name) or not _schema_accepts(ctx.profile.schema, entry.key, slug(value)):
         return None
     return name
 
 
-class _Same:
-    """A value that hashes and compares by identity: a schema validator,
-    which is not hashable, as part of a cache key."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def __hash__(self) -> int:
-        return id(self.value)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.value is self.value
-
-
 @lru_cache(maxsize=1024)
-def _schema_accepts(validator: _Same, key: str, value: str) -> bool:
-    """Whether the schema accepts ``key: value`` (cached: a vault repeats a
-    few cuisines and types across all its notes)."""
+def _schema_accepts(schema: str, key: str, value: str) -> bool:
+    """Whether the profile's schema accepts ``key: value`` (cached: a vault
+    repeats a few cuisines and types across all its notes)."""
     # Lazy: jsonschema costs import time, and only recipes get here.
-    from vault_lint.schema import violations
+    from vault_lint.schema import load_validator, violations
 
-    return not any(v.path[:1] == (key,) for v in violations(validator.value, {key: value}))
+    return not any(v.path[:1] == (key,) for v in violations(load_validator(schema), {key: value}))
 
 
 @rule("TG001", "missing-field-tag", fix="safe")
