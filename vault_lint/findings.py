@@ -56,3 +56,14 @@ class Finding:
 
     def fixable(self, unsafe: bool = False) -> bool:
         return self.fix is not None and (unsafe or self.fix.applicability == "safe")
+
+
+@dataclass(frozen=True)
+class Change:
+    """A note as fixed: its text before and after (``encoding``: the
+    UTF-16/32 it was read in, when it is written again as UTF-8)."""
+
+    path: str
+    before: str
+    after: str
+    encoding: str | None = None

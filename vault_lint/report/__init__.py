@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from vault_lint.findings import Finding
+from vault_lint.findings import Change, Finding
 
 FORMATS = ("full", "concise", "json", "github", "sarif", "junit")
 
@@ -25,6 +25,7 @@ class Report:
     fix_mode: bool = False
     unsafe: bool = False
     show_fixes: bool = False
+    changes: list[Change] = field(default_factory=list)  # what --fix wrote, or --diff would write
 
     def fixable(self) -> tuple[int, int]:
         """(fixable with --fix, fixable only with --unsafe-fixes)."""
@@ -36,6 +37,12 @@ class Report:
 Reporter = Callable[[Report, TextIO], None]
 
 
-def reporter(name: str) -> Reporter:
+def reporter(name: str, statistics: bool = False, diff: bool = False) -> Reporter:
+    """The renderer of an output format (``--diff`` and ``--statistics``
+    have their own; statistics also come as JSON)."""
+    if diff:
+        name = "diff"
+    elif statistics:
+        name = "statistics_json" if name == "json" else "statistics"
     module = importlib.import_module(f"{__name__}.{name}_format")
     return module.render  # type: ignore[no-any-return]

@@ -1,0 +1,210 @@
+"""The one engine: every front end (the command line, the Python API, the
+pre-commit hook) runs notes through it.
+
+    paths -> settings (once per vault root, selectors checked) -> notes read
+          -> rules -> fixes in rounds -> written, or kept as a diff -> Outcome
+
+The engine decides; it prints nothing. ``cli.py`` maps an ``Outcome`` to an
+exit code and hands it to a reporter; ``api.py`` returns its findings and
+text.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vault_lint.config import check_selectors, load_settings, with_overrides
+from vault_lint.context import Context
+from vault_lint.findings import Change, Finding
+from vault_lint.note import Note
+from vault_lint.vault import Target, Vault, discover, find_root
+
+# Findings the engine reports about itself: they make a run fail (exit 2).
+ENGINE_FAILURES = ("INTERNAL", "FIX001")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a front end asks for; ``None`` keeps the configuration's value."""
+
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False  # compute the fixes, write nothing, keep the changes
+    config: Path | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    max_file_size: int | None = None
+    follow_symlinks: bool | None = None
+
+    @property
+    def fixing(self) -> bool:
+        return self.fix or self.diff
+
+
+@dataclass
+class NoteResult:
+    note: Note  # the note as it now is (fixed, when a fix was applied)
+    findings: list[Finding]  # what remains
+    fixed: list[Finding] = field(default_factory=list)
+    change: Change | None = None
+    original: Note | None = None  # the note as read, when a fix changed it
+    first: list[Finding] = field(default_factory=list)  # its findings before any fix
+
+
+@dataclass
+class Outcome:
+    """What a run found, fixed and wrote, across every vault it touched."""
+
+    findings: list[Finding] = field(default_factory=list)
+    fixed: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # one line each, for paths that name nothing
+    written: int = 0
+    sources: dict[str, str] = field(default_factory=dict)  # the text of each note with findings
+
+    @property
+    def failed(self) -> bool:
+        """Did the run meet an error of its own (not a finding on a note)?"""
+        return bool(self.errors) or any(f.code in ENGINE_FAILURES for f in self.findings)
+
+
+class Engine:
+    """Runs notes through settings, rules and fixes under one set of options."""
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self._contexts: dict[Path, Context] = {}
+        self._cleaned: set[Path] = set()  # folders rid of stale temporary files
+
+    # -- settings ------------------------------------------------------------
+    def context(self, path: Path) -> Context:
+        """The settings and vault of the note or folder at ``path``, resolved
+        once per vault root; a bad configuration raises ``ConfigError``."""
+        root = find_root(path)
+        if root not in self._contexts:
+            from vault_lint.rules import all_rules
+
+            options = self.options
+            settings = with_overrides(
+                load_settings(root, options.config),
+                select=options.select, extend_select=options.extend_select, ignore=options.ignore,
+                max_file_size=options.max_file_size, follow_symlinks=options.follow_symlinks,
+            )
+            check_selectors(settings, [rule.code for rule in all_rules()])
+            self._contexts[root] = Context(settings, Vault.at(root))
+        return self._contexts[root]
+
+    # -- text (the Python API) -------------------------------------------------
+    def check_text(self, text: str, path: str | Path) -> NoteResult:
+        """``text`` as if it were the note at ``path``: linted, and fixed when
+        the options say so. Nothing is written. A leading BOM is set apart,
+        as when a file is read."""
+        from vault_lint.note import parse_text
+
+        ctx = self.context(Path(path))
+        bom = text.startswith("\ufeff")
+        note = parse_text(str(path), text[bom:], Note(path=str(path), text="", bom=bom))
+        return self._process(note, b"", ctx)
+
+    # -- files (the command line) ----------------------------------------------
+    def run(self, paths: list[Path]) -> Outcome:
+        outcome = Outcome()
+        for target, ctx in self._targets(paths, outcome):
+            self._file(target, ctx, outcome)
+        outcome.findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
+        return outcome
+
+    def _targets(self, paths: list[Path], outcome: Outcome) -> list[tuple[Target, Context]]:
+        result: list[tuple[Target, Context]] = []
+        for path in paths or [Path(".")]:
+            if not os.path.lexists(path):
+                outcome.errors.append(f"vault-lint: {path}: no such file or folder")
+                continue
+            ctx = self.context(path)
+            follow = ctx.settings.follow_symlinks
+            if path.is_dir():
+                result.extend((target, ctx) for target in discover(path, ctx.vault, follow))
+            elif path.is_symlink() and not follow and not ctx.vault.contains(path):
+                result.append((Target(path, outside=path.resolve()), ctx))
+            else:
+                result.append((Target(path), ctx))
+        unique = {
+            os.path.normpath(target.path): (target, ctx) for target, ctx in result
+            if not ctx.settings.excluded(ctx.vault.relative(str(target.path)))
+        }
+        return [unique[key] for key in sorted(unique)]
+
+    def _file(self, target: Target, ctx: Context, outcome: Outcome) -> None:
+        from vault_lint.note import read_note
+
+        display = str(target.path)
+        outcome.files.append(display)
+        if target.error is not None:
+            note, raw = Note(path=display, text="", io_error=target.error), b""
+        elif target.outside is not None:
+            note, raw = Note(path=display, text="", outside=str(target.outside)), b""
+        else:
+            note, raw = read_note(target.path, display, ctx.settings.max_file_size)
+        if self.options.fix and not self.options.diff:
+            self._clean(target.path)
+        result = self._process(note, raw, ctx)
+        if result.change is not None and not self.options.diff:
+            result = self._write(target.path, raw, result)
+        if result.change is not None:
+            outcome.changes.append(result.change)
+            outcome.written += not self.options.diff
+        outcome.fixed.extend(result.fixed)
+        outcome.findings.extend(result.findings)
+        if result.findings and result.note.readable:
+            outcome.sources[display] = result.note.text  # the lines the full format shows
+
+    # -- one note ----------------------------------------------------------------
+    def _process(self, note: Note, raw: bytes, ctx: Context) -> NoteResult:
+        from vault_lint.linter import lint
+
+        findings = lint(note, ctx)
+        if not self.options.fixing:
+            return NoteResult(note, findings)
+        return self._fix(note, raw, findings, ctx)
+
+    def _fix(self, note: Note, raw: bytes, findings: list[Finding], ctx: Context) -> NoteResult:
+        # Lazy, for import time: a plain check never loads the fix engine.
+        from vault_lint.fixes import fix_note, reencode
+
+        unsafe = self.options.unsafe_fixes
+        # EN002's unsafe fix (the one fix that is not text edits): a UTF-16/32
+        # note is decoded, then fixed and written as UTF-8.
+        reencoding = unsafe and raw and any(f.code == "EN002" for f in findings)
+        decoded = reencode(note, raw) if reencoding else None
+        current = decoded or note
+        if not current.readable:
+            return NoteResult(note, findings)
+        outcome = fix_note(current, ctx, unsafe=unsafe, findings=None if decoded else findings)
+        if not (outcome.changed or decoded):
+            return NoteResult(note, outcome.remaining)
+        reencoded = [f for f in findings if f.code == "EN002"] if decoded else []
+        change = Change(note.path, current.text, outcome.note.text, note.foreign_encoding if decoded else None)
+        return NoteResult(outcome.note, outcome.remaining, reencoded + outcome.fixed, change, note, findings)
+
+    def _write(self, path: Path, raw: bytes, result: NoteResult) -> NoteResult:
+        from vault_lint.fixes import WriteRefused, write_note
+        from vault_lint.linter import engine_finding
+
+        try:
+            write_note(path, result.note, raw)
+        except WriteRefused as refused:
+            kept = engine_finding(str(path), refused.code, str(refused))
+            return NoteResult(result.original or result.note, [kept, *result.first])
+        return result
+
+    def _clean(self, path: Path) -> None:
+        from vault_lint.fixes import remove_stale_temporaries
+
+        folder = path.resolve().parent
+        if folder not in self._cleaned:
+            remove_stale_temporaries(folder)
+            self._cleaned.add(folder)
