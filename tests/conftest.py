@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,23 @@ from vault_lint.findings import Finding
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-EXAMPLE_NOTE = SHARED / "examples" / "Pork Belly Burnt Ends - Miso Butterscotch Glaze.md"
+SHARED = REPO.parent / "shared"  # beside the checkout in CI; tests that need it skip without it
+# The real note as it arrived (mojibake), shipped byte for byte in the example vault.
+EXAMPLE_NOTE = REPO / "examples" / "vault" / "Recettes" / "Pork Belly Burnt Ends - Miso Butterscotch Glaze.md"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def isolated_cwd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test runs in an empty vault of its own (a folder holding
+    ``.obsidian/``): a relative note path such as ``Recettes/note.md`` and a
+    CLI run without ``cwd`` never meet a configuration file lying above the
+    checkout or the temporary folder."""
+    root = tmp_path_factory.mktemp("isolated") / "vault"
+    (root / ".obsidian").mkdir(parents=True)
+    previous = Path.cwd()
+    os.chdir(root)
+    yield root
+    os.chdir(previous)
 
 
 def fixture_text(name: str) -> str:
@@ -43,13 +59,18 @@ def fixed(text: str, unsafe: bool = False) -> str:
 
 
 def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """The real command line, in a subprocess."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    """The real command line of this checkout (not an installed copy), in a subprocess."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": source_path()}
     return subprocess.run(
         [sys.executable, "-m", "vault_lint", *map(str, args)],
         cwd=cwd, capture_output=True, text=True, encoding="utf-8", errors="surrogateescape",
         env=env, timeout=timeout,
     )
+
+
+def source_path() -> str:
+    """``PYTHONPATH`` that makes a subprocess import this source tree first."""
+    return os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
 
 
 def write_note(root: Path, name: str, text: str) -> Path:

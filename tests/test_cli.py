@@ -264,3 +264,28 @@ def test_a_message_stays_on_one_line(vault: Path) -> None:
     lines = run_cli("--output-format", "concise", "Porc.md", cwd=vault).stdout.splitlines()
     assert lines[0] == ("Porc.md:10:9: SR002 [*] source 'instagram\\n' is spelled differently "
                         "from the platform name 'Instagram'")
+
+
+def test_a_configuration_above_the_git_root_does_not_apply(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.vault-lint\nbroken", encoding="utf-8")
+    (tmp_path / "vault-lint.toml").write_text('select = ["TM"]\n', encoding="utf-8")
+    repo = tmp_path / "cookbook"
+    (repo / ".git").mkdir(parents=True)
+    write_note(repo, "Porc.md", CLEAN.replace("portions: 4", "portions: quatre"))
+    result = run_cli("--output-format", "concise", "Porc.md", cwd=repo)
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout.startswith("Porc.md:7:11: FM003 ")
+
+
+def test_check_text_refuses_a_configuration_the_command_line_refuses(vault: Path) -> None:
+    from vault_lint.api import check_text, fix_text
+    from vault_lint.config import ConfigError
+
+    (vault / "vault-lint.toml").write_text('select = ["TM9"]\n', encoding="utf-8")
+    write_note(vault, "Porc.md", CLEAN)
+    result = run_cli("Porc.md", cwd=vault)
+    assert result.returncode == 2
+    assert result.stderr == "vault-lint: unknown rule selector(s): TM9 (see --list-rules)\n"
+    for call in (check_text, fix_text):
+        with pytest.raises(ConfigError, match=r"unknown rule selector\(s\): TM9"):
+            call(CLEAN, vault / "Porc.md")

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import CLEAN, REPO, run_cli
+from conftest import CLEAN, REPO, run_cli, source_path
 
 from vault_lint import rules as registry
 from vault_lint.api import fix_text
@@ -342,7 +342,8 @@ def fault_rule(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def fix_process(root: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-c", FIX_DRIVER, "--fix", "--output-format", "concise", "."],
-                            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONPATH": source_path()})
 
 
 def leave_temporary(folder: Path, pid: int) -> Path:
@@ -352,6 +353,7 @@ def leave_temporary(folder: Path, pid: int) -> Path:
     return temporary
 
 
+@pytest.mark.slow
 def test_fix_killed_at_random_leaves_whole_notes_only(fault_rule: None, scratch: Path) -> None:
     root = scratch / "vault"
     paths = generate.make_vault(root, NOTES_UNDER_FAULT, seed=7, defects=("tag-without-hash", "mixed-endings"))

@@ -16,18 +16,18 @@ TEMPLATER_SETTINGS = Path(".obsidian/plugins/templater-obsidian/data.json")
 
 
 def find_root(start: Path) -> Path:
-    """The folder holding ``.obsidian/`` or a configuration file, nearest
-    first; else the git root; else ``start`` itself."""
+    """The nearest folder holding ``.obsidian/`` or a configuration file, up
+    to the git root; else the git root; else ``start`` itself. Nothing above
+    the git root (a home folder's ``pyproject.toml``) belongs to the vault."""
     start = start.resolve()
     if not start.is_dir():
         start = start.parent
-    git_root = None
     for folder in (start, *start.parents):
         if (folder / ".obsidian").is_dir() or find_config(folder) is not None:
             return folder
-        if git_root is None and (folder / ".git").exists():
-            git_root = folder
-    return git_root or start
+        if (folder / ".git").exists():
+            return folder
+    return start
 
 
 def _templates_folders(root: Path) -> tuple[Path, ...]:
