@@ -49,8 +49,8 @@ def _rule(code: str, check) -> Rule:  # type: ignore[no-untyped-def]
 
 
 def test_rounds_until_nothing_changes() -> None:
-    def shorten(note, ctx) -> Iterator[Diagnostic]:  # type: ignore[no-untyped-def]
-        index = note.text.find("aa")
+    def shorten(model, ctx) -> Iterator[Diagnostic]:  # type: ignore[no-untyped-def]
+        index = model.note.text.find("aa")
         if index >= 0:
             yield Diagnostic(index, index + 2, "aa", Fix.safe("a", Edit(index, index + 2, "a")))
 
@@ -61,8 +61,8 @@ def test_rounds_until_nothing_changes() -> None:
 
 
 def test_fixes_that_never_settle_are_reported_not_looped_on() -> None:
-    def flip(note, ctx) -> Iterator[Diagnostic]:  # type: ignore[no-untyped-def]
-        other = "b" if note.text[0] == "a" else "a"
+    def flip(model, ctx) -> Iterator[Diagnostic]:  # type: ignore[no-untyped-def]
+        other = "b" if model.note.text[0] == "a" else "a"
         yield Diagnostic(0, 1, "flip", Fix.safe("flip", Edit(0, 1, other)))
 
     note = parse_text("n.md", "a\n")
@@ -121,8 +121,8 @@ def test_stale_temporaries_of_dead_runs_are_removed_live_ones_kept(tmp_path: Pat
 def test_a_note_that_settles_in_the_last_round_is_fixed() -> None:
     from vault_lint.fixes import MAX_ROUNDS
 
-    def shorten_first(note, ctx) -> Iterator[Diagnostic]:  # type: ignore[no-untyped-def]
-        index = note.text.find("aa")
+    def shorten_first(model, ctx) -> Iterator[Diagnostic]:  # type: ignore[no-untyped-def]
+        index = model.note.text.find("aa")
         if index >= 0:
             yield Diagnostic(index, index + 2, "aa", Fix.safe("a", Edit(index, index + 2, "a")))
 
@@ -133,13 +133,13 @@ def test_a_note_that_settles_in_the_last_round_is_fixed() -> None:
 
 
 def test_a_fix_that_would_damage_the_front_matter_is_refused() -> None:
-    def break_yaml(note, ctx) -> Iterator[Diagnostic]:  # type: ignore[no-untyped-def]
-        index = note.text.find("b: 2")
+    def break_yaml(model, ctx) -> Iterator[Diagnostic]:  # type: ignore[no-untyped-def]
+        index = model.note.text.find("b: 2")
         if index >= 0:
             yield Diagnostic(index, index + 4, "b", Fix.safe("b", Edit(index, index + 4, "b: [2")))
 
-    def upper(note, ctx) -> Iterator[Diagnostic]:  # type: ignore[no-untyped-def]
-        index = note.text.find("a: x")
+    def upper(model, ctx) -> Iterator[Diagnostic]:  # type: ignore[no-untyped-def]
+        index = model.note.text.find("a: x")
         if index >= 0:
             yield Diagnostic(index, index + 4, "a", Fix.safe("a", Edit(index + 3, index + 4, "X")))
 

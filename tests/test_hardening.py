@@ -27,6 +27,7 @@ from vault_lint import rules as registry
 from vault_lint.api import fix_text
 from vault_lint.cli import main
 from vault_lint.findings import Diagnostic, Edit, Fix
+from vault_lint.model import Model
 from vault_lint.note import Note, decode
 
 BROKEN = CLEAN.replace("date_ajout: 2025-09-14", "date_ajout: 14/09/2025")
@@ -271,9 +272,9 @@ def failing_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     isolated_registry(monkeypatch)
 
     @registry.rule("ZZ900", "always-fails-on-odd", scope="note")
-    def fails(note: Note, ctx: object) -> Iterator[Diagnostic]:
+    def fails(model: Model, ctx: object) -> Iterator[Diagnostic]:
         """Test only."""
-        if "odd" in note.path:
+        if "odd" in model.note.path:
             raise ZeroDivisionError("boom")
         return iter(())
 
@@ -299,8 +300,9 @@ def register_fault_rule() -> None:
     real rules have fixes: a tag written without '#' gets one."""
 
     @registry.rule("ZZ901", "fault-test-tag-hash", scope="note", fix="safe")
-    def tag_hash(note: Note, ctx: object) -> Iterator[Diagnostic]:
+    def tag_hash(model: Model, ctx: object) -> Iterator[Diagnostic]:
         """Test only."""
+        note = model.note
         entry = note.frontmatter.entries.get("tags") if note.frontmatter else None
         for item in entry.items if entry else ():
             if isinstance(item.value, str) and not item.value.startswith("#"):

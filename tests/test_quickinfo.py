@@ -9,6 +9,7 @@ from conftest import CLEAN, CLEAN_ONELINE
 
 from vault_lint.note import parse_text
 from vault_lint.profile import DEFAULT_PROFILE, Profile
+from vault_lint.model import Model
 from vault_lint.quickinfo import (
     Field,
     find_durations,
@@ -17,7 +18,6 @@ from vault_lint.quickinfo import (
     mentions,
     parse_count,
     parse_duration,
-    quick_info,
     same_words,
     word_choices,
 )
@@ -26,7 +26,7 @@ P = DEFAULT_PROFILE
 
 
 def fields(text: str, profile: Profile = P) -> list[Field]:
-    return quick_info(parse_text("note.md", text), profile)
+    return Model(parse_text("note.md", text), profile).quick_info
 
 
 def pairs(text: str) -> list[tuple[str | None, str, str, int]]:
@@ -171,9 +171,9 @@ def test_not_stated_words_of_the_profile_compare_without_case() -> None:
     assert is_stated("20 min", profile)
 
 
-def test_quick_info_is_read_once_per_note() -> None:
-    note = parse_text("note.md", CLEAN)
-    assert quick_info(note, P) is quick_info(note, P)
+def test_quick_info_is_read_once_per_model() -> None:
+    model = Model(parse_text("note.md", CLEAN), P)
+    assert model.quick_info is model.quick_info
 
 
 @pytest.mark.parametrize(

@@ -51,14 +51,9 @@ def parse_link_line(line: Line, label: str) -> LinkLine | None:
     return LinkLine(line, None, offset, offset, "")
 
 
-def source_links(note: Note, profile: Profile) -> list[LinkLine]:
+def read_source_links(note: Note, profile: Profile) -> list[LinkLine]:
     """The ``Link:`` lines that give the recipe's address: those under a
-    Source heading, or every one of the body when none is under it (once
-    per note: the profile is the run's)."""
-    return note.memo(("source-links",), lambda: _source_links(note, profile))
-
-
-def _source_links(note: Note, profile: Profile) -> list[LinkLine]:
+    Source heading, or every one of the body when none is under it."""
     links = [link for line in note.body_lines if (link := parse_link_line(line, profile.link_label))]
     names = profile.section_keys("source")
     heading_lines = [heading.line for heading in note.headings]

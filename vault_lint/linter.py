@@ -10,7 +10,7 @@ from vault_lint.context import Context
 from vault_lint.findings import Diagnostic, Finding
 from vault_lint.note import Note
 from vault_lint.rules import Rule, all_rules, get
-from vault_lint.tagging import has_tag
+from vault_lint.model import Model
 
 PLACEHOLDER = re.compile(r"\{\{.*?\}\}|<%.*?%>", re.DOTALL)
 
@@ -21,25 +21,15 @@ class Kind:
     recipe: bool
 
 
-def classify(note: Note, ctx: Context) -> Kind:
+def classify(model: Model, ctx: Context) -> Kind:
     """Is the note a template, a recipe, or another note?"""
+    note = model.note
     fm = note.frontmatter
     if ctx.vault.is_template_path(Path(note.path)) or (
         fm is not None and PLACEHOLDER.search(note.text, fm.content_start, fm.content_end)
     ):
         return Kind(template=True, recipe=False)
-    return Kind(template=False, recipe=is_recipe(note, ctx))
-
-
-def is_recipe(note: Note, ctx: Context) -> bool:
-    profile = ctx.profile
-    data = note.data
-    if profile.non_recipe_tag and has_tag(note, profile.keys.tags, profile.non_recipe_tag):
-        return False
-    if any(key in data for key in profile.recipe_keys):
-        return True
-    names = profile.section_keys("ingredients") | profile.section_keys("steps")
-    return any(heading.key in names for heading in note.headings)
+    return Kind(template=False, recipe=model.is_recipe)
 
 
 def selected_rules(ctx: Context) -> list[Rule]:
@@ -52,7 +42,8 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None) -> list[Find
     An exception inside a rule becomes an ``INTERNAL`` finding naming the
     rule; the other rules still run.
     """
-    kind = classify(note, ctx) if note.readable else Kind(template=False, recipe=False)
+    model = Model(note, ctx.profile)
+    kind = classify(model, ctx) if note.readable else Kind(template=False, recipe=False)
     ignored = ctx.settings.ignored_for(ctx.vault.relative(note.path))
     findings: list[Finding] = []
     chosen = [rule for rule in (rules if rules is not None else selected_rules(ctx))
@@ -63,16 +54,17 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None) -> list[Find
     for rule in chosen:
         if gated and rule.scope == "recipe":
             break
-        found = _run(rule, note, ctx)
+        found = _run(rule, model, ctx)
         gated = gated or (rule.gate and bool(found))
         findings.extend(found)
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return findings
 
 
-def _run(rule: Rule, note: Note, ctx: Context) -> list[Finding]:
+def _run(rule: Rule, model: Model, ctx: Context) -> list[Finding]:
+    note = model.note
     try:
-        return [to_finding(note, rule, d) for d in rule.check(note, ctx)]  # type: ignore[misc]
+        return [to_finding(note, rule, d) for d in rule.check(model, ctx)]  # type: ignore[misc]
     except Exception as error:  # noqa: BLE001 - contained by design
         return [internal(note, rule, error)]
 

@@ -17,15 +17,12 @@ import re
 import stat
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
-
-T = TypeVar("T")
 
 # Limits that keep hostile front matter from costing memory or recursion.
 MAX_NODES = 100_000  # nodes after alias expansion
@@ -181,15 +178,6 @@ class Note:
     lines: list[Line] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=lambda: [0])  # an unread file has one empty line
-    # What rules derive from the parse (tags, sections, schema errors...),
-    # computed once per note and shared: see ``memo``.
-    derived: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
-
-    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """``compute()``, once per note and key."""
-        if key not in self.derived:
-            self.derived[key] = compute()
-        return self.derived[key]  # type: ignore[no-any-return]
 
     # -- positions -------------------------------------------------------
     def position(self, offset: int) -> tuple[int, int]:

@@ -8,7 +8,7 @@ bold markers or case; a remark in parentheses is kept apart from the value.
 
 The public API:
 
-- ``quick_info(note, profile)``: every ``Field`` of the section(s);
+- ``read_quick_info(note, profile)``: every ``Field`` of the section(s);
 - ``parse_duration(text, profile)``: ``45 min``, ``1h05``, ``2 h``,
   ``1 h 30``... as a ``Duration`` that can be written again in its own form;
 - ``parse_count(text)``: ``4`` or ``4 personnes`` as a ``Count``;
@@ -94,17 +94,12 @@ class Count:
 
 # -- the section ---------------------------------------------------------------
 
-def quick_info(note: Note, profile: Profile) -> list[Field]:
-    """Every field of the note's quick-info section(s), in reading order
-    (read once per note and profile: do not change the list).
+def read_quick_info(note: Note, profile: Profile) -> list[Field]:
+    """Every field of the note's quick-info section(s), in reading order.
 
     The section's lines are read up to its first sub-heading; fenced code is
     skipped.
     """
-    return note.memo(("quick_info", profile), lambda: _quick_info(note, profile))
-
-
-def _quick_info(note: Note, profile: Profile) -> list[Field]:
     names = profile.section_keys("quick_info")
     heading_lines = {heading.line for heading in note.headings}
     fields: list[Field] = []

@@ -131,12 +131,8 @@ def _tag_char(char: str) -> bool:
 
 
 def read_tags(note: Note, key: str) -> TagList | None:
-    """The tags of ``note``'s ``key`` entry (read once per note); ``None``
-    when it has none or holds something that is neither a list nor a string."""
-    return note.memo(("tags", key), lambda: _read_tags(note, key))
-
-
-def _read_tags(note: Note, key: str) -> TagList | None:
+    """The tags of ``note``'s ``key`` entry; ``None`` when it has none or
+    holds something that is neither a list nor a string."""
     fm = note.frontmatter
     entry = fm.entries.get(key) if fm is not None and fm.data is not None else None
     if entry is None:
@@ -162,12 +158,6 @@ def _string_tags(note: Note, entry: Entry, value: str) -> TagList:
         for match in STRING_TAG.finditer(value)
     )
     return TagList(entry, tags, keys)
-
-
-def has_tag(note: Note, key: str, tag: str) -> bool:
-    """Whether the note's ``key`` entry holds ``tag`` (with or without '#')."""
-    tags = read_tags(note, key)
-    return tags is not None and tags.has(tag)
 
 
 def written(profile: Profile, name: str) -> str:

@@ -56,11 +56,7 @@ class Times:
 
 
 def read_times(note: Note, profile: Profile) -> Times:
-    """The note's times (read once per note)."""
-    return note.memo(("times", profile.keys), lambda: _read_times(note, profile))
-
-
-def _read_times(note: Note, profile: Profile) -> Times:
+    """The note's times."""
     keys, data = profile.keys, note.data
     names = (keys.prep, keys.cook) + ((keys.rest,) if keys.rest in data else ())
     return Times(names, tuple(whole_minutes(data.get(name)) for name in names), whole_minutes(data.get(keys.total)))

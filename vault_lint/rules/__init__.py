@@ -6,8 +6,9 @@ decorated with ``@rule`` whose docstring is its documentation, in the shape
 means adding a function (or a module) here: the registry finds the modules
 by itself.
 
-A rule is a pure function ``(note, context) -> Iterable[Diagnostic]``: it
-never reads files, prints or writes.
+A rule is a pure function ``(model, context) -> Iterable[Diagnostic]`` of
+the recipe model (``vault_lint.model``) and the run's settings: it never
+reads files, parses text for structure, prints or writes.
 """
 
 from __future__ import annotations
@@ -23,14 +24,14 @@ from vault_lint.findings import Diagnostic
 
 if TYPE_CHECKING:
     from vault_lint.context import Context
-    from vault_lint.note import Note
+    from vault_lint.model import Model
 
 # "file": every file, even one that could not be read or decoded;
 # "note": every readable note that is not a template;
 # "recipe": recipe notes only.
 Scope = Literal["file", "note", "recipe"]
 FixAvailability = Literal["never", "safe", "unsafe", "sometimes"]
-Check = Callable[["Note", "Context"], Iterable[Diagnostic]]
+Check = Callable[["Model", "Context"], Iterable[Diagnostic]]
 
 HOMEPAGE = "https://github.com/vault-lint/vault-lint"
 RULE_DOCS_URL = f"{HOMEPAGE}/blob/main/docs/rules.md#"

@@ -14,6 +14,7 @@ from typing import Any
 
 from vault_lint.context import Context
 from vault_lint.findings import Diagnostic, Edit, Fix
+from vault_lint.model import Model
 from vault_lint.note import UNDECODABLE, Line, Note
 from vault_lint.rules import rule
 
@@ -234,7 +235,7 @@ def _quoted_word(note: Note, run: Run, runs: list[Run]) -> tuple[str, str]:
 
 
 @rule("EN001", "mojibake", scope="note", fix="sometimes", gate=True)
-def mojibake(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def mojibake(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """Text is UTF-8 that was read through another code page (mojibake).
 
     ## What it does
@@ -275,6 +276,7 @@ def mojibake(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     real UTF-8 text) the fix is unsafe: ftfy repairs the affected lines,
     with every other ftfy option (quotes, normalisation, line breaks) off.
     """
+    note = model.note
     found = find_mojibake(note.text)
     if found is None:
         return
@@ -294,7 +296,7 @@ def mojibake(note: Note, ctx: Context) -> Iterator[Diagnostic]:
 # -- EN002: not UTF-8 -----------------------------------------------------------
 
 @rule("EN002", "not-utf8", scope="file", fix="sometimes")
-def not_utf8(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def not_utf8(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The file is not UTF-8.
 
     ## What it does
@@ -320,6 +322,7 @@ def not_utf8(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     written in is a guess. Save the note as UTF-8 from its editor, or
     convert it with `iconv`.
     """
+    note = model.note
     if note.foreign_encoding:
         # The fix holds no edit: the engine decodes the bytes and writes
         # them as UTF-8 (``fixes.reencode``); the text here is empty.
@@ -347,7 +350,7 @@ ENDING_NAMES = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
 
 
 @rule("EN003", "mixed-line-endings", scope="note", fix="safe")
-def mixed_line_endings(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def mixed_line_endings(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A note mixes line endings (CRLF, LF, CR).
 
     ## What it does
@@ -369,6 +372,7 @@ def mixed_line_endings(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     Safe: every other ending becomes the note's dominant one; nothing else
     changes.
     """
+    note = model.note
     endings = note.endings
     dominant = note.newline
     others = [(offset, ending) for offset, ending in endings if ending != dominant]
@@ -388,7 +392,7 @@ def mixed_line_endings(note: Note, ctx: Context) -> Iterator[Diagnostic]:
 # -- EN004: binary content ----------------------------------------------------
 
 @rule("EN004", "binary-content", scope="file")
-def binary_content(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def binary_content(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The file holds binary data (NUL bytes), not text.
 
     ## What it does
@@ -408,5 +412,6 @@ def binary_content(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: rename or restore the file.
     """
+    note = model.note
     if note.binary:
         yield Diagnostic(0, 0, "file holds NUL bytes: binary data, not a text note; skipped")

@@ -9,12 +9,13 @@ import yaml
 
 from vault_lint.context import Context
 from vault_lint.findings import Diagnostic
+from vault_lint.model import Model
 from vault_lint.note import Entry, Note
 from vault_lint.rules import rule
 
 
 @rule("FM001", "missing-frontmatter")
-def missing_frontmatter(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def missing_frontmatter(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A recipe has no front matter block.
 
     ## What it does
@@ -46,12 +47,13 @@ def missing_frontmatter(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: the values cannot be guessed.
     """
+    note = model.note
     if note.frontmatter is None and note.problem is None:
         yield Diagnostic(0, 0, "recipe has no front matter: add a '---' block with its keys at the top")
 
 
 @rule("FM002", "invalid-yaml", scope="note")
-def invalid_yaml(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def invalid_yaml(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The front matter is not valid YAML, or not a mapping.
 
     ## What it does
@@ -77,12 +79,13 @@ def invalid_yaml(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix.
     """
+    note = model.note
     if note.problem is not None and note.problem.kind == "yaml":
         yield Diagnostic(note.problem.offset, note.problem.offset, f"invalid front matter: {note.problem.message}")
 
 
 @rule("FM003", "schema-violation")
-def schema_violation(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def schema_violation(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A front matter value does not fit the recipe schema.
 
     ## What it does
@@ -112,11 +115,12 @@ def schema_violation(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: the intended value is the author's to choose.
     """
+    note = model.note
     fm = note.frontmatter
     if fm is None or fm.data is None:
         return
     tags_key = ctx.profile.keys.tags
-    for violation in ctx.violations(note):
+    for violation in model.violations:
         if violation.path == (tags_key,) and violation.validator == "uniqueItems":
             continue
         entry = fm.entries.get(str(violation.path[0])) if violation.path else None
@@ -140,7 +144,7 @@ def _locate(entry: Entry | None, path: tuple[str | int, ...], note: Note) -> tup
 
 
 @rule("FM004", "duplicate-key", scope="note")
-def duplicate_key(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def duplicate_key(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A front matter key is given twice.
 
     ## What it does
@@ -160,6 +164,7 @@ def duplicate_key(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: which value is right is the author's choice.
     """
+    note = model.note
     fm = note.frontmatter
     if fm is None:
         return
@@ -180,7 +185,7 @@ BOOL_TEXT = {"true", "false"}
 
 
 @rule("FM005", "yaml-surprise", scope="note")
-def yaml_surprise(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def yaml_surprise(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A plain value that YAML reads differently from how it looks.
 
     ## What it does
@@ -201,6 +206,7 @@ def yaml_surprise(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: whether `1:30` meant 90 minutes or a text is the author's choice.
     """
+    note = model.note
     fm = note.frontmatter
     if fm is None or fm.data is None:
         return
@@ -227,7 +233,7 @@ def _surprise(node: yaml.ScalarNode) -> str | None:
 
 
 @rule("FM007", "unsupported-frontmatter", scope="note")
-def unsupported_frontmatter(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def unsupported_frontmatter(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The note starts with TOML (`+++`) or JSON (`{`) front matter.
 
     ## What it does
@@ -253,12 +259,13 @@ def unsupported_frontmatter(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix.
     """
+    note = model.note
     if note.problem is not None and note.problem.kind == "unsupported":
         yield Diagnostic(0, len(note.lines[0].text), note.problem.message)
 
 
 @rule("FM008", "unterminated-frontmatter", scope="note")
-def unterminated_frontmatter(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def unterminated_frontmatter(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The front matter is opened with `---` and never closed.
 
     ## What it does
@@ -280,5 +287,6 @@ def unterminated_frontmatter(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: where the block should end is not known.
     """
+    note = model.note
     if note.problem is not None and note.problem.kind == "unterminated":
         yield Diagnostic(0, 3, note.problem.message)

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 
 from vault_lint.context import Context
 from vault_lint.findings import Diagnostic
-from vault_lint.note import Note
+from vault_lint.model import Model
 from vault_lint.rules import define, rule
 
 
 @rule("IO001", "unreadable", scope="file")
-def unreadable(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def unreadable(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The file could not be read.
 
     ## What it does
@@ -32,12 +32,13 @@ def unreadable(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix.
     """
+    note = model.note
     if note.io_error:
         yield Diagnostic(0, 0, f"cannot read the file: {note.io_error}")
 
 
 @rule("IO002", "file-too-large", scope="file")
-def file_too_large(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def file_too_large(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The file is larger than the size limit and was skipped unread.
 
     ## What it does
@@ -57,13 +58,14 @@ def file_too_large(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix.
     """
+    note = model.note
     if note.too_large:
         limit = ctx.settings.max_file_size
         yield Diagnostic(0, 0, f"file is {note.raw_size:,} bytes, over the limit of {limit:,} bytes; skipped")
 
 
 @rule("IO003", "outside-vault", scope="file")
-def outside_vault(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def outside_vault(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A link in the vault leads to a file or folder outside the vault.
 
     ## What it does
@@ -85,6 +87,7 @@ def outside_vault(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix.
     """
+    note = model.note
     if note.outside:
         yield Diagnostic(0, 0, f"link leads outside the vault to {note.outside}; not followed")
 

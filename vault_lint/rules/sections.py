@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from vault_lint.context import Context
 from vault_lint.findings import Diagnostic, Edit, Fix
-from vault_lint.links import LinkLine, parse_link_line, source_links
+from vault_lint.links import LinkLine, parse_link_line
+from vault_lint.model import Found, Model
 from vault_lint.note import (
     Heading,
     Line,
@@ -34,61 +35,6 @@ from vault_lint.profile import Profile, SectionSpec
 from vault_lint.rules import rule
 
 URL_MARKS = ("://", "www.", "[[")
-
-
-@dataclass(frozen=True)
-class Found:
-    """The first heading of a required section, and the lines it owns."""
-
-    spec: SectionSpec
-    rank: int  # 1-based place in the required order (the title is 0)
-    heading: Heading
-    lines: tuple[Line, ...]
-
-
-def _spec_of(heading: Heading, profile: Profile) -> tuple[int, SectionSpec] | None:
-    """The required section a heading opens (mojibake headings are EN001's:
-    it is a gate, so these rules do not run on such a note)."""
-    if heading.level not in profile.section_levels:
-        return None
-    for rank, spec in enumerate(profile.sections, 1):
-        if heading.key in profile.section_keys(spec.role):
-            return rank, spec
-    return None
-
-
-def required_sections(note: Note, profile: Profile) -> dict[str, Found]:
-    """The first heading of each required section present, by role (once
-    per note: the profile is the run's)."""
-    return note.memo(("required-sections",), lambda: _required_sections(note, profile))
-
-
-def _required_sections(note: Note, profile: Profile) -> dict[str, Found]:
-    specs = [(heading, _spec_of(heading, profile)) for heading in note.headings]
-    found: dict[str, Found] = {}
-    for index, (heading, match) in enumerate(specs):
-        if match is None or match[1].role in found:
-            continue
-        end = next((later.start for later, other in specs[index + 1:]
-                    if later.level <= heading.level or other is not None), len(note.text))
-        lines = tuple(line for line in note.lines if heading.end < line.start < end)
-        found[match[1].role] = Found(match[1], match[0], heading, lines)
-    return found
-
-
-def misplaced_sections(note: Note, profile: Profile) -> dict[str, Heading]:
-    """The first heading naming a required section that is missing, at a
-    level that is not a section level (``# Ingrédients``), by role."""
-    found = required_sections(note, profile)
-    misplaced: dict[str, Heading] = {}
-    for spec in profile.sections:
-        if spec.role in found:
-            continue
-        keys = profile.section_keys(spec.role)
-        heading = next((h for h in note.headings if h.key in keys), None)
-        if heading is not None:
-            misplaced[spec.role] = heading
-    return misplaced
 
 
 def marker_start(note: Note, heading: Heading) -> int:
@@ -111,7 +57,7 @@ def anchor(note: Note) -> int:
 
 
 @rule("SC001", "title")
-def title(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def title(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A recipe has no H1 title, or more than one.
 
     ## What it does
@@ -134,12 +80,13 @@ def title(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: whether a second H1 is a section or a second recipe is not known.
     """
+    note = model.note
     h1 = titles(note)
     if not h1:
         yield Diagnostic(anchor(note), anchor(note), "recipe has no H1 title: add '# <recipe name>' above its sections")
         return
     first = h1[0]
-    sections = misplaced_sections(note, ctx.profile).values()  # SC002's
+    sections = model.misplaced.values()  # SC002's
     for extra in h1[1:]:
         if extra in sections:
             continue
@@ -149,7 +96,7 @@ def title(note: Note, ctx: Context) -> Iterator[Diagnostic]:
 
 
 @rule("SC002", "missing-section", fix="sometimes")
-def missing_section(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def missing_section(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A required section of a recipe is missing.
 
     ## What it does
@@ -186,9 +133,10 @@ def missing_section(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     with the blank lines the note puts around its headings. No fix for other
     missing sections: their content cannot be guessed.
     """
+    note = model.note
     profile = ctx.profile
-    found = required_sections(note, profile)
-    misplaced_by_role = misplaced_sections(note, profile)
+    found = model.sections
+    misplaced_by_role = model.misplaced
     for spec in profile.sections:
         if spec.role in found:
             continue
@@ -198,7 +146,7 @@ def missing_section(note: Note, ctx: Context) -> Iterator[Diagnostic]:
             levels = " or ".join(f"H{level}" for level in profile.section_levels)
             message = f"section '{misplaced.title}' is an H{misplaced.level}; a required section is {levels}"
             yield Diagnostic(marker_start(note, misplaced), misplaced.end, message)
-        elif spec.role == "source" and (links := source_links(note, profile)):
+        elif spec.role == "source" and (links := model.source_links):
             link = links[0]
             message = f"the {profile.link_label} line has no {names} heading above it"
             fix = Fix.safe(f"insert '{spec.names[0]}' heading", _source_heading(note, profile, found, link))
@@ -228,7 +176,7 @@ def _source_heading(note: Note, profile: Profile, found: dict[str, Found], link:
 
 
 @rule("SC003", "section-order")
-def section_order(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def section_order(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The title and the required sections are not in the expected order.
 
     ## What it does
@@ -252,8 +200,9 @@ def section_order(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: moving sections moves whatever text sits between them.
     """
+    note = model.note
     profile = ctx.profile
-    placed = [(f.heading, f.rank) for f in required_sections(note, profile).values()]
+    placed = [(f.heading, f.rank) for f in model.sections.values()]
     h1 = titles(note)
     if h1:
         placed.append((h1[0], 0))
@@ -311,7 +260,7 @@ def _emptiness(found: Found, has_url: bool, label: str) -> str | None:
 
 
 @rule("SC004", "empty-section")
-def empty_section(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def empty_section(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A required section has no content of its kind.
 
     ## What it does
@@ -340,10 +289,11 @@ def empty_section(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: the content is the author's.
     """
+    note = model.note
     if imported_without_details(note, ctx.profile):
         return
     has_url = bool(note.data.get(ctx.profile.keys.url))
-    for found in required_sections(note, ctx.profile).values():
+    for found in model.sections.values():
         why = _emptiness(found, has_url, ctx.profile.link_label)
         if why is not None:
             start = marker_start(note, found.heading)
@@ -406,7 +356,7 @@ def renumber(run: list[ListItem], last: int | None) -> Renumbering:
 
 
 @rule("SC005", "step-numbering", fix="safe")
-def step_numbering(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def step_numbering(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The numbered steps skip or repeat a number.
 
     ## What it does
@@ -439,7 +389,8 @@ def step_numbering(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     part's last number plus one), changing only the digits; indentation and
     the `.` or `)` are kept.
     """
-    steps = required_sections(note, ctx.profile).get("steps")
+    note = model.note
+    steps = model.sections.get("steps")
     if steps is None:
         return
     last: int | None = None
@@ -453,7 +404,7 @@ def step_numbering(note: Note, ctx: Context) -> Iterator[Diagnostic]:
 
 
 @rule("SC006", "empty-note", scope="note")
-def empty_note(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def empty_note(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A note is empty, or holds only whitespace.
 
     ## What it does
@@ -469,12 +420,13 @@ def empty_note(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: vault-lint never deletes a file.
     """
+    note = model.note
     if not note.text.strip():
         yield Diagnostic(0, 0, "note is empty")
 
 
 @rule("SC007", "section-name", default=False, fix="unsafe")
-def section_name(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def section_name(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A required section is written under another of its names or levels than the configured one.
 
     ## What it does
@@ -499,9 +451,10 @@ def section_name(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     around it stays), but a link to the old heading (`[[Recette#Steps]]`)
     would break.
     """
+    note = model.note
     profile = ctx.profile
     level = profile.preferred_section_level
-    for found in required_sections(note, profile).values():
+    for found in model.sections.values():
         heading, preferred = found.heading, found.spec.names[0]
         renamed = heading.key != heading_key(preferred)
         if not renamed and heading.level == level:

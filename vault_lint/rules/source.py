@@ -14,8 +14,7 @@ from urllib.parse import urlsplit
 from vault_lint.context import Context
 from vault_lint.edits import set_value
 from vault_lint.findings import Diagnostic, Edit, Fix
-from vault_lint.links import source_links
-from vault_lint.note import Note
+from vault_lint.model import Model
 from vault_lint.profile import Profile
 from vault_lint.rules import rule
 
@@ -32,7 +31,7 @@ def _fits(form: str, url: str) -> bool:
 
 
 @rule("SR001", "source-url-mismatch", fix="sometimes")
-def source_url_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def source_url_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The body's `Link:` address is not the front matter `url`.
 
     ## What it does
@@ -64,10 +63,11 @@ def source_url_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     fix when `url` cannot be written in that form (a space in it, a `>`
     inside `<…>`).
     """
+    note = model.note
     url = note.data.get(ctx.profile.keys.url)
     if not isinstance(url, str) or not url:
         return
-    links = [link for link in source_links(note, ctx.profile) if link.url is not None]
+    links = [link for link in model.source_links if link.url is not None]
     if not links or any(link.url == url for link in links):
         return
     link = links[0]
@@ -104,7 +104,7 @@ def platform_named(source: str, profile: Profile) -> str | None:
 
 
 @rule("SR002", "source-platform-mismatch", fix="safe")
-def source_platform_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def source_platform_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """`source` names another platform than the one `url` is on, or spells it differently.
 
     ## What it does
@@ -132,6 +132,7 @@ def source_platform_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     Safe: the address says which platform the recipe comes from; the fix
     sets `source` to that platform's name, keeping its quoting.
     """
+    note = model.note
     keys = ctx.profile.keys
     entry = note.frontmatter.entries.get(keys.source) if note.frontmatter else None
     url = note.data.get(keys.url)

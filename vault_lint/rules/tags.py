@@ -15,24 +15,19 @@ from functools import lru_cache
 from vault_lint.context import Context
 from vault_lint.edits import remove_item, replace_item
 from vault_lint.findings import Diagnostic, Edit, Fix
+from vault_lint.model import Model
 from vault_lint.note import Entry, Note
-from vault_lint.profile import Bucket, Profile
+from vault_lint.profile import Bucket
 from vault_lint.rules import rule
 from vault_lint.tagging import (
     Tag,
     TagList,
     add_tag_fix,
     invalid_reason,
-    read_tags,
     slug,
     tag_key,
     written,
 )
-from vault_lint.timing import read_times
-
-
-def _tags(note: Note, profile: Profile) -> TagList | None:
-    return read_tags(note, profile.keys.tags)
 
 
 def _rewrite(tags: TagList, tag: Tag, text: str) -> Edit | None:
@@ -120,7 +115,7 @@ def _schema_accepts(schema: str, key: str, value: str) -> bool:
 
 
 @rule("TG001", "missing-field-tag", fix="safe")
-def missing_field_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def missing_field_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A field has no matching tag.
 
     ## What it does
@@ -159,7 +154,8 @@ def missing_field_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     Safe: the tag is added at the end of the list, written like its other
     items. No fix when `tags` is a single string rather than a list.
     """
-    tags = _tags(note, ctx.profile)
+    note = model.note
+    tags = model.tags
     if tags is None:
         return
     for field in _field_tags(note, ctx, tags):
@@ -170,7 +166,7 @@ def missing_field_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
 
 
 @rule("TG002", "conflicting-field-tag", fix="unsafe")
-def conflicting_field_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def conflicting_field_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A tag of a field-backed namespace disagrees with the field.
 
     ## What it does
@@ -205,7 +201,8 @@ def conflicting_field_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     own, or removes it when the field's tag is already there. Which of the
     two was right is the author's call. No fix when `tags` is a string.
     """
-    tags = _tags(note, ctx.profile)
+    note = model.note
+    tags = model.tags
     if tags is None:
         return
     for field in _field_tags(note, ctx, tags):
@@ -234,10 +231,11 @@ class TimeBucket:
     bound: str  # "<= 30 min"
 
 
-def _time_bucket(note: Note, profile: Profile, tags: TagList) -> TimeBucket | None:
+def _time_bucket(model: Model, tags: TagList) -> TimeBucket | None:
     """The expected bucket: on the total time, or on the active time
     (prep + cook) for a note tagged with the advance marker."""
-    keys, times = profile.keys, read_times(note, profile)
+    note, profile = model.note, model.profile
+    keys, times = profile.keys, model.times
     entries = note.frontmatter.entries if note.frontmatter else {}
     marker = f"{profile.time_namespace}/{profile.advance_tag}"
     if tags.has(marker):
@@ -274,7 +272,7 @@ def _bucketed(buckets: tuple[Bucket, ...], minutes: int, reason: str, entry: Ent
 
 
 @rule("TG003", "time-tag-mismatch", fix="safe")
-def time_tag_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def time_tag_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The time bucket tag is missing or does not match the recipe's time.
 
     ## What it does
@@ -311,11 +309,12 @@ def time_tag_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     adds the missing tag, or replaces the wrong one (and removes a second
     bucket tag). No fix when `tags` is a string.
     """
+    note = model.note
     profile = ctx.profile
-    tags = _tags(note, profile)
+    tags = model.tags
     if tags is None:
         return
-    timing = _time_bucket(note, profile, tags)
+    timing = _time_bucket(model, tags)
     if timing is None:
         return
     expected = written(profile, f"{profile.time_namespace}/{timing.bucket.name}")
@@ -345,7 +344,7 @@ def _firsts(tags: TagList) -> Iterator[tuple[Tag, Tag]]:
 
 
 @rule("TG004", "invalid-tag", fix="sometimes")
-def invalid_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def invalid_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A tag Obsidian does not recognise, or one written without the vault's `#`.
 
     ## What it does
@@ -383,7 +382,7 @@ def invalid_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     an invalid tag (the intended tag is a guess), nor inside a string value.
     """
     profile = ctx.profile
-    tags = _tags(note, profile)
+    tags = model.tags
     if tags is None:
         return
     for tag, first in _firsts(tags):
@@ -402,7 +401,7 @@ def invalid_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
 
 
 @rule("TG005", "duplicate-tag", fix="safe")
-def duplicate_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def duplicate_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The same tag is given twice.
 
     ## What it does
@@ -432,7 +431,8 @@ def duplicate_tag(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     Safe: the later repetition is removed; the tag stays. No fix inside a
     string value.
     """
-    tags = _tags(note, ctx.profile)
+    note = model.note
+    tags = model.tags
     if tags is None:
         return
     for tag, first in _firsts(tags):

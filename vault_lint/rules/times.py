@@ -8,7 +8,7 @@ from typing import Any
 from vault_lint import edits
 from vault_lint.context import Context
 from vault_lint.findings import Diagnostic, Edit, Fix
-from vault_lint.note import Note
+from vault_lint.model import Model
 from vault_lint.profile import Profile
 from vault_lint.quickinfo import (
     TIME_ROLES,
@@ -20,16 +20,15 @@ from vault_lint.quickinfo import (
     names_value,
     parse_count,
     parse_duration,
-    quick_info,
     word_choices,
 )
 from vault_lint.rules import rule
-from vault_lint.tagging import add_tag_fix, read_tags, written
-from vault_lint.timing import read_times, whole_number
+from vault_lint.tagging import add_tag_fix, written
+from vault_lint.timing import whole_number
 
 
 @rule("TM001", "total-time-mismatch", fix="sometimes")
-def total_time_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def total_time_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """`temps_total` is not the sum of the times it is made of.
 
     ## What it does
@@ -70,9 +69,10 @@ def total_time_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     `temps_repos` has no fix: which of the two is wrong is the author's call.
     A rest time is never thrown away to make the sum fit.
     """
+    note = model.note
     profile = ctx.profile
     fm = note.frontmatter
-    times = read_times(note, profile)
+    times = model.times
     entry = fm.entries.get(profile.keys.total) if fm is not None else None
     if entry is None or times.total is None or times.expected is None or times.total == times.expected:
         return
@@ -88,8 +88,8 @@ def total_time_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
                          f"or {profile.keys.rest}")
         return
     tag = f"{profile.time_namespace}/{profile.advance_tag}"
-    tags = read_tags(note, profile.keys.tags)
-    if (tags is not None and tags.has(tag)) or _rest_in_quick_info(note, profile):
+    tags = model.tags
+    if (tags is not None and tags.has(tag)) or _rest_in_quick_info(model):
         return
     yield Diagnostic(
         entry.value_start, entry.value_end,
@@ -99,11 +99,12 @@ def total_time_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     )
 
 
-def _rest_in_quick_info(note: Note, profile: Profile) -> bool:
+def _rest_in_quick_info(model: Model) -> bool:
     """Does the quick-info section declare a rest: a stated rest time, a
     remark on a time that names one (``40 minutes (+ 30 min marinade)``), or
     a line it does not know that names one (``Marinade : une nuit``)?"""
-    for field in quick_info(note, profile):
+    profile = model.profile
+    for field in model.quick_info:
         if field.role == "rest" and is_stated(field.value, profile) and _not_zero(field.value, profile):
             return True
         if field.role is None and mentions(field.text, profile.rest_words):
@@ -119,7 +120,7 @@ def _not_zero(value: str, profile: Profile) -> bool:
 
 
 @rule("TM002", "quick-info-mismatch", fix="safe")
-def quick_info_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
+def quick_info_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A value under "Informations rapides" disagrees with the front matter.
 
     ## What it does
@@ -161,28 +162,30 @@ def quick_info_mismatch(note: Note, ctx: Context) -> Iterator[Diagnostic]:
     `40 minutes` in minutes), keeping its remark and the case it was written
     in.
     """
+    note = model.note
     profile = ctx.profile
-    fields = [field for field in quick_info(note, profile) if field.role and is_stated(field.value, profile)]
+    fields = [field for field in model.quick_info if field.role and is_stated(field.value, profile)]
     if not fields or note.frontmatter is None:
         return
-    invalid = {str(violation.path[0]) for violation in ctx.violations(note) if violation.path}
+    invalid = {str(violation.path[0]) for violation in model.violations if violation.path}
     for field in fields:
         role = field.role or ""
         key = getattr(profile.keys, role)
         if key not in note.data or key in invalid:
             continue
-        diagnostic = _compare(field, role, key, note, profile)
+        diagnostic = _compare(field, role, key, model)
         if diagnostic is not None:
             yield diagnostic
 
 
-def _compare(field: Field, role: str, key: str, note: Note, profile: Profile) -> Diagnostic | None:
-    value = note.data[key]
+def _compare(field: Field, role: str, key: str, model: Model) -> Diagnostic | None:
+    profile = model.profile
+    value = model.note.data[key]
     if role in TIME_ROLES:
         return _compare_time(field, key, value, profile)
     if role == "portions":
         return _compare_count(field, key, value)
-    return _compare_word(field, key, value, [value, *_namespace_tags(note, profile, role)], profile)
+    return _compare_word(field, key, value, [value, *_namespace_tags(model, role)], profile)
 
 
 def _mismatch(field: Field, message: str, start: int, end: int, content: str) -> Diagnostic:
@@ -225,11 +228,11 @@ def _compare_word(field: Field, key: str, value: Any, accepted: list[Any], profi
                      field.start, field.end, written)
 
 
-def _namespace_tags(note: Note, profile: Profile, role: str) -> list[str]:
+def _namespace_tags(model: Model, role: str) -> list[str]:
     """The leaves of the tags in the role's namespace, when that namespace
     may hold a second value (``#cuisine/chinoise`` beside ``cuisine: asiatique``)."""
+    profile, tags = model.profile, model.tags
     namespace = dict(profile.field_namespaces).get(role)
-    tags = read_tags(note, profile.keys.tags)
     if namespace not in profile.multi_value_namespaces or tags is None:
         return []
     return [tag.name.partition("/")[2] for tag in tags.namespace(namespace)]
