@@ -109,6 +109,9 @@ def test_fm005_quoted_values_are_fine() -> None:
 def test_fm007_toml_and_json_front_matter() -> None:
     assert summary('+++\ntitle = "x"\n+++\n# Note\n') == [("FM007", 1, 1)]
     assert summary('{\n  "title": "x"\n}\n# Note\n') == [("FM007", 1, 1)]
+    assert summary('{"cuisine": "thai", "portions": 4}\n\n# Pad thaï\n') == [("FM007", 1, 1)]
+    assert summary('{\n  "title": "x",\n}\n# Note\n') == [("FM007", 1, 1)]  # Hugo accepts what JSON does not
+    assert summary('{{< temperature 350 >}} then bake.\n') == []  # a Hugo shortcode is text
 
 
 def test_fm008_unterminated() -> None:

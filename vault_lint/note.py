@@ -345,9 +345,22 @@ def _frontmatter_bounds(note: Note) -> tuple[int, int, int] | Problem | None:
         return Problem("unterminated", "front matter opened with '---' on line 1 is never closed", 0)
     if first.rstrip() == "+++":
         return Problem("unsupported", "TOML front matter ('+++') is not read by Obsidian; use YAML between '---' lines", 0)
-    if first.strip() == "{" and any(line.text.strip() == "}" for line in lines[1:]):
+    if first.lstrip().startswith("{") and _json_object_at_start(note.text, lines):
         return Problem("unsupported", "JSON front matter is not read by Obsidian; use YAML between '---' lines", 0)
     return None
+
+
+def _json_object_at_start(text: str, lines: list[Line]) -> bool:
+    """Does the note open with a JSON object (``{"cuisine": "thai"}``, on one
+    line or several), or a ``{`` line closed by a ``}`` line (Hugo's JSON
+    front matter, even when it does not decode)?"""
+    import json  # lazy, for import time: only notes opening with '{' need it
+
+    try:
+        value, _ = json.JSONDecoder().raw_decode(text, len(text) - len(text.lstrip()))
+    except ValueError:
+        return lines[0].text.strip() == "{" and any(line.text.strip() == "}" for line in lines[1:])
+    return isinstance(value, dict)
 
 
 def _parse_frontmatter(note: Note) -> None:
