@@ -210,7 +210,7 @@ def test_templater_folder_and_placeholders_are_skipped(vault: Path) -> None:
 def test_unknown_rule_selector_is_refused(vault: Path) -> None:
     write_note(vault, "Porc.md", CLEAN)
     result = run_cli("--select", "TM9", "Porc.md", cwd=vault)
-    assert (result.returncode, result.stderr) == (2, "vault-lint: unknown rule selector(s): TM9 (see --list-rules)\n")
+    assert (result.returncode, result.stderr) == (2, "vault-lint: --select: unknown rule selector(s): TM9 (see --list-rules)\n")
     assert run_cli("--select", "ALL", "--ignore", "SC00", "Porc.md", cwd=vault).returncode == 0
 
 
@@ -285,7 +285,7 @@ def test_check_text_refuses_a_configuration_the_command_line_refuses(vault: Path
     write_note(vault, "Porc.md", CLEAN)
     result = run_cli("Porc.md", cwd=vault)
     assert result.returncode == 2
-    assert result.stderr == "vault-lint: unknown rule selector(s): TM9 (see --list-rules)\n"
+    assert result.stderr == f"vault-lint: {vault / 'vault-lint.toml'}: select: unknown rule selector(s): TM9 (see --list-rules)\n"
     for call in (check_text, fix_text):
         with pytest.raises(ConfigError, match=r"unknown rule selector\(s\): TM9"):
             call(CLEAN, vault / "Porc.md")

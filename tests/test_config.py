@@ -13,15 +13,15 @@ from vault_lint.rules import get
 
 def test_selection_follows_the_most_specific_prefix() -> None:
     fm003, sc007 = get("FM003"), get("SC007")
-    assert Settings().enabled(fm003)
-    assert not Settings(ignore=("FM",)).enabled(fm003)
-    assert Settings(ignore=("FM",), select=("FM003",)).enabled(fm003)
-    assert not Settings(select=("FM003",), ignore=("FM003",)).enabled(fm003)
-    assert not Settings(select=("TM",)).enabled(fm003)
-    assert Settings(select=("TM",), extend_select=("FM",)).enabled(fm003)
-    assert not Settings().enabled(sc007)
-    assert not Settings(select=("SC",)).enabled(sc007)
-    assert Settings(extend_select=("SC007",)).enabled(sc007)
+    assert Settings().enabled(fm003.code, fm003.default)
+    assert not Settings(ignore=("FM",)).enabled(fm003.code, fm003.default)
+    assert Settings(ignore=("FM",), select=("FM003",)).enabled(fm003.code, fm003.default)
+    assert not Settings(select=("FM003",), ignore=("FM003",)).enabled(fm003.code, fm003.default)
+    assert not Settings(select=("TM",)).enabled(fm003.code, fm003.default)
+    assert Settings(select=("TM",), extend_select=("FM",)).enabled(fm003.code, fm003.default)
+    assert not Settings().enabled(sc007.code, sc007.default)
+    assert not Settings(select=("SC",)).enabled(sc007.code, sc007.default)
+    assert Settings(extend_select=("SC007",)).enabled(sc007.code, sc007.default)
 
 
 def test_pyproject_table_and_unknown_settings(tmp_path: Path) -> None:
@@ -83,18 +83,21 @@ def test_a_configured_schema_is_found_from_the_configuration_folder(vault: Path,
     assert result.returncode == 2 and "schema file not found" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("table", [
-    '[per-file-ignores]\n"x" = "FM"\n',
-    "per-file-ignores = [\"x\"]\n",
-    "[profile]\nfield_namespaces = [\"cuisine\"]\n",
-    "[profile.quick_info_labels]\ncalories = [\"Calories\"]\n",
+@pytest.mark.parametrize(("table", "setting"), [
+    ('[per-file-ignores]\n"Journal/*" = "FM"\n', 'per-file-ignores."Journal/*": expected a list of rule codes'),
+    ("per-file-ignores = [\"x\"]\n", "per-file-ignores: expected a table of glob = [rule codes]"),
+    ("[profile]\nfield_namespaces = [\"cuisine\"]\n", "profile.field_namespaces: expected a table"),
+    ("[profile.quick_info_labels]\ncalories = [\"Calories\"]\n",
+     "profile.quick_info_labels: unknown key role(s): calories"),
 ])
-def test_bad_configuration_values_are_one_line_errors(vault: Path, table: str) -> None:
+def test_bad_configuration_values_are_one_line_errors(vault: Path, table: str, setting: str) -> None:
+    # Every setting is checked this way: see test_settings_validation.py.
     (vault / "vault-lint.toml").write_text(table, encoding="utf-8")
     (vault / "Porc.md").write_text(CLEAN, encoding="utf-8")
     result = run_cli("Porc.md", cwd=vault)
     assert result.returncode == 2, result.stdout
     assert result.stderr.startswith("vault-lint: ") and result.stderr.count("\n") == 1
+    assert f"vault-lint.toml: {setting}" in result.stderr
     assert "internal error" not in result.stderr
 
 

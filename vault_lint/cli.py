@@ -22,6 +22,16 @@ def _codes(text: str) -> tuple[str, ...]:
     return tuple(code.strip().upper() for code in text.split(",") if code.strip())
 
 
+def _size(text: str) -> int:
+    """A file size in bytes, as the configuration's ``max-file-size`` takes it."""
+    from vault_lint.config import MAX_FILE_SIZE_LIMIT
+
+    if not text.isdigit() or not 1 <= int(text) <= MAX_FILE_SIZE_LIMIT:
+        raise argparse.ArgumentTypeError(
+            f"expected a size in bytes (an integer from 1 to {MAX_FILE_SIZE_LIMIT}, 1 GiB), got {text!r}")
+    return int(text)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """A usage error in one line (argparse prints the whole usage)."""
@@ -49,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--explain", metavar="CODE", help="print a rule's documentation")
     parser.add_argument("--list-rules", action="store_true", help="list every rule")
     parser.add_argument("--config", type=Path, help="configuration file (default: found at the vault root)")
-    parser.add_argument("--max-file-size", type=int, metavar="BYTES", help="skip notes larger than this")
+    parser.add_argument("--max-file-size", type=_size, metavar="BYTES", help="skip notes larger than this")
     parser.add_argument("--follow-symlinks", action="store_true", default=None,
                         help="follow links that lead out of the vault")
     parser.add_argument("--version", action="version", version=f"vault-lint {__version__}")

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vault_lint.config import check_selectors, load_settings, with_overrides
+from vault_lint.config import Settings, check_selectors, load_settings, with_overrides
 from vault_lint.context import Context
 from vault_lint.findings import Change, Finding
 from vault_lint.note import Note
@@ -88,13 +88,15 @@ class Engine:
         if root not in self._contexts:
             from vault_lint.rules import all_rules
 
-            options = self.options
+            options, codes = self.options, [rule.code for rule in all_rules()]
+            settings = load_settings(root, options.config)
+            check_selectors(settings, codes)
+            check_selectors(Settings(select=options.select or (), extend_select=options.extend_select or (),
+                                     ignore=options.ignore or ()), codes)
             settings = with_overrides(
-                load_settings(root, options.config),
-                select=options.select, extend_select=options.extend_select, ignore=options.ignore,
+                settings, select=options.select, extend_select=options.extend_select, ignore=options.ignore,
                 max_file_size=options.max_file_size, follow_symlinks=options.follow_symlinks,
             )
-            check_selectors(settings, [rule.code for rule in all_rules()])
             self._contexts[root] = Context(settings, Vault.at(root))
         return self._contexts[root]
 

@@ -33,7 +33,11 @@ def classify(model: Model, ctx: Context) -> Kind:
 
 
 def selected_rules(ctx: Context) -> list[Rule]:
-    return [rule for rule in all_rules() if rule.check is not None and ctx.settings.enabled(rule)]
+    """The rules the settings select, less those needing a section role the
+    profile does not have."""
+    profile = ctx.profile
+    return [rule for rule in all_rules()
+            if rule.check is not None and ctx.settings.enabled(rule.code, rule.default) and all(map(profile.has_role, rule.needs))]
 
 
 def lint(note: Note, ctx: Context, rules: list[Rule] | None = None) -> list[Finding]:

@@ -3,11 +3,13 @@
 Every key, heading, label, tag namespace and platform name a rule looks for
 lives here. The rules hold no French or English string of their own. The
 default profile is the French recipe vault vault-lint was built for; a
-configuration file may override any field (see ``config.py``).
+configuration file may override any field (see ``config.py``; what each
+field may hold is in ``settings.schema.json``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from typing import Any
@@ -46,10 +48,28 @@ class Bucket:
 @dataclass(frozen=True)
 class SectionSpec:
     """A required body section: its role and the names it may carry (the
-    first is the preferred one)."""
+    first is the preferred one). The rules of a role (``ROLES``) read the
+    section of that role; a section configured without a role is only
+    required, under the role ``extra:<its first name>``."""
 
     role: str
     names: tuple[str, ...]
+
+
+# The roles rules read sections by. A profile may leave any of them out: the
+# rules of that role then switch off.
+ROLES = ("quick_info", "ingredients", "steps", "source")
+EXTRA_ROLE = "extra"
+
+
+class ProfileError(ValueError):
+    """A ``[profile]`` table whose values do not fit together (a role used
+    twice, buckets out of order...): ``where`` is the path of the value in
+    the table, the message says what was expected and what was given."""
+
+    def __init__(self, where: tuple[str | int, ...], expected: str, got: Any, note: str = "") -> None:
+        super().__init__(f"{where}: expected {expected}, got {got!r}{note}")
+        self.where, self.expected, self.got, self.note = where, expected, got, note
 
 
 @dataclass(frozen=True)
@@ -155,11 +175,17 @@ class Profile:
             getattr(self.keys, f.name) for f in fields(Keys) if f.name != "tags"
         )
 
-    def section(self, role: str) -> SectionSpec:
-        return next(spec for spec in self.sections if spec.role == role)
+    def section(self, role: str) -> SectionSpec | None:
+        """The section of a role, or None when the profile has none."""
+        return next((spec for spec in self.sections if spec.role == role), None)
+
+    def has_role(self, role: str) -> bool:
+        """Does the profile have a section of this role (its rules run)?"""
+        return self.section(role) is not None
 
     def section_keys(self, role: str) -> frozenset[str]:
-        """The names of a section, as ``heading_key`` reduces headings."""
+        """The names of a section, as ``heading_key`` reduces headings
+        (empty for a role the profile does not have)."""
         return _section_keys(self, role)
 
     def is_not_stated(self, text: str) -> bool:
@@ -169,7 +195,8 @@ class Profile:
 
 @lru_cache(maxsize=64)
 def _section_keys(profile: Profile, role: str) -> frozenset[str]:
-    return frozenset(heading_key(name) for name in profile.section(role).names)
+    spec = profile.section(role)
+    return frozenset(heading_key(name) for name in spec.names) if spec is not None else frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -180,39 +207,117 @@ def _not_stated(profile: Profile) -> frozenset[str]:
 DEFAULT_PROFILE = Profile()
 
 
-def profile_from_mapping(overrides: dict[str, Any], base: Profile = DEFAULT_PROFILE) -> Profile:
-    """Build a profile from a configuration table, field by field.
+_TABLES = ("field_namespaces", "quick_info_labels", "platforms")
 
-    Unknown fields raise ``ValueError`` naming them; ``keys`` is a table of
-    its own, merged with the base keys.
+
+def profile_from_mapping(table: Mapping[str, Any], base: Profile = DEFAULT_PROFILE) -> Profile:
+    """Build a profile from a ``[profile]`` table, field by field over
+    ``base``; ``keys`` is merged with the base keys, any other field given
+    replaces the base's whole.
+
+    The table must already be valid against ``settings.schema.json``
+    (``config.load_settings`` checks it: names, types, allowed values and
+    ranges). What a schema cannot say is checked here, on the profile built,
+    and raises ``ProfileError``: a role or a section name used twice, a key
+    name shared by two roles, a label shared by two roles, time buckets out
+    of order, a preferred section level that is not a section level.
     """
-    known = {f.name for f in fields(Profile)}
-    unknown = sorted(set(overrides) - known)
-    if unknown:
-        raise ValueError(f"unknown profile setting(s): {', '.join(unknown)}")
     changes: dict[str, Any] = {}
-    roles = {f.name for f in fields(Keys)}
-    for name, value in overrides.items():
-        if name in ("keys", "field_namespaces", "quick_info_labels", "platforms") and not isinstance(value, dict):
-            raise ValueError(f"profile setting '{name}' must be a table")
-        if name in ("field_namespaces", "quick_info_labels") and not set(value) <= roles:
-            bad = ", ".join(sorted(set(value) - roles))
-            raise ValueError(f"profile setting '{name}' names unknown key role(s): {bad}")
+    for name, value in table.items():
         if name == "keys":
-            bad = sorted(set(value) - roles)
-            if bad:
-                raise ValueError(f"unknown profile key role(s): {', '.join(bad)}")
             changes[name] = replace(base.keys, **value)
         elif name == "time_buckets":
             changes[name] = tuple(Bucket(b["name"], b.get("max_minutes")) for b in value)
         elif name == "sections":
-            changes[name] = tuple(SectionSpec(s["role"], tuple(s["names"])) for s in value)
-        elif name in ("field_namespaces", "quick_info_labels", "platforms"):
             changes[name] = tuple(
-                (k, tuple(v) if isinstance(v, list) else v) for k, v in value.items()
+                SectionSpec(s.get("role", f"{EXTRA_ROLE}:{s['names'][0]}"), tuple(s["names"])) for s in value
             )
+        elif name in _TABLES:
+            changes[name] = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in value.items())
         elif isinstance(value, list):
             changes[name] = tuple(value)
         else:
             changes[name] = value
-    return replace(base, **changes)
+    levels = changes.get("section_levels", base.section_levels)
+    if "preferred_section_level" not in table and base.preferred_section_level not in levels:
+        changes["preferred_section_level"] = levels[0]
+    profile = replace(base, **changes)
+    _check_keys(profile, table.get("keys", {}))
+    if "sections" in table:
+        _check_sections(profile.sections)
+    if profile.preferred_section_level not in profile.section_levels:
+        levels_text = ", ".join(map(str, profile.section_levels))
+        raise ProfileError(("preferred_section_level",), f"one of section_levels ({levels_text})",
+                           profile.preferred_section_level)
+    if "time_buckets" in table:
+        _check_buckets(profile.time_buckets)
+    if "quick_info_labels" in table:
+        _check_labels(profile.quick_info_labels)
+    return profile
+
+
+def _check_keys(profile: Profile, given: Mapping[str, str]) -> None:
+    """Two roles cannot read the same front matter key."""
+    roles = [f.name for f in fields(Keys)]
+    for role in given:
+        key = getattr(profile.keys, role)
+        other = next((r for r in roles if r != role and getattr(profile.keys, r) == key), None)
+        if other is not None:
+            raise ProfileError(("keys", role), "a key name no other role uses", key, f" (the key of {other} too)")
+
+
+def _check_sections(sections: tuple[SectionSpec, ...]) -> None:
+    """Each role once; each name, as headings compare, in one section only
+    and naming something (a name of emoji or punctuation only reduces to
+    nothing and would match any such heading)."""
+    roles: dict[str, int] = {}
+    names: dict[str, tuple[int, int]] = {}
+    for index, spec in enumerate(sections):
+        if spec.role in roles:
+            raise ProfileError(("sections", index, "role"), "a role no other section has", spec.role,
+                               f" (the role of sections[{roles[spec.role]}] too)")
+        roles[spec.role] = index
+        for place, name in enumerate(spec.names):
+            key = heading_key(name)
+            if not key:
+                raise ProfileError(("sections", index, "names", place), "a heading name with a letter or digit", name)
+            if key in names and names[key][0] != index:
+                first, first_place = names[key]
+                raise ProfileError(("sections", index, "names", place), "a name no other section uses", name,
+                                   f" (as sections[{first}].names[{first_place}])")
+            names.setdefault(key, (index, place))
+
+
+def _check_buckets(buckets: tuple[Bucket, ...]) -> None:
+    """Shortest first (a bucket is the first one the time fits in), each
+    name once, and only the last without an upper bound."""
+    seen: dict[str, int] = {}
+    previous: int | None = None
+    for index, bucket in enumerate(buckets):
+        if fold(bucket.name) in seen:
+            raise ProfileError(("time_buckets", index, "name"), "a name no other bucket has", bucket.name,
+                               f" (the name of time_buckets[{seen[fold(bucket.name)]}] too)")
+        seen[fold(bucket.name)] = index
+        if bucket.max_minutes is None and index < len(buckets) - 1:
+            raise ProfileError(("time_buckets", index, "max_minutes"),
+                               "a number of minutes (only the last bucket may have no upper bound)", None)
+        if bucket.max_minutes is not None and previous is not None and bucket.max_minutes <= previous:
+            raise ProfileError(("time_buckets", index, "max_minutes"),
+                               f"more than {previous} (the buckets go from the shortest to the longest)",
+                               bucket.max_minutes)
+        previous = bucket.max_minutes
+
+
+def _check_labels(labels: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+    """A label, as headings compare, names one role only."""
+    seen: dict[str, tuple[str, int]] = {}
+    for role, names in labels:
+        for place, label in enumerate(names):
+            key = heading_key(label)
+            if not key:
+                raise ProfileError(("quick_info_labels", role, place), "a label with a letter or digit", label)
+            if key in seen and seen[key][0] != role:
+                other, other_place = seen[key]
+                raise ProfileError(("quick_info_labels", role, place), "a label no other role uses", label,
+                                   f" (as quick_info_labels.{other}[{other_place}])")
+            seen.setdefault(key, (role, place))

@@ -49,6 +49,8 @@ class Rule:
     # When a gate rule reports on a note, the recipe rules are not run on it:
     # their findings would only be about text that is garbled.
     gate: bool = False
+    # Section roles the rule reads: it is not run under a profile without them.
+    needs: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -71,11 +73,13 @@ def rule(
     default: bool = True,
     fix: FixAvailability = "never",
     gate: bool = False,
+    needs: tuple[str, ...] = (),
 ) -> Callable[[Check], Check]:
     """Register a check function as a rule."""
 
     def register(check: Check) -> Check:
-        define(code, name, check.__doc__ or "", check=check, scope=scope, default=default, fix=fix, gate=gate)
+        define(code, name, check.__doc__ or "", check=check, scope=scope, default=default, fix=fix, gate=gate,
+               needs=needs)
         return check
 
     return register
@@ -91,11 +95,12 @@ def define(
     default: bool = True,
     fix: FixAvailability = "never",
     gate: bool = False,
+    needs: tuple[str, ...] = (),
 ) -> Rule:
     """Register a rule; without ``check`` it is one the engine reports."""
     if code in REGISTRY:
         raise ValueError(f"rule code {code} registered twice")
-    registered = Rule(code, name, check, scope, default, fix, _clean(doc), gate)
+    registered = Rule(code, name, check, scope, default, fix, _clean(doc), gate, needs)
     REGISTRY[code] = registered
     return registered
 

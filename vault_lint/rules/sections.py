@@ -149,7 +149,7 @@ def missing_section(model: Model, ctx: Context) -> Iterator[Diagnostic]:
         elif spec.role == "source" and (links := model.source_links):
             link = links[0]
             message = f"the {profile.link_label} line has no {names} heading above it"
-            fix = Fix.safe(f"insert '{spec.names[0]}' heading", _source_heading(note, profile, found, link))
+            fix = Fix.safe(f"insert '{spec.names[0]}' heading", _source_heading(note, profile, found, link, spec.names[0]))
             yield Diagnostic(link.line.start, link.line.end, message, fix)
         else:
             yield Diagnostic(anchor(note), anchor(note), f"required section {names} is missing")
@@ -161,7 +161,7 @@ def _spaced(note: Note) -> bool:
     return sum(after) * 2 >= len(after)
 
 
-def _source_heading(note: Note, profile: Profile, found: dict[str, Found], link: LinkLine) -> Edit:
+def _source_heading(note: Note, profile: Profile, found: dict[str, Found], link: LinkLine, name: str) -> Edit:
     """The Source heading to insert above ``link``, written like the
     note's other section headings."""
     levels = Counter(f.heading.level for f in found.values()).most_common(1)
@@ -171,7 +171,7 @@ def _source_heading(note: Note, profile: Profile, found: dict[str, Found], link:
     above_blank = number == 1 or note.lines[number - 2].text.strip() == ""
     before = newline if spaced and not above_blank else ""
     after = newline if spaced else ""
-    text = f"{before}{'#' * level} {profile.section('source').names[0]}{newline}{after}"
+    text = f"{before}{'#' * level} {name}{newline}{after}"
     return Edit(link.line.start, link.line.start, text)
 
 
@@ -355,7 +355,7 @@ def renumber(run: list[ListItem], last: int | None) -> Renumbering:
     return Renumbering(run[index], message, edits, last_number)
 
 
-@rule("SC005", "step-numbering", fix="safe")
+@rule("SC005", "step-numbering", fix="safe", needs=("steps",))
 def step_numbering(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The numbered steps skip or repeat a number.
 

@@ -30,7 +30,7 @@ def _fits(form: str, url: str) -> bool:
     return True
 
 
-@rule("SR001", "source-url-mismatch", fix="sometimes")
+@rule("SR001", "source-url-mismatch", fix="sometimes", needs=("source",))
 def source_url_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The body's `Link:` address is not the front matter `url`.
 

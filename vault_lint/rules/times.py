@@ -119,7 +119,7 @@ def _not_zero(value: str, profile: Profile) -> bool:
     return duration is None or duration.minutes > 0
 
 
-@rule("TM002", "quick-info-mismatch", fix="safe")
+@rule("TM002", "quick-info-mismatch", fix="safe", needs=("quick_info",))
 def quick_info_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A value under "Informations rapides" disagrees with the front matter.
 
