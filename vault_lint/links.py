@@ -40,8 +40,8 @@ def _link_pattern(label: str) -> re.Pattern[str]:
 
 
 def parse_link_line(line: Line, label: str) -> LinkLine | None:
-    match = _link_pattern(label).match(line.text)
-    if line.fenced or not match:
+    match = _link_pattern(label).match(line.content)
+    if line.hidden or not match:
         return None
     value, offset = match.group("value"), line.start + match.start("value")
     for form, pattern in FORMS:

@@ -55,7 +55,7 @@ class Model:
                 continue
             end = next((later.start for later, other in specs[index + 1:]
                         if later.level <= heading.level or other is not None), len(note.text))
-            lines = tuple(line for line in note.lines if heading.end < line.start < end)
+            lines = note.lines_between(heading.end, end)
             found[match[1].role] = Found(match[1], match[0], heading, lines)
         return found
 

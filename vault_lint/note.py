@@ -17,12 +17,15 @@ import re
 import stat
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from vault_lint.markdown import BodyItem as ListItem
+from vault_lint.markdown import hidden_lines, parse_body
 
 # Limits that keep hostile front matter from costing memory or recursion.
 MAX_NODES = 100_000  # nodes after alias expansion
@@ -122,36 +125,35 @@ class Line:
     start: int
     end: int  # before the line ending
     text: str
-    fenced: bool  # inside (or opening/closing) a fenced code block
+    # Inside code, a comment, an HTML or math block, or a callout: not read
+    # as recipe text (never a section, a step, a source link or a value).
+    hidden: bool = False
+    visible: str | None = None  # the text with its inline comments blanked out (None: no comment)
+
+    @property
+    def content(self) -> str:
+        """The text as the body is read: inline comments blanked out, one
+        character for one, so offsets stay valid."""
+        return self.text if self.visible is None else self.visible
 
 
 @dataclass(frozen=True)
 class Heading:
+    """An outline heading of the body (ATX ``## Title`` or setext, a title
+    line over ``===`` or ``---``)."""
+
     level: int
     title: str
-    line: int
-    start: int  # start of the line
+    line: int  # the (first) title line
+    start: int  # start of that line
     title_start: int
-    end: int
+    end: int  # end of the heading's last line (a setext underline)
+    setext: bool = False
 
     @property
     def key(self) -> str:
         return heading_key(self.title)
 
-
-LIST_ITEM = re.compile(r"(?P<indent>[ \t]*)(?P<marker>[-*+]|(?P<num>\d{1,9})[.)])(?:[ \t]+|$)")
-
-
-@dataclass(frozen=True)
-class ListItem:
-    line: int
-    start: int  # start of the line
-    indent: int
-    marker: str
-    marker_start: int
-    number: int | None  # for ordered items
-    text: str
-    text_start: int
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,7 @@ class Note:
     body_start: int = 0
     lines: list[Line] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
+    items: dict[int, ListItem] = field(default_factory=dict)  # list items read as text, by line
     line_starts: list[int] = field(default_factory=lambda: [0])  # an unread file has one empty line
 
     # -- positions -------------------------------------------------------
@@ -220,14 +223,27 @@ class Note:
 
     @cached_property
     def sections(self) -> list[Section]:
-        """Every heading of the body with the lines it owns."""
-        result = []
-        for index, heading in enumerate(self.headings):
-            end = next((later.start for later in self.headings[index + 1:] if later.level <= heading.level),
-                       len(self.text))
-            lines = tuple(line for line in self.lines if heading.end < line.start < end)
-            result.append(Section(heading, lines))
-        return result
+        """Every heading of the body with the lines it owns: up to the next
+        heading of the same or a higher level."""
+        ends: list[int] = []
+        waiting: list[Heading] = []  # headings whose end is not known yet, levels rising
+        for heading in reversed(self.headings):
+            while waiting and waiting[-1].level > heading.level:
+                waiting.pop()
+            ends.append(waiting[-1].start if waiting else len(self.text))
+            waiting.append(heading)
+        return [Section(heading, self.lines_between(heading.end, end))
+                for heading, end in zip(self.headings, reversed(ends))]
+
+    def lines_between(self, after: int, before: int) -> tuple[Line, ...]:
+        """The lines that start after offset ``after`` and before ``before``."""
+        first = bisect.bisect_right(self.line_starts, after)
+        last = bisect.bisect_left(self.line_starts, before)
+        return tuple(self.lines[first:last])
+
+    def item_at(self, line: Line) -> ListItem | None:
+        """The list item whose marker is on ``line``, if any."""
+        return self.items.get(line.number)
 
 
 # -- reading and decoding ---------------------------------------------------
@@ -288,12 +304,9 @@ def parse_text(path: str, text: str, note: Note | None = None) -> Note:
     note = note or Note(path=path, text=text)
     note.text = text
     note.line_starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
-    note.lines = _scan_lines(note, 0)
+    note.lines = _scan_lines(note)
     _parse_frontmatter(note)
-    if note.body_start:
-        # Fences open in the body only: a ``` inside a YAML block scalar is text.
-        note.lines = _scan_lines(note, note.body_start)
-    note.headings = _headings(note)
+    _parse_body(note)
     return note
 
 
@@ -308,26 +321,15 @@ def split_lines(text: str) -> list[str]:
     return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)]) if a < b]
 
 
-FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
-
-
-def _scan_lines(note: Note, body_start: int) -> list[Line]:
-    """Every line, marked ``fenced`` inside a code fence opened at or after ``body_start``."""
+def _scan_lines(note: Note) -> list[Line]:
+    """Every line of the text (the last one only when it holds something)."""
     text, starts = note.text, note.line_starts
     lines = []
-    fence: str | None = None
     for number, start in enumerate(starts, 1):
         if start == len(text) and number > 1:
             break
         content = text[start:note.next_line_start(number)].rstrip("\r\n")
-        opener = FENCE.match(content) if start >= body_start else None
-        fenced = fence is not None or opener is not None
-        if fence is None and opener:
-            fence = opener.group(1)
-        elif fence is not None and opener and opener.group(1)[0] == fence[0] \
-                and len(opener.group(1)) >= len(fence) and not content[opener.end():].strip():
-            fence = None
-        lines.append(Line(number, start, start + len(content), content, fenced))
+        lines.append(Line(number, start, start + len(content), content))
     return lines
 
 
@@ -552,40 +554,35 @@ def _walk(node: yaml.Node) -> list[yaml.Node]:
 
 # -- body --------------------------------------------------------------------
 
-ATX = re.compile(r"[ ]{0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+def _parse_body(note: Note) -> None:
+    """Read the body as Obsidian does (``vault_lint.markdown``): mark the
+    lines inside code, comments, HTML, math and callouts, blank the inline
+    comments out of the others, and keep the outline headings and the list
+    items."""
+    body = parse_body(note.text, note.body_start)
+    hidden = hidden_lines(body, note.text, note.line_starts)
+    lines = note.lines
+    for number in hidden:
+        if number <= len(lines):
+            lines[number - 1] = replace(lines[number - 1], hidden=True)
+    for start, end in body.comments:
+        _blank(lines, note, start, end)
+    note.headings = [Heading(h.level, h.title, h.line, h.start, h.title_start, h.end, h.setext) for h in body.headings]
+    note.items = {item.line: item for item in body.items}
 
 
-def _headings(note: Note) -> list[Heading]:
-    result = []
-    for line in note.lines:
-        if line.start < note.body_start or line.fenced:
+def _blank(lines: list[Line], note: Note, start: int, end: int) -> None:
+    """Blank a comment out of the ``content`` of the lines it crosses."""
+    first, last = note.position(start)[0], note.position(end)[0]
+    for number in range(first, min(last, len(lines)) + 1):
+        line = lines[number - 1]
+        if line.hidden:
             continue
-        match = ATX.match(line.text)
-        if not match:
+        a, b = max(start, line.start) - line.start, min(end, line.end) - line.start
+        if a >= b:
             continue
-        title = match.group(2) or ""
-        title_start = line.start + (match.start(2) if match.group(2) is not None else match.end(1))
-        result.append(Heading(len(match.group(1)), title, line.number, line.start, title_start, line.end))
-    return result
-
-
-def list_item(line: Line) -> ListItem | None:
-    if line.fenced:
-        return None
-    match = LIST_ITEM.match(line.text)
-    if not match:
-        return None
-    number = match.group("num")
-    return ListItem(
-        line=line.number,
-        start=line.start,
-        indent=indent_width(match.group("indent")),
-        marker=match.group("marker"),
-        marker_start=line.start + match.start("marker"),
-        number=int(number) if number is not None else None,
-        text=line.text[match.end():],
-        text_start=line.start + match.end(),
-    )
+        content = line.content
+        lines[number - 1] = replace(line, visible=content[:a] + " " * (b - a) + content[b:])
 
 
 def fold(text: str) -> str:

@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from vault_lint.note import Line, Note, heading_key, list_item
+from vault_lint.note import Line, Note, heading_key
 from vault_lint.profile import Profile
 
 TIME_ROLES = ("prep", "cook", "total", "rest")
@@ -97,8 +97,8 @@ class Count:
 def read_quick_info(note: Note, profile: Profile) -> list[Field]:
     """Every field of the note's quick-info section(s), in reading order.
 
-    The section's lines are read up to its first sub-heading; fenced code is
-    skipped.
+    The section's lines are read up to its first sub-heading; lines in
+    code, comments and callouts are skipped, inline comments blanked out.
     """
     names = profile.section_keys("quick_info")
     heading_lines = {heading.line for heading in note.headings}
@@ -109,14 +109,14 @@ def read_quick_info(note: Note, profile: Profile) -> list[Field]:
         for line in section.lines:
             if line.number in heading_lines:
                 break
-            if not line.fenced:
-                fields.extend(_line_fields(line, profile))
+            if not line.hidden:
+                fields.extend(_line_fields(note, line, profile))
     return fields
 
 
-def _line_fields(line: Line, profile: Profile) -> list[Field]:
-    item = list_item(line)
-    text, offset = (item.text, item.text_start) if item else (line.text, line.start)
+def _line_fields(note: Note, line: Line, profile: Profile) -> list[Field]:
+    item = note.item_at(line)
+    text, offset = (line.content[item.text_start - line.start:], item.text_start) if item else (line.content, line.start)
     fields = []
     for match in re.finditer(r"[^|]+", text):
         field = _field(match.group(), offset + match.start(), line.number, profile)

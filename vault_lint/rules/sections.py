@@ -29,7 +29,6 @@ from vault_lint.note import (
     fold,
     heading_key,
     indent_width,
-    list_item,
 )
 from vault_lint.profile import Profile, SectionSpec
 from vault_lint.rules import rule
@@ -157,7 +156,8 @@ def missing_section(model: Model, ctx: Context) -> Iterator[Diagnostic]:
 
 def _spaced(note: Note) -> bool:
     """Does the note put a blank line after most of its headings?"""
-    after = [note.lines[h.line].text.strip() == "" for h in note.headings if h.line < len(note.lines)]
+    lasts = [note.position(h.end)[0] for h in note.headings]  # a setext heading ends with its underline
+    after = [note.lines[last].text.strip() == "" for last in lasts if last < len(note.lines)]
     return sum(after) * 2 >= len(after)
 
 
@@ -226,9 +226,9 @@ def imported_without_details(note: Note, profile: Profile) -> bool:
     details = tuple(fold(word) for word in profile.no_details_words)
     negations = {fold(word) for word in profile.negation_words}
     for line in note.body_lines:
-        text = fold(line.text)
-        if line.fenced:
+        if line.hidden:
             continue
+        text = fold(line.content)
         words = re.findall(r"[^\W\d_]+", text)
         if any(phrase in text for phrase in phrases) or (
             any(word.startswith(details) for word in words) and not negations.isdisjoint(words)
@@ -241,17 +241,19 @@ def _has_text(found: Found) -> bool:
     return any(line.text.strip() for line in found.lines)
 
 
-def _emptiness(found: Found, has_url: bool, label: str) -> str | None:
+def _emptiness(note: Note, found: Found, has_url: bool, label: str) -> str | None:
     """Why a required section counts as empty, or None. A Source naming a
     book or a person without a link is fine when the note has no ``url``
-    and no empty ``Link:`` line."""
-    items = [item for line in found.lines if (item := list_item(line)) is not None]
+    and no empty ``Link:`` line. Lines in code, comments and callouts hold
+    no items and no link."""
+    items = [item for line in found.lines if (item := note.item_at(line)) is not None]
     role = found.spec.role
     if role == "ingredients" and not items:
         return "has no list items" if _has_text(found) else "is empty"
     if role == "steps" and not any(item.number is not None for item in items):
         return "has no numbered steps ('1.', '2.', ...)" if _has_text(found) else "is empty"
-    if role == "source" and not any(mark in line.text for line in found.lines for mark in URL_MARKS):
+    if role == "source" and not any(mark in line.content for line in found.lines if not line.hidden
+                                    for mark in URL_MARKS):
         if not _has_text(found):
             return "is empty"
         labelled = any(parse_link_line(line, label) for line in found.lines)
@@ -294,7 +296,7 @@ def empty_section(model: Model, ctx: Context) -> Iterator[Diagnostic]:
         return
     has_url = bool(note.data.get(ctx.profile.keys.url))
     for found in model.sections.values():
-        why = _emptiness(found, has_url, ctx.profile.link_label)
+        why = _emptiness(note, found, has_url, ctx.profile.link_label)
         if why is not None:
             start = marker_start(note, found.heading)
             yield Diagnostic(start, found.heading.end, f"section '{found.heading.title}' {why}")
@@ -303,19 +305,22 @@ def empty_section(model: Model, ctx: Context) -> Iterator[Diagnostic]:
 def step_runs(note: Note, lines: tuple[Line, ...]) -> list[list[ListItem]]:
     """The numbered lists of a steps section, split at its sub-headings and
     at any line that is not indented under a step (nested numbered lists
-    are skipped)."""
+    are skipped). Lines in code, comments and callouts are not read: a step
+    hidden in a comment is not one."""
     heading_lines = {heading.line for heading in note.headings}
     runs: list[list[ListItem]] = [[]]
     for line in lines:
+        if line.hidden:
+            continue
         current = runs[-1]
         base = current[0].indent if current else None
-        item = list_item(line)
-        if base is None or not line.text.strip() or line.fenced:
+        item = note.item_at(line)
+        if base is None or not line.content.strip():
             if item is not None and item.number is not None:
                 current.append(item)
         elif item is not None and item.number is not None and item.indent < base + 2:
             current.append(item)
-        elif line.number in heading_lines or indent_width(line.text) < base + 2:
+        elif line.number in heading_lines or indent_width(line.content) < base + 2:
             runs.append([])
     return [run for run in runs if run]
 
@@ -461,11 +466,23 @@ def section_name(model: Model, ctx: Context) -> Iterator[Diagnostic]:
             continue
         start = marker_start(note, heading)
         edits = [_rename(heading, found.spec)] if renamed else []
-        if heading.level != level:
+        if heading.setext:
+            edits = [_as_atx(note, heading, level, edits)]
+        elif heading.level != level:
             edits.insert(0, Edit(start, start + heading.level, "#" * level))
         written = note.text[start:heading.end]
         yield Diagnostic(start, heading.end, f"section heading '{written}' should be '{'#' * level} {preferred}'",
                          Fix.unsafe(f"rename the heading to '{preferred}'", *edits))
+
+
+def _as_atx(note: Note, heading: Heading, level: int, renames: list[Edit]) -> Edit:
+    """A setext heading (title over ``---``) rewritten as ``## Title`` at
+    ``level``, with its renaming applied to the title."""
+    title = heading.title
+    for edit in renames:
+        at = edit.start - heading.title_start
+        title = title[:at] + edit.content + title[edit.end - heading.title_start:]
+    return Edit(marker_start(note, heading), heading.end, f"{'#' * level} {title}")
 
 
 def _rename(heading: Heading, spec: SectionSpec) -> Edit:

@@ -1,0 +1,457 @@
+"""The body of a note as Obsidian reads it, parsed by pulldown-cmark (pyromark).
+
+pyromark is the fastest candidate with the source range of every block, list item and code span,
+and has a ``$$`` math option: 42 µs per note, markdown-it-pyrs 120, markdown-it-py 1,037 (line maps
+only), on the 869 notes of examples/vault and ../shared/corpus (benchmarks/parsers.py; this module:
+about 530). Its import costs 1.8 ms (markdown-it-py: 28), so it is imported eagerly.
+
+CommonMark does not know Obsidian's comments: they are found outside code, then masked (spaces,
+or a placeholder on a line they share with text) before the body is parsed again.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pyromark
+
+if TYPE_CHECKING:
+    from pyromark.event import Event, Range
+
+_PARSER = pyromark.Markdown(
+    options=pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_FOOTNOTES | pyromark.Options.ENABLE_MATH
+)
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+NEXT_BREAK = re.compile(r"[\r\n]")
+LINE_PARTS = re.compile(r"[^\r\n]+")
+SURROGATE = re.compile(r"[\ud800-\udfff]")  # undecodable bytes, kept by the reader; the parser refuses them
+CONTINUATION_BYTE = re.compile(rb"[\x80-\xbf]")
+COMMENT_OPEN = re.compile(r"%%|<!--")
+COMMENT_CLOSE = {"%%": "%%", "<!--": "-->"}
+# What a comment becomes on a line it shares with text: not white space, so the line keeps
+# its place in the blocks (``- %%x%%`` stays a list item, ``%%x%% text`` is not indented code).
+PLACEHOLDER = "\x1a"
+TRIM = " \t" + PLACEHOLDER
+# Comments are looked for outside the code of the text parsed with the comments found so far
+# masked, until they are the same twice (a comment can hide a fence): this many parses at most.
+MAX_ROUNDS = 4
+BLOCKS = frozenset({"Heading", "List", "Item", "CodeBlock", "HtmlBlock", "BlockQuote"})  # what _Walk.open reads
+ATX_OPENING = re.compile(r"[ \t]*#{1,6}")
+ATX_CLOSING = re.compile(r"(?:^|[ \t])#+$")
+# The parser may start a block or an item before its line (at the line break before it, in
+# a tab, at a '>'): what comes before the first mark of the block is skipped.
+SPACE = re.compile(r"[ \t\r\n]*")
+MARKER = re.compile(r"[ \t\r\n>]*(?P<marker>[-*+]|(?P<number>\d{1,9})[.)])[ \t]*")
+CALLOUT = re.compile(r"[ \t]*>[ \t]*\[![^\]\r\n]+\][+-]?")
+WIKILINK = re.compile(r"\[\[(?P<inner>[^\[\]\r\n]+)\]\]")
+ALIAS = re.compile(r"\\?\|")
+# '#' (white space or nothing before it: checked apart, the scan is faster), then what may be
+# in a tag as far as ASCII goes; other characters are checked one by one (``_tags``).
+TAG = re.compile(r"#[^\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~\x00-\x1f\x7f]+")
+BLOCK_ID = re.compile(r"\^(?P<id>[A-Za-z0-9-]+)[ \t]*(?=[\r\n]|\Z)")
+
+
+@dataclass(frozen=True)
+class Region:
+    """A part of the body that is not read as recipe text."""
+
+    kind: str  # "code", "comment", "html", "callout" or "math"
+    start: int
+    end: int  # exclusive; a block ends with its last line, before the line break
+
+
+@dataclass(frozen=True)
+class BodyHeading:
+    level: int
+    title: str  # as written, trimmed; an ATX closing sequence and comments at either end left out
+    title_start: int
+    line: int  # 1-based, the (first) text line
+    start: int  # start of that line
+    end: int  # end of the last line (a setext underline), before the line break
+    setext: bool
+
+
+@dataclass(frozen=True)
+class BodyItem:
+    line: int  # 1-based, the marker's line
+    start: int  # start of that line
+    indent: int  # the marker's column: the width of what precedes it on its line (tabs to 4)
+    marker: str
+    marker_start: int
+    number: int | None  # for ordered items
+    text: str  # the rest of the marker's line, as written
+    text_start: int
+    last_line: int  # 1-based, continuation lines and nested content included
+    depth: int  # 0 in a top-level list, 1 in a list nested in an item...
+
+
+@dataclass(frozen=True)
+class Wikilink:
+    """``[[target#heading|alias]]``, ``[[target#^block]]``, ``![[image.png|300]]``: the parts as
+    written (``target`` empty for a link into the note itself; ``alias`` is an embed's size)."""
+
+    target: str
+    heading: str | None
+    block: str | None
+    alias: str | None
+    embed: bool
+    start: int  # the '!' of an embed, else the first '['
+    end: int  # after ']]'
+
+
+@dataclass(frozen=True)
+class InlineTag:
+    name: str  # without its '#'
+    start: int  # the '#'
+    end: int
+
+
+@dataclass(frozen=True)
+class BlockId:
+    id: str  # without its '^'
+    start: int  # the '^'
+    end: int
+
+
+@dataclass(frozen=True)
+class Body:
+    headings: tuple[BodyHeading, ...]  # outline headings: at the root, outside code, comments, HTML, quotes, items
+    items: tuple[BodyItem, ...]  # outside code, comments, HTML and callouts
+    regions: tuple[Region, ...]  # sorted by start; one inside another is left out
+    comments: tuple[tuple[int, int], ...]  # every %%…%% and <!--…--> (unclosed: to the end)
+    wikilinks: tuple[Wikilink, ...]  # outside code, comments, HTML and math
+    tags: tuple[InlineTag, ...]  # outside code, comments, HTML, math and wikilinks
+    block_ids: tuple[BlockId, ...]  # outside code, comments, HTML and math
+
+
+# The helpers below are plain classes: a dataclass costs about a millisecond to import.
+class _Tree:
+    """What the parse gives, in character offsets of the body."""
+
+    def __init__(self) -> None:
+        self.regions: list[Region] = []  # code, html, callout and math, nested ones too
+        self.code: list[tuple[int, int]] = []  # code blocks and code spans, in order
+        self.headings: list[tuple[int, int, int]] = []  # level, start, end
+        self.items: list[tuple[int, int, int]] = []  # start, end, depth
+
+
+class _Lines:
+    """Where the lines of the body start: the same in the body and in its masked copy."""
+
+    def __init__(self, body: str) -> None:
+        self.starts = [0, *(match.end() for match in LINE_BREAK.finditer(body))]
+
+    def index(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def start(self, offset: int) -> int:
+        return self.starts[self.index(offset)]
+
+
+class _Note:
+    """The note's text and its body, masked, for turning what the parse found into results."""
+
+    def __init__(self, text: str, base: int, masked: str, lines: _Lines) -> None:
+        self.text, self.base, self.masked, self.lines = text, base, masked, lines
+        self.before = len(LINE_BREAK.findall(text, 0, base))  # the lines before the body
+
+    def line(self, offset: int) -> int:
+        """The 1-based line of the note at an offset of the body."""
+        return self.before + self.lines.index(offset) + 1
+
+
+def parse_body(text: str, start: int) -> Body:
+    """Parse ``text[start:]``, the body (``start``: where the front matter ends, 0 without one).
+    Every offset returned is an index into ``text`` (characters, not UTF-8 bytes)."""
+    source = SURROGATE.sub("\ufffd", text[start:])
+    lines = _Lines(source)
+    comments, masked, tree = _parse(source, lines)
+    note = _Note(text, start, masked, lines)
+    hidden = [(region.start, region.end) for region in tree.regions if region.kind != "callout"]
+    visible = _fill(source, [*comments, *hidden, *tree.code], PLACEHOLDER)
+    wikilinks = _wikilinks(visible, start)
+    unlinked = _fill(visible, [(link.start - start, link.end - start) for link in wikilinks], PLACEHOLDER)
+    regions = [Region("comment", a, b) for a, b in comments] + tree.regions
+    return Body(
+        headings=tuple(_heading(note, *head) for head in tree.headings),
+        items=tuple(_item(note, *item) for item in tree.items),
+        regions=tuple(Region(r.kind, r.start + start, r.end + start) for r in _outermost(regions)),
+        comments=tuple((a + start, b + start) for a, b in comments),
+        wikilinks=tuple(wikilinks),
+        tags=tuple(_tags(unlinked, start)),
+        block_ids=tuple(_block_ids(visible, start)),
+    )
+
+
+def hidden_lines(body: Body, text: str, line_starts: list[int]) -> frozenset[int]:
+    """The 1-based numbers of the lines whose text lies inside one region (a blank line: whose
+    start does); ``line_starts`` are the offsets in ``text`` where its lines start."""
+    hidden = set()
+    for region in body.regions:
+        for index in range(bisect.bisect_right(line_starts, region.start) - 1, len(line_starts)):
+            line_start = line_starts[index]
+            if line_start > region.end:
+                break
+            line = text[line_start:_line_end(text, line_start)]
+            first = line_start + len(line) - len(line.lstrip())  # after the line's end when it is blank
+            last = line_start + len(line.rstrip())  # the line's start when it is blank
+            if region.start <= min(first, last) and max(first, last) <= region.end:
+                hidden.add(index + 1)
+    return frozenset(hidden)
+
+
+# -- comments ------------------------------------------------------------------------------
+def _parse(source: str, lines: _Lines) -> tuple[list[tuple[int, int]], str, _Tree]:
+    """The comments outside code, the body with them masked, and its parse."""
+    comments = _comments(source, _code(source)) if COMMENT_OPEN.search(source) else []
+    masked, tree = _parse_masked(source, comments, lines)
+    for _ in range(MAX_ROUNDS - 1):
+        found = _comments(source, tree.code)
+        if found == comments:
+            break
+        comments = found
+        masked, tree = _parse_masked(source, comments, lines)
+    return comments, masked, tree
+
+
+def _parse_masked(source: str, comments: list[tuple[int, int]], lines: _Lines) -> tuple[str, _Tree]:
+    masked = _mask(source, comments, lines)
+    return masked, _Walk(masked, lines).run()
+
+
+def _comments(source: str, code: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Every comment whose opening mark is outside ``code``; an unclosed one runs to the end."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    while match := COMMENT_OPEN.search(source, cursor):
+        inside = _enclosing(code, match.start())
+        if inside:
+            cursor = inside[1]
+            continue
+        closer = COMMENT_CLOSE[match.group()]
+        close = source.find(closer, match.end())
+        cursor = len(source) if close < 0 else close + len(closer)
+        spans.append((match.start(), cursor))
+    return spans
+
+
+def _code(source: str) -> list[tuple[int, int]]:
+    """Where code blocks and code spans are, in order."""
+    char = _char_offsets(source)
+    return [(char(span["start"]), char(span["end"])) for event, span in _PARSER.events_with_range(source)
+            if _is_code(event)]
+
+
+def _is_code(event: Event) -> bool:
+    """A code span, or the start of a code block."""
+    if type(event) is not dict:
+        return False
+    opened = event.get("Start")
+    return "Code" in event or (type(opened) is dict and "CodeBlock" in opened)
+
+
+def _enclosing(code: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+    index = bisect.bisect_right(code, offset, key=lambda span: span[0]) - 1
+    return code[index] if index >= 0 and code[index][1] > offset else None
+
+
+def _mask(source: str, spans: list[tuple[int, int]], lines: _Lines) -> str:
+    """``source`` with each comment's characters (not its line breaks) replaced: by spaces
+    on lines left blank, by the placeholder on a line that holds text besides comments."""
+    if not spans:
+        return source
+    blank = _fill(source, spans, " ")
+    parts = [
+        (part.start(), part.end()) for a, b in spans for part in LINE_PARTS.finditer(source, a, b)
+        if blank[lines.start(part.start()):_line_end(blank, part.start())].strip()
+    ]
+    return _fill(blank, parts, PLACEHOLDER)
+
+
+def _fill(text: str, spans: Iterable[tuple[int, int]], char: str) -> str:
+    """``text`` with the characters of ``spans`` (sorted or not, overlapping or not) replaced
+    by ``char``, line breaks kept."""
+    pieces, last = [], 0
+    for a, b in sorted(spans):
+        a = max(a, last)
+        if a < b:
+            pieces += [text[last:a], LINE_PARTS.sub(lambda part: char * len(part.group()), text[a:b])]
+            last = b
+    return "".join([*pieces, text[last:]])
+
+
+# -- the parse -----------------------------------------------------------------------------
+class _Walk:
+    """One pass over the parser's events, keeping the blocks that matter."""
+
+    def __init__(self, source: str, lines: _Lines) -> None:
+        self.source, self.lines = source, lines
+        self.char = _char_offsets(source)
+        self.tree = _Tree()
+        self.stack: list[str] = []  # "list", "callout" or the tag of every open element
+
+    def run(self) -> _Tree:
+        char, tree, stack = self.char, self.tree, self.stack
+        for event, span in _PARSER.events_with_range(self.source):
+            if isinstance(event, str):  # SoftBreak, HardBreak, Rule
+                continue
+            opened: Any = event.get("Start")
+            if opened is not None:
+                tag = opened if isinstance(opened, str) else next(iter(opened))
+                stack.append(self.open(tag, opened, span) if tag in BLOCKS else tag)
+            elif "End" in event:
+                stack.pop()
+            elif "Code" in event:
+                tree.code.append((char(span["start"]), char(span["end"])))
+            elif "DisplayMath" in event:
+                tree.regions.append(self.block("math", char(span["start"]), char(span["end"])))
+        return tree
+
+    def open(self, tag: str, value: str | dict[str, Any], span: Range) -> str:
+        """Note what an opening block says; its name for the stack."""
+        start, end = self.char(span["start"]), self.char(span["end"])
+        if tag == "Heading" and not self.stack:
+            self.tree.headings.append((int(value["Heading"]["level"][1]), start, end))  # type: ignore[index]
+        elif tag == "List":
+            return "list"
+        elif tag == "Item" and "callout" not in self.stack:
+            self.tree.items.append((start, end, self.stack.count("list") - 1))
+        elif tag == "CodeBlock":
+            self.tree.code.append((start, end))
+            self.tree.regions.append(self.block("code", start, end))
+        elif tag == "HtmlBlock":
+            self.tree.regions.append(self.block("html", start, end))
+        elif tag == "BlockQuote" and CALLOUT.match(self.source, start):
+            self.tree.regions.append(self.block("callout", start, end))
+            return "callout"
+        return tag
+
+    def block(self, kind: str, start: int, end: int) -> Region:
+        """A block from the start of its first line (when only white space comes before it) to
+        the end of its last line."""
+        start = SPACE.match(self.source, start, end).end()  # type: ignore[union-attr]
+        line_start = self.lines.start(start)
+        if not self.source[line_start:start].strip():
+            start = line_start
+        return Region(kind, start, _trim_end(self.source, start, end))
+
+
+def _char_offsets(text: str) -> Callable[[int], int]:
+    """The character offset in ``text`` of each UTF-8 byte offset the parser gives: the byte
+    offset less the continuation bytes before it."""
+    if text.isascii():
+        return int  # the offset itself
+    continuations = [match.start() for match in CONTINUATION_BYTE.finditer(text.encode())]
+    return lambda offset: offset - bisect.bisect_left(continuations, offset)
+
+
+# -- the body's parts ----------------------------------------------------------------------
+def _heading(note: _Note, level: int, start: int, end: int) -> BodyHeading:
+    masked = note.masked
+    start = SPACE.match(masked, start, end).end()  # type: ignore[union-attr]
+    last = _trim_end(masked, start, end, "\r\n") - 1
+    line_start, line_end = note.lines.start(start), _line_end(masked, last)
+    setext = NEXT_BREAK.search(masked, start, line_end) is not None
+    if setext:  # the text lines, without the underline
+        title_start, title_end = start, note.lines.start(last)
+    else:
+        title_start = ATX_OPENING.match(masked, line_start).end()  # type: ignore[union-attr]
+        content = masked[title_start:line_end].rstrip(TRIM)
+        closing = ATX_CLOSING.search(content)
+        title_end = title_start + (closing.start() if closing else len(content))
+    title = masked[title_start:title_end]
+    title_start += len(title) - len(title.lstrip(TRIM + "\r\n"))
+    title_end = title_start + len(masked[title_start:title_end].rstrip(TRIM + "\r\n"))
+    base = note.base
+    return BodyHeading(level, note.text[base + title_start:base + title_end], base + title_start,
+                       note.line(start), base + line_start, base + line_end, setext)
+
+
+def _item(note: _Note, start: int, end: int, depth: int) -> BodyItem:
+    masked, base = note.masked, note.base
+    marker = MARKER.match(masked, start)
+    assert marker is not None, "the parser's list item starts with a marker"
+    marker_start, text_start = marker.start("marker"), marker.end()
+    index = note.lines.index(marker_start)
+    line_start = note.lines.starts[index]
+    number = marker.group("number")
+    return BodyItem(
+        line=note.before + index + 1,
+        start=base + line_start,
+        indent=len(masked[line_start:marker_start].expandtabs(4)),
+        marker=marker.group("marker"),
+        marker_start=base + marker_start,
+        number=int(number) if number is not None else None,
+        text=note.text[base + text_start:base + _line_end(masked, text_start)],
+        text_start=base + text_start,
+        last_line=note.line(max(marker_start, _trim_end(masked, start, end) - 1)),
+        depth=depth,
+    )
+
+
+def _wikilinks(visible: str, base: int) -> list[Wikilink]:
+    links = []
+    for match in WIKILINK.finditer(visible):
+        parts = ALIAS.split(match.group("inner"), maxsplit=1)
+        target, hashed, anchor = parts[0].partition("#")
+        block = anchor[1:] if anchor.startswith("^") else None
+        heading = anchor if hashed and block is None else None
+        embed = visible[match.start() - 1:match.start()] == "!"
+        links.append(Wikilink(target, heading, block, parts[1] if len(parts) > 1 else None, embed,
+                              base + match.start() - embed, base + match.end()))
+    return links
+
+
+def _tags(visible: str, base: int) -> list[InlineTag]:
+    """Tags as Obsidian reads them: after white space, letters, digits, symbols and emoji of any
+    script and ``_ - /``, not only digits."""
+    tags = []
+    for match in TAG.finditer(visible):
+        name = match.group()[1:]
+        if not name.isascii():
+            name = name[:next((i for i, char in enumerate(name) if not _tag_char(char)), len(name))]
+        if name and not name.isdecimal() and not visible[match.start() - 1:match.start()].strip():
+            tags.append(InlineTag(name, base + match.start(), base + match.start() + 1 + len(name)))
+    return tags
+
+
+def _block_ids(visible: str, base: int) -> list[BlockId]:
+    """``^id`` at the end of a line, after white space or alone."""
+    return [
+        BlockId(match.group("id"), base + match.start(), base + match.end("id"))
+        for match in BLOCK_ID.finditer(visible) if not visible[match.start() - 1:match.start()].strip()
+    ]
+
+
+def _tag_char(char: str) -> bool:
+    """Past the ASCII filter of ``TAG``: anything but punctuation, separators and controls
+    (the zero-width joiner inside emoji is kept)."""
+    return char.isascii() or char == "\u200d" or unicodedata.category(char)[0] not in "PZC"
+
+
+def _outermost(regions: list[Region]) -> list[Region]:
+    """The regions sorted by start, less those inside another."""
+    kept: list[Region] = []
+    reach = -1
+    for region in sorted(regions, key=lambda r: (r.start, -r.end)):
+        if region.end > reach:
+            kept.append(region)
+            reach = region.end
+    return kept
+
+
+def _trim_end(text: str, start: int, end: int, chars: str = " \t\r\n") -> int:
+    """``end`` moved back over ``chars``, not before ``start``."""
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return end
+
+
+def _line_end(text: str, offset: int) -> int:
+    found = NEXT_BREAK.search(text, offset)
+    return found.start() if found else len(text)
