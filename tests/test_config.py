@@ -109,3 +109,85 @@ def test_pyproject_table_marks_the_vault_root(tmp_path: Path) -> None:
     assert find_root(tmp_path / "Notes" / "Cuisine") == tmp_path.resolve()
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
     assert find_root(tmp_path / "Notes" / "Cuisine") != tmp_path.resolve()
+
+
+# -- like ruff: names checked, the setting meant suggested -------------------------
+
+@pytest.mark.parametrize(("table", "message"), [
+    ('selct = ["TG"]\n', "unknown setting(s): selct (did you mean 'select'?)"),
+    ('extend_select = ["SC007"]\n', "unknown setting(s): extend_select (did you mean 'extend-select'?)"),
+    ('selct = ["TG"]\nignor = ["SC"]\n', "unknown setting(s): selct, ignor (did you mean 'select', 'ignore'?)"),
+    ('[profil]\nlink_label = "URL"\n', "unknown setting(s): profil (did you mean 'profile'?)"),
+    ('link_label = "URL"\n', "unknown setting(s): link_label (did you mean 'profile.link_label'?)"),
+    ('[profile]\nignore = ["SC"]\n', "profile: unknown setting(s): ignore (did you mean the top-level 'ignore'?)"),
+    ('[profile]\ntags-with-hash = false\n',
+     "profile: unknown setting(s): tags-with-hash (did you mean 'tags_with_hash'?)"),
+    ('[profile.keys]\nprep_time = "prep"\n',
+     "profile.keys: unknown profile key role(s): prep_time (did you mean 'prep'?)"),
+])
+def test_unknown_names_get_a_did_you_mean(tmp_path: Path, table: str, message: str) -> None:
+    (tmp_path / "vault-lint.toml").write_text(table, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_settings(tmp_path)
+    assert str(error.value) == f"{tmp_path / 'vault-lint.toml'}: {message}"
+
+
+@pytest.mark.parametrize("name", ["vault_lint", "vaultlint", "Vault-Lint", "vault-lnt"])
+def test_a_misspelt_pyproject_table_is_not_silently_ignored(vault: Path, name: str) -> None:
+    (vault / "pyproject.toml").write_text(f'[tool.{name}]\nignore = ["TG"]\n', encoding="utf-8")
+    (vault / "Porc.md").write_text(CLEAN, encoding="utf-8")
+    result = run_cli("Porc.md", cwd=vault)
+    assert result.returncode == 2
+    assert result.stderr == (f"vault-lint: {vault / 'pyproject.toml'}: [tool.{name}]: unknown table "
+                             "(did you mean [tool.vault-lint]?)\n")
+    # Beside the right table too: its settings would be ignored all the same.
+    (vault / "pyproject.toml").write_text(f'[tool.vault-lint]\nignore = ["SC"]\n[tool.{name}]\nignore = ["TG"]\n',
+                                          encoding="utf-8")
+    assert run_cli("Porc.md", cwd=vault).returncode == 2
+
+
+def test_a_misspelt_pyproject_table_marks_the_vault_root(tmp_path: Path) -> None:
+    from vault_lint.vault import find_root
+
+    (tmp_path / "pyproject.toml").write_text('[tool.vault_lint]\nignore = ["SC"]\n', encoding="utf-8")
+    (tmp_path / "Notes").mkdir()
+    assert find_root(tmp_path / "Notes") == tmp_path.resolve()
+    (tmp_path / "pyproject.toml").write_text('[tool.ruff]\nline-length = 100\n[tool.black]\n', encoding="utf-8")
+    assert find_root(tmp_path / "Notes") != tmp_path.resolve()
+
+
+# -- docs/configuration.md -------------------------------------------------------------
+
+def test_configuration_reference_is_up_to_date() -> None:
+    from vault_lint.settings_doc import COMMAND, configuration_markdown
+
+    committed = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
+    assert committed == configuration_markdown(), f"regenerate: {COMMAND}"
+
+
+def test_the_reference_documents_every_setting() -> None:
+    from vault_lint.config import profile_table_schema, settings_schema
+
+    text = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
+    names = list(settings_schema()["properties"]) + [f"profile.{n}" for n in profile_table_schema()["properties"]]
+    for name in names:
+        section = text.split(f"\n### `{name}`\n", 1)[1].split("\n### ", 1)[0]
+        assert "- Type: " in section and "- Default: " in section and "```toml\n" in section, name
+
+
+def test_every_toml_block_of_the_reference_is_a_valid_configuration(tmp_path: Path) -> None:
+    import re
+    import shutil
+
+    text = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", text, re.DOTALL)
+    assert len(blocks) > 30 and any('extends = "en"' in block for block in blocks)
+    (tmp_path / "schemas").mkdir()
+    for name in ("recipe.schema.json", "my-recipe.schema.json"):  # the schemas the examples name
+        shutil.copy(REPO / "schemas" / "recipe.en.schema.json", tmp_path / "schemas" / name)
+    for block in blocks:
+        (tmp_path / "vault-lint.toml").write_text(block, encoding="utf-8")
+        try:
+            load_settings(tmp_path)
+        except ConfigError as error:  # pragma: no cover - the message says which
+            pytest.fail(f"{error}\n{block}")

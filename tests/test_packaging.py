@@ -32,6 +32,8 @@ def test_wheel_ships_the_schema(tmp_path: Path) -> None:
     [wheel] = tmp_path.glob("vault_lint-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "vault_lint/schemas/recipe.schema.json" in names
+    assert {"vault_lint/schemas/recipe.en.schema.json", "vault_lint/profiles/fr.toml", "vault_lint/profiles/en.toml",
+            "vault_lint/settings.schema.json"} <= set(names)
     assert any(name.endswith("entry_points.txt") for name in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "vault-lint = vault_lint.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

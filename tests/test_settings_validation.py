@@ -17,6 +17,7 @@ from vault_lint.config import (
     ConfigError,
     Settings,
     load_settings,
+    profile_table_schema,
     settings_schema,
 )
 from vault_lint.profile import (
@@ -51,8 +52,16 @@ WRONG: list[tuple[str, str]] = [
     ("max-file-size = '10MB'\n", "max-file-size"),
     ("follow-symlinks = 'false'\n", "follow-symlinks"),
     ("follow-symlinks = 1\n", "follow-symlinks"),
-    # the profile table
-    ("profile = 'fr'\n", "profile"),
+    # the profile: a built-in one by name, or a table
+    ("profile = 'de'\n", "profile"),
+    ("profile = 3\n", "profile"),
+    ("profile = ['en']\n", "profile"),
+    ("extends = 'en'\n", "unknown setting(s): extends (did you mean 'profile.extends'?)"),
+    ("time_buckets = []\n", "unknown setting(s): time_buckets (did you mean 'profile.time_buckets'?)"),
+    ("[profile]\nextends = 'de'\n", "profile.extends"),
+    ("[profile]\nextends = ['en']\n", "profile.extends"),
+    ("[profile]\nselect = ['TM']\n", "profile: unknown setting(s): select (did you mean the top-level 'select'?)"),
+    ("[profile]\nextends = 'en'\n[profile.keys]\ntotal = 'prep_time'\n", "profile.keys.total"),
     ("[profile]\nsectoins = []\n", "profile: unknown setting(s): sectoins"),
     ("[profile]\nkeys = 'x'\n", "profile.keys"),
     ("[profile.keys]\nportionz = 'x'\n", "profile.keys: unknown profile key role(s): portionz"),
@@ -390,6 +399,8 @@ def _walk(schema: Any, where: str = "#") -> list[tuple[str, dict[str, Any]]]:
         for key in ("items", "additionalProperties", "propertyNames"):
             if isinstance(schema.get(key), dict):
                 found += _walk(schema[key], f"{where}/{key}")
+        for branch in schema.get("anyOf", []):
+            found += _walk(branch, f"{where}/anyOf")
     return found
 
 
@@ -409,10 +420,12 @@ def test_the_schema_is_valid_and_says_what_each_value_should_be() -> None:
 
 
 def test_the_schema_names_every_field_and_its_defaults_are_the_defaults() -> None:
+    from vault_lint import profiles
+
     schema = settings_schema()
-    top, profile = schema["properties"], schema["properties"]["profile"]["properties"]
+    top, profile = schema["properties"], profile_table_schema()["properties"]
     assert set(top) == {f.name.replace("_", "-") for f in fields(Settings) if f.name != "source"}
-    assert set(profile) == {f.name for f in fields(Profile)}
+    assert set(profile) == {f.name for f in fields(Profile)} | {"extends"}
     assert set(profile["keys"]["properties"]) == {f.name for f in fields(Keys)}
     assert top["max-file-size"]["maximum"] == MAX_FILE_SIZE_LIMIT
     defaults = Settings()
@@ -421,9 +434,13 @@ def test_the_schema_names_every_field_and_its_defaults_are_the_defaults() -> Non
             value = getattr(defaults, name.replace("-", "_"))
             assert sub["default"] == (dict(value) if name == "per-file-ignores" else
                                       list(value) if isinstance(value, tuple) else value), name
-    table = {name: sub["default"] for name, sub in profile.items() if name != "keys"}
-    table["keys"] = {name: sub["default"] for name, sub in profile["keys"]["properties"].items()}
-    assert profile_from_mapping(table) == DEFAULT_PROFILE
+    # The profile's defaults are the built-in profiles' data (tests/test_profiles.py), not the schema's.
+    assert top["profile"]["default"] == profile["extends"]["default"] == profiles.DEFAULT
+    assert [name for name, sub in profile.items() if "default" in sub] == ["extends"]
+    assert profile_from_mapping(profiles.table("fr")) == DEFAULT_PROFILE
+    # Every setting has an example (docs/configuration.md shows it) that is valid.
+    for name, sub in [*top.items(), *(("profile." + name, sub) for name, sub in profile.items())]:
+        assert sub.get("examples"), f"{name} has no example"
 
 
 def test_no_configuration_file_means_no_jsonschema_import(tmp_path: Path) -> None:

@@ -4,6 +4,9 @@ The file is looked up at the vault root: ``vault-lint.toml``,
 ``.vault-lint.toml``, or the ``[tool.vault-lint]`` table of
 ``pyproject.toml``. Command-line options override it. The file is checked
 against ``settings.schema.json`` (shipped in the package) when it is read.
+Its ``profile`` names a built-in profile (``vault_lint/profiles/``), or is a
+``[profile]`` table over the one it ``extends``. ``docs/configuration.md``
+is generated from the same schema (``settings_doc.py``).
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from vault_lint.profile import DEFAULT_PROFILE, Profile, ProfileError, profile_from_mapping
+from vault_lint import profiles
+from vault_lint.profile import DEFAULT_PROFILE, Profile, ProfileError
 
 CONFIG_FILES = ("vault-lint.toml", ".vault-lint.toml", "pyproject.toml")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -93,13 +97,33 @@ def _longest(code: str, prefixes: tuple[str, ...]) -> int:
     return best
 
 
+TOOL_TABLE = "vault-lint"
+
+
 def find_config(root: Path) -> Path | None:
+    """The configuration file of the vault at ``root``: a ``pyproject.toml``
+    counts when it has a ``[tool.vault-lint]`` table, or one that looks
+    meant to be it (``[tool.vault_lint]``: reading it reports the mistake)."""
     for name in CONFIG_FILES:
         candidate = root / name
         if candidate.is_file():
-            if name != "pyproject.toml" or "vault-lint" in _tool_table(_read_toml(candidate)):
+            if name != "pyproject.toml":
+                return candidate
+            tool = _tool_table(_read_toml(candidate))
+            if TOOL_TABLE in tool or _misspelt_tool_tables(tool):
                 return candidate
     return None
+
+
+def _misspelt_tool_tables(tool: dict[str, Any]) -> list[str]:
+    """Tables of ``[tool]`` that look meant for vault-lint but are not
+    ``[tool.vault-lint]`` (``vault_lint``, ``vaultlint``, ``vault-lnt``...):
+    their settings would be silently ignored."""
+    def bare(name: str) -> str:
+        return re.sub(r"[-_.\s]", "", name.casefold())
+
+    return [name for name in tool if name != TOOL_TABLE and (
+        bare(name) == bare(TOOL_TABLE) or difflib.SequenceMatcher(None, name.casefold(), TOOL_TABLE).ratio() >= 0.8)]
 
 
 def _tool_table(document: dict[str, Any]) -> dict[str, Any]:
@@ -117,6 +141,18 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot be read: {error.strerror}") from None
 
 
+def tool_settings(document: dict[str, Any], path: Path) -> tuple[Any, tuple[str, ...]]:
+    """The ``[tool.vault-lint]`` table of a ``pyproject.toml`` document, and
+    where it lies; a table meant for vault-lint under another name
+    (``[tool.vault_lint]``) is a ``ConfigError``, not settings ignored."""
+    tool = _tool_table(document)
+    misspelt = _misspelt_tool_tables(tool)
+    if misspelt:
+        raise ConfigError(f"{path}: [{dotted(('tool', misspelt[0]))}]: unknown table "
+                          f"(did you mean [tool.{TOOL_TABLE}]?)")
+    return tool.get(TOOL_TABLE, {}), ("tool", TOOL_TABLE)
+
+
 def load_settings(root: Path, explicit: Path | None = None) -> Settings:
     """The settings of the vault at ``root`` (or of the ``explicit`` file),
     checked against ``settings.schema.json``; any wrong value is a
@@ -127,7 +163,7 @@ def load_settings(root: Path, explicit: Path | None = None) -> Settings:
     table: Any = _read_toml(path)
     where: tuple[str | int, ...] = ()
     if path.name == "pyproject.toml":
-        table, where = _tool_table(table).get("vault-lint", {}), ("tool", "vault-lint")
+        table, where = tool_settings(table, path)
     validate(table, path, where)
     try:
         return _from_table(table, path, where)
@@ -151,8 +187,17 @@ def _from_table(table: dict[str, Any], path: Path, where: tuple[str | int, ...])
     if "follow-symlinks" in table:
         values["follow_symlinks"] = table["follow-symlinks"]
     if "profile" in table:
-        values["profile"] = _with_schema(profile_from_mapping(table["profile"]), path, where)
+        values["profile"] = profile_setting(table["profile"], path, where)
     return Settings(**values, source=path)
+
+
+def profile_setting(value: str | dict[str, Any], path: Path, where: tuple[str | int, ...] = ()) -> Profile:
+    """The profile a valid ``profile`` setting gives: a built-in profile by
+    name (``profile = "en"``), or a ``[profile]`` table over the built-in
+    profile it ``extends`` (``fr`` when left out)."""
+    if isinstance(value, str):
+        return profiles.builtin(value)
+    return _with_schema(profiles.from_table(value), path, where, written="schema" in value)
 
 
 # -- validation ------------------------------------------------------------------
@@ -199,7 +244,8 @@ def describe(error: Any, where: tuple[str | int, ...] = ()) -> str:
     if keyword == "additionalProperties":
         known = list(schema.get("properties", {}))
         unknown = [name for name in instance if name not in known]
-        message = f"{schema.get('x-unknown', 'unknown setting(s)')}: {', '.join(unknown)}{_hint(unknown, known)}"
+        hint = _hint(unknown, known, _elsewhere(tuple(error.absolute_path)))
+        message = f"{schema.get('x-unknown', 'unknown setting(s)')}: {', '.join(unknown)}{hint}"
         return f"{dotted(at)}: {message}" if at else message
     if keyword == "required":
         missing = next(name for name in error.validator_value if name not in instance)
@@ -221,14 +267,44 @@ def _expected(schema: Any, error: Any) -> str:
     return " ".join(str(error.message).split())  # a schema without x-expected: jsonschema's words
 
 
-def _hint(unknown: list[str], known: list[str]) -> str:
-    """Did you mean...: the closest known name for a single unknown one,
-    else the known names."""
-    if len(unknown) == 1:
-        close = difflib.get_close_matches(unknown[0], known, n=1, cutoff=0.6)
-        if close:
-            return f" (did you mean '{close[0]}'?)"
-    return f" (expected: {', '.join(known)})" if known else ""
+def _hint(unknown: list[str], known: list[str], elsewhere: dict[str, str] | None = None) -> str:
+    """Did you mean...: for each unknown name, the setting it belongs to
+    when it is one of another table (``elsewhere``: ``time_buckets`` at the
+    top is ``profile.time_buckets``), else the closest known name; when one
+    has neither, the known names."""
+    moved = {_bare_name(name): place for name, place in (elsewhere or {}).items()}
+    suggestions = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        suggestion = moved.get(_bare_name(name)) or (close[0] if close else None)
+        if suggestion is None:
+            return f" (expected: {', '.join(known)})" if known else ""
+        suggestions.append(suggestion if suggestion.startswith("the ") else f"'{suggestion}'")
+    return f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
+
+
+def _bare_name(name: str) -> str:
+    return name.casefold().replace("-", "_")
+
+
+def _elsewhere(table: tuple[str | int, ...]) -> dict[str, str]:
+    """Settings that belong to another table than ``table``, by name, with
+    the place they belong: a profile field written at the top, a top-level
+    setting written in ``[profile]``."""
+    top = settings_schema()["properties"]
+    if table == ():
+        return {name: f"profile.{name}" for name in profile_table_schema()["properties"]}
+    if table == ("profile",):
+        return {name: f"the top-level '{name}'" for name in top if name != "profile"}
+    return {}
+
+
+def profile_table_schema() -> dict[str, Any]:
+    """The schema of a ``[profile]`` table (the built-in profiles' data
+    files are checked against it too)."""
+    branches = settings_schema()["properties"]["profile"]["anyOf"]
+    table: dict[str, Any] = next(branch for branch in branches if branch.get("type") == "object")
+    return table
 
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -253,6 +329,11 @@ def show(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def toml_value(value: Any) -> str:
+    """A value as TOML writes it inline (``[2, 3]``, ``{ name = "long" }``)."""
+    return _toml(value)
+
+
 def _toml(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -272,24 +353,39 @@ def _toml(value: Any) -> str:
     return repr(value)
 
 
-def _with_schema(profile: Profile, path: Path, where: tuple[str | int, ...]) -> Profile:
-    """The profile with its schema file found from the configuration's
-    folder, and checked now: a missing or invalid schema is a configuration
-    error, not an error on every note."""
-    if profile.schema == DEFAULT_PROFILE.schema:
+def _with_schema(profile: Profile, path: Path, where: tuple[str | int, ...], written: bool) -> Profile:
+    """The profile with the schema the configuration names (``written``)
+    found from the configuration's folder, else among the schemas shipped
+    with vault-lint, and checked now: a missing or invalid schema is a
+    configuration error, not an error on every note. A schema the table
+    does not name is its built-in profile's, shipped and checked by the
+    tests."""
+    if not written:
         return profile
-    schema = (path.parent / profile.schema).resolve()
+    local = (path.parent / profile.schema).resolve()
     at = f"{path}: {dotted(where + ('profile', 'schema'))}"
-    if not schema.is_file():
-        raise ConfigError(f"{at}: schema file not found: {schema}")
     from vault_lint.schema import load_validator  # lazy: jsonschema is slow to import
 
+    shipped = _shipped_schemas()
+    if local.is_file():
+        schema = str(local)
+    elif profile.schema in shipped:
+        schema = profile.schema
+    else:
+        raise ConfigError(f"{at}: schema file not found: {local} "
+                          f"(nor a schema shipped with vault-lint: {', '.join(shipped)})")
     try:
-        load_validator(str(schema))
+        load_validator(schema)
     except Exception as error:  # noqa: BLE001 - any reason is the same to the user
         reason = " ".join(str(getattr(error, "message", None) or error).split())  # one line
         raise ConfigError(f"{at}: schema {schema} cannot be used: {reason}") from None
-    return replace(profile, schema=str(schema))
+    return replace(profile, schema=schema)
+
+
+def _shipped_schemas() -> tuple[str, ...]:
+    """The names of the schemas shipped with vault-lint: the built-in
+    profiles' own."""
+    return tuple(dict.fromkeys(str(profiles.table(name)["schema"]) for name in profiles.NAMES))
 
 
 def with_overrides(settings: Settings, **overrides: Any) -> Settings:

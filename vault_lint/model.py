@@ -90,7 +90,10 @@ class Model:
 
     @cached_property
     def times(self) -> Times:
-        return read_times(self.note, self.profile)
+        """The front matter times in whole minutes; a written duration
+        (``PT30M``, ``1 h 30``) is read where the schema accepts the key."""
+        invalid = frozenset(str(violation.path[0]) for violation in self.violations if violation.path)
+        return read_times(self.note, self.profile, invalid)
 
     @cached_property
     def violations(self) -> list[Violation]:

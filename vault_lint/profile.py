@@ -2,9 +2,11 @@
 
 Every key, heading, label, tag namespace and platform name a rule looks for
 lives here. The rules hold no French or English string of their own. The
-default profile is the French recipe vault vault-lint was built for; a
-configuration file may override any field (see ``config.py``; what each
-field may hold is in ``settings.schema.json``).
+default profile is the French recipe vault vault-lint was built for (these
+dataclass defaults, the same as the built-in profile ``fr``: a test checks
+it); the built-in profiles are data files in ``vault_lint/profiles/``
+(``fr``, ``en``). A configuration selects one, or overrides any field of one
+(see ``config.py``; what each field may hold is in ``settings.schema.json``).
 """
 
 from __future__ import annotations
@@ -211,7 +213,8 @@ _TABLES = ("field_namespaces", "quick_info_labels", "platforms")
 
 
 def profile_from_mapping(table: Mapping[str, Any], base: Profile = DEFAULT_PROFILE) -> Profile:
-    """Build a profile from a ``[profile]`` table, field by field over
+    """Build a profile from a ``[profile]`` table (without its ``extends``,
+    which ``profiles.from_table`` turns into ``base``), field by field over
     ``base``; ``keys`` is merged with the base keys, any other field given
     replaces the base's whole.
 
