@@ -32,11 +32,19 @@ def schema_file(name: str) -> Path:
     return REPO_SCHEMAS / name
 
 
-@lru_cache(maxsize=8)
-def load_validator(name: str) -> jsonschema.protocols.Validator:
+def load_schema(name: str) -> dict[str, Any]:
+    """A schema by file name, or given inline as a JSON document (the schema
+    a vault without configuration gets from its own notes: ``infer.py``)."""
     import json
 
-    schema = json.loads(schema_file(name).read_text(encoding="utf-8"))
+    text = name if name.lstrip().startswith("{") else schema_file(name).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@lru_cache(maxsize=8)
+def load_validator(name: str) -> jsonschema.protocols.Validator:
+    schema = load_schema(name)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)

@@ -1,0 +1,365 @@
+"""A vault's conventions, read from its own notes.
+
+``vault-lint init`` writes them down as a configuration; a run with no
+configuration file at all uses them in memory, so that no default imposes a
+convention the vault does not follow: the tag style is the vault's majority,
+no tag is added in a namespace no note uses, no heading is required that
+most notes do not have, no key is required that the vault does not use.
+
+A vault whose notes follow a built-in profile (most of its keys) gets that
+profile, changed only where the notes do otherwise; a vault that follows
+none gets a profile of its own: its keys by role (``profiles/synonyms.toml``),
+its section names and levels, and a schema of the keys nearly every recipe
+has, with their types and closed vocabularies.
+
+Reading is cheap: at most ``SAMPLE`` notes, evenly spread over the vault,
+each read for its front matter and its heading lines only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from vault_lint.note import heading_key
+from vault_lint.profile import Profile, SectionSpec
+from vault_lint.profiles import NAMES, builtin
+
+SAMPLE = 400  # notes read at most
+MAX_BYTES = 256 * 1024  # of each note
+MAJORITY = 0.5  # a convention most recipes follow
+NEARLY_ALL = 0.9  # a key nearly every recipe has becomes required
+IN_USE = 0.3  # a tag namespace this share of recipes uses is the vault's
+SKIPPED = {".obsidian", ".trash", ".git", "node_modules"}
+
+FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
+ATX = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)
+FENCE = re.compile(r"^[ ]{0,3}(?:`{3,}|~{3,}).*?^[ ]{0,3}(?:`{3,}|~{3,})[ \t]*$", re.S | re.M)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """What one note says of the vault's conventions."""
+
+    data: dict[str, Any] | None  # the front matter (None: none, or unreadable)
+    headings: tuple[tuple[int, str], ...]  # (level, heading_key) of every ATX heading outside fences
+    titles: dict[str, str] = field(default_factory=dict)  # heading_key -> the heading as written
+
+
+@dataclass(frozen=True)
+class Inference:
+    """The conventions read from a vault's notes."""
+
+    profile: Profile | None  # None: no recipe note was found
+    ignore: tuple[str, ...] = ()  # rules judging a convention the vault does not follow
+    read: int = 0  # notes read
+    recipes: int = 0  # of which recipes
+    base: str | None = None  # the built-in profile the vault follows, if any
+    schema: dict[str, Any] | None = None  # a schema of the vault's own, when no built-in one fits
+    facts: tuple[str, ...] = ()  # what was inferred, one line each
+
+
+# -- reading ---------------------------------------------------------------------------
+
+def sample_paths(root: Path, limit: int = SAMPLE) -> list[Path]:
+    """The notes under ``root`` (hidden and tool folders skipped), at most
+    ``limit`` of them, evenly spread over the sorted list."""
+    paths: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED)
+        paths.extend(Path(folder) / name for name in files if name.lower().endswith(".md"))
+    paths.sort()
+    if len(paths) <= limit:
+        return paths
+    step = len(paths) / limit
+    return [paths[int(index * step)] for index in range(limit)]
+
+
+def read_sample(path: Path) -> Sample | None:
+    """A note's front matter and headings; None when it cannot be read as UTF-8."""
+    try:
+        with path.open("rb") as handle:
+            text = handle.read(MAX_BYTES).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return sample_of(text)
+
+
+def sample_of(text: str) -> Sample:
+    match = FRONT_MATTER.match(text)
+    data = _load(match.group(1)) if match else None
+    body = FENCE.sub("", text[match.end():] if match else text)
+    headings, titles = [], {}
+    for heading in ATX.finditer(body):
+        key = heading_key(heading.group(2))
+        headings.append((len(heading.group(1)), key))
+        titles.setdefault(key, heading.group(2).strip())
+    return Sample(data, tuple(headings), titles)
+
+
+def _load(block: str) -> dict[str, Any] | None:
+    try:
+        data = yaml.load(block, Loader=_Loader)  # noqa: S506 - the safe loader
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+        return None
+    return data if isinstance(data, dict) and all(isinstance(k, str) for k in data) else None
+
+
+# -- synonyms ----------------------------------------------------------------------------
+
+def squash(name: str) -> str:
+    """A name compared without case, spaces, '_' or '-'."""
+    return re.sub(r"[\s_-]+", "", name.casefold())
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> dict[str, dict[str, tuple[str, ...]]]:
+    text = resources.files("vault_lint.profiles").joinpath("synonyms.toml").read_text(encoding="utf-8")
+    table = tomllib.loads(text)
+    return {
+        "keys": {role: tuple(squash(name) for name in names) for role, names in table["keys"].items()},
+        "sections": {role: tuple(heading_key(name) for name in names) for role, names in table["sections"].items()},
+    }
+
+
+# -- inference ---------------------------------------------------------------------------
+
+def infer_vault(root: Path, limit: int = SAMPLE) -> Inference:
+    samples = [sample for path in sample_paths(root, limit) if (sample := read_sample(path)) is not None]
+    return infer(samples)
+
+
+def infer(samples: list[Sample]) -> Inference:
+    recipes = [sample for sample in samples if _is_recipe(sample)]
+    if not recipes:
+        return Inference(None, read=len(samples), facts=("no recipe note found",))
+    base = _base(recipes)
+    profile = builtin(base) if base else _own_keys(builtin("en"), recipes)
+    profile, section_facts = _sections(profile, recipes, strict=base is None)
+    profile, tag_facts, ignore = _tags(profile, recipes)
+    schema = _schema(profile, recipes, base)
+    if schema is not None:
+        profile = replace(profile, schema=json.dumps(schema, ensure_ascii=False, sort_keys=True))
+    ignore += _layout_ignores(recipes)
+    facts = (
+        f"{len(recipes)} recipe notes among {len(samples)} read",
+        f"follows the built-in profile '{base}'" if base else "follows no built-in profile: its own keys and schema",
+        *section_facts, *tag_facts,
+    )
+    return Inference(profile, tuple(ignore), len(samples), len(recipes), base, schema, facts)
+
+
+def _is_recipe(sample: Sample) -> bool:
+    """A note with two keys naming recipe roles, or an ingredients or steps heading."""
+    keys = synonyms()["keys"]
+    written = {squash(key) for key in sample.data or {}}
+    roles = sum(1 for role, names in keys.items() if role != "tags" and not written.isdisjoint(names))
+    if roles >= 2:
+        return True
+    sections = synonyms()["sections"]
+    wanted = set(sections["ingredients"]) | set(sections["steps"])
+    return any(key in wanted for _, key in sample.headings)
+
+
+def _base(recipes: list[Sample]) -> str | None:
+    """The built-in profile whose recipe keys most recipes hold (at least half of them)."""
+    scores = {}
+    for name in NAMES:
+        keys = set(builtin(name).recipe_keys)
+        follow = sum(1 for sample in recipes if len(keys & set(sample.data or {})) * 2 >= len(keys))
+        scores[name] = follow / len(recipes)
+    best = max(NAMES, key=lambda name: scores[name])
+    return best if scores[best] >= MAJORITY else None
+
+
+def _share(recipes: list[Sample], test: Any) -> float:
+    return sum(1 for sample in recipes if test(sample)) / len(recipes)
+
+
+def _own_keys(profile: Profile, recipes: list[Sample]) -> Profile:
+    """Each role named by the key the recipes use for it, most used first."""
+    counts = Counter(key for sample in recipes for key in sample.data or {})
+    chosen: dict[str, str] = {}
+    for role, names in synonyms()["keys"].items():
+        used = [(count, key) for key, count in counts.items() if squash(key) in names and key not in chosen.values()]
+        if used:
+            chosen[role] = max(used)[1]
+    return replace(profile, keys=replace(profile.keys, **chosen))
+
+
+def _sections(profile: Profile, recipes: list[Sample], strict: bool) -> tuple[Profile, list[str]]:
+    """The required sections most recipes have, under the names they use."""
+    specs, levels, facts = [], Counter(), []
+    aliases = synonyms()["sections"]
+    for role in ("quick_info", "ingredients", "steps", "source"):
+        known = profile.section(role)
+        candidates = set(aliases.get(role, ())) | {heading_key(name) for name in (known.names if known else ())}
+        used = Counter(key for sample in recipes for level, key in set(sample.headings)
+                       if key in candidates and level >= 2)
+        having = _share(recipes, lambda s, c=candidates: any(k in c and lv >= 2 for lv, k in s.headings))
+        if having < MAJORITY:
+            if known is not None:
+                facts.append(f"section '{known.names[0]}' is not in most recipes: not required")
+            continue
+        levels.update(level for sample in recipes for level, key in sample.headings if key in candidates)
+        names = _section_names(known, used, recipes)
+        specs.append(SectionSpec(role, names))
+        facts.append(f"section '{names[0]}' in {having:.0%} of recipes")
+    kept = tuple(level for level, count in sorted(levels.items()) if level >= 2 and count * 20 >= sum(levels.values()))
+    if not strict and profile.sections == tuple(specs) or not kept:
+        return replace(profile, sections=tuple(specs)), facts
+    preferred = max(kept, key=lambda level: levels[level])
+    return replace(profile, sections=tuple(specs), section_levels=kept, preferred_section_level=preferred), facts
+
+
+def _section_names(known: SectionSpec | None, used: Counter[str], recipes: list[Sample]) -> tuple[str, ...]:
+    """A built-in section's names when the vault writes its first one; else
+    the names the vault writes, the most used first."""
+    if known is not None and used and heading_key(known.names[0]) == used.most_common(1)[0][0]:
+        return known.names
+    written = []
+    for key, _ in used.most_common():
+        title = next(sample.titles[key] for sample in recipes if key in sample.titles)
+        written.append(re.sub(r"[\s:]*(?:\{[^}]*\})?\s*$", "", title))
+    return tuple(dict.fromkeys(written + list(known.names if known else ())))
+
+
+def _tag_values(profile: Profile, recipes: list[Sample]) -> list[tuple[str, ...]]:
+    result = []
+    for sample in recipes:
+        value = (sample.data or {}).get(profile.keys.tags)
+        items = value if isinstance(value, list) else str(value or "").replace(",", " ").split()
+        result.append(tuple(str(item) for item in items if isinstance(item, str) and item))
+    return result
+
+
+def _tags(profile: Profile, recipes: list[Sample]) -> tuple[Profile, list[str], list[str]]:
+    """The tag style of most tags, and the namespaces the recipes use."""
+    notes = _tag_values(profile, recipes)
+    every = [tag for tags in notes for tag in tags]
+    if not every:
+        return profile, ["no tags in the front matter: tag rules off"], ["TG"]
+    hashed = sum(tag.startswith("#") for tag in every) * 2 > len(every)
+
+    def in_use(namespace: str) -> bool:
+        prefix = namespace.casefold() + "/"
+        having = sum(1 for tags in notes if any(t.lstrip("#").casefold().startswith(prefix) for t in tags))
+        return having >= IN_USE * len(recipes)
+
+    fields = tuple((role, ns) for role, ns in profile.field_namespaces if in_use(ns))
+    changes: dict[str, Any] = {"tags_with_hash": hashed, "field_namespaces": fields,
+                               "multi_value_namespaces": tuple(ns for ns in profile.multi_value_namespaces
+                                                               if any(ns == used for _, used in fields))}
+    facts = [f"tags written {'with' if hashed else 'without'} '#' ({len(every)} tags)",
+             "tag namespaces mirroring fields: " + (", ".join(ns for _, ns in fields) or "none")]
+    ignore = [] if in_use(profile.time_namespace) else ["TG003"]
+    if ignore:
+        facts.append(f"no '{profile.time_namespace}/' tags: time tags not checked")
+    return replace(profile, **changes), facts, ignore
+
+
+def _layout_ignores(recipes: list[Sample]) -> list[str]:
+    """Rules on a layout most recipes do not have: front matter, an H1 title."""
+    ignore = []
+    if _share(recipes, lambda s: s.data is not None) < MAJORITY:
+        ignore.append("FM001")
+    if _share(recipes, lambda s: any(level == 1 for level, _ in s.headings)) < MAJORITY:
+        ignore.append("SC001")
+    return ignore
+
+
+# -- the schema --------------------------------------------------------------------------
+
+def _schema(profile: Profile, recipes: list[Sample], base: str | None) -> dict[str, Any] | None:
+    """The built-in schema less the keys most recipes do not have (None when
+    it needs no change); for a vault of its own, a schema of its keys."""
+    with_data = [sample.data for sample in recipes if sample.data is not None]
+    if not with_data:
+        return {"type": "object"}
+    if base is not None:
+        return _fitted(profile.schema, with_data)
+    return own_schema(with_data)
+
+
+def _fitted(name: str, data: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """A built-in schema less what most recipes do otherwise: a required key
+    most of them lack, a key whose values most of them write another way
+    (its own type and values then). None when the schema fits as it is."""
+    # Lazy: jsonschema is slow to import, and only a vault without configuration needs this.
+    from vault_lint.schema import load_schema, load_validator, plain
+
+    schema, validator = load_schema(name), load_validator(name)
+    required = [key for key in schema.get("required", []) if _key_share(data, key) >= MAJORITY]
+    broken = Counter(str(error.absolute_path[0]) for item in data for error in validator.iter_errors(plain(item))
+                     if error.absolute_path)
+    properties = dict(schema.get("properties", {}))
+    for key, count in broken.items():
+        having = [item[key] for item in data if key in item]
+        if key in properties and count * 2 >= len(having):
+            properties[key] = _property(having)
+    if required == schema.get("required", []) and properties == schema.get("properties", {}):
+        return None
+    return {**schema, "required": required, "properties": properties}
+
+
+def _key_share(data: list[dict[str, Any]], key: str) -> float:
+    return sum(1 for item in data if key in item) / len(data)
+
+
+def own_schema(data: list[dict[str, Any]]) -> dict[str, Any]:
+    """The keys nearly every recipe has (required), and for each key most
+    recipes have: its type, and its values when they are few (an enum)."""
+    counts = Counter(key for item in data for key in item)
+    required = sorted(key for key, count in counts.items() if count >= NEARLY_ALL * len(data))
+    properties = {}
+    for key, count in counts.items():
+        if count * 5 >= len(data):
+            values = [item[key] for item in data if key in item]
+            properties[key] = _property(values)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "required": required,
+        "properties": {key: value for key, value in sorted(properties.items()) if value},
+    }
+
+
+def _property(values: list[Any]) -> dict[str, Any]:
+    kinds = Counter(_kind(value) for value in values)
+    kind, count = kinds.most_common(1)[0]
+    if count < NEARLY_ALL * len(values) or kind == "null":
+        return {}
+    result: dict[str, Any] = {"type": kind}
+    if kind == "string":
+        words = Counter(str(value) for value in values)
+        if len(values) >= 10 and len(words) <= max(3, len(values) // 10) and all(len(w) < 40 for w in words):
+            result["enum"] = sorted(words)
+    return result
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    if value is None:
+        return "null"
+    return "string"  # text and dates (YAML dates are checked as ISO strings)
+
