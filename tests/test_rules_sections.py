@@ -155,9 +155,21 @@ def test_link_without_source_heading_gets_the_heading() -> None:
     assert fixed(CLEAN) == CLEAN
 
 
-def test_link_right_after_the_steps_gets_blank_lines_around_the_heading() -> None:
+def test_link_right_after_the_last_step_is_reported_but_no_heading_cuts_the_step() -> None:
+    # With no blank line between, Markdown reads the Link line as part of
+    # step 4: a heading inserted there would cut the step and its
+    # continuation apart. The line is still the note's source.
     text = swap(CLEAN_ONELINE, "\n\n## Source\n\n", "\n")
-    assert summary(text, "SC") == [("SC002", 55, 1)]
+    [finding] = findings(text, "SC")
+    assert (finding.code, finding.line, finding.column, finding.fix) == ("SC002", 55, 1, None)
+    assert finding.message == "the Link line has no 'Source' heading above it"
+    assert fixed(text) == text
+    assert fixed(crlf(text), unsafe=True) == crlf(text)
+
+
+def test_link_a_blank_line_after_the_steps_gets_blank_lines_around_the_heading() -> None:
+    text = swap(CLEAN_ONELINE, "\n\n## Source\n\n", "\n\n")
+    assert summary(text, "SC") == [("SC002", 56, 1)]
     assert fixed(text) == CLEAN_ONELINE
     assert fixed(crlf(text)) == crlf(CLEAN_ONELINE)
 

@@ -90,7 +90,6 @@ WRONG: list[tuple[str, str]] = [
     ("[[profile.time_buckets]]\nname = 'a'\nmax_minutes = 15\n[[profile.time_buckets]]\nname = 'A'\n",
      "profile.time_buckets[1].name"),
     ("[profile]\nadvance_tag = 'temps/avance'\n", "profile.advance_tag"),
-    ("[profile]\nsections = []\n", "profile.sections"),
     ("[profile]\nsections = 'Source'\n", "profile.sections"),
     ("[[profile.sections]]\nrole = 'sorce'\nnames = ['Source']\n", "profile.sections[0].role"),
     ("[[profile.sections]]\nrole = 'source'\n", "profile.sections[0].names"),
@@ -175,7 +174,6 @@ def test_messages_say_what_is_expected_and_what_was_given(tmp_path: Path) -> Non
         "profile.section_levels: expected a list of heading levels (integers 1 to 6), got 2")
     assert message("[profile]\nsection_levels = [2, 2]\n") == (
         "profile.section_levels: expected a list of heading levels (integers 1 to 6), got [2, 2] (2 twice)")
-    assert message("[profile]\nsections = []\n").endswith(", got an empty list")
     assert message("[[profile.time_buckets]]\nname = 'a'\n[[profile.time_buckets]]\nmax_minutes = 9\n") == (
         "profile.time_buckets[1].name: expected a time bucket name: a tag without '#', '/' or spaces "
         '(like "rapide"), got nothing')

@@ -1,21 +1,39 @@
-"""Edits that rules offer as fixes, built on the parsed note.
+"""Edits that rules offer as fixes, built on the parsed note, and the
+checks every fix passes before it is offered.
 
 Each helper returns ``Edit`` objects that touch only the bytes they must:
 a value keeps its quoting, a new list item copies the indentation, marker
 and quoting of its neighbours, a new line uses the note's line ending.
 Nothing is ever re-serialised.
+
+A fix keeps what the author wrote (``offer``): it is withheld from a note
+that is not valid UTF-8, from text inside a comment, a code block, an HTML
+or math block or a callout, and from a YAML value that an alias shares;
+and an edit that would delete a YAML comment is never built
+(``remove_item`` returns None).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from functools import wraps
+from typing import TYPE_CHECKING
 
-from vault_lint.findings import Edit
-from vault_lint.note import Entry, Item, Note
+from vault_lint.findings import Diagnostic, Edit, Fix
+from vault_lint.note import UNDECODABLE, Entry, Item, Note
+
+if TYPE_CHECKING:
+    import yaml
+
+    from vault_lint.context import Context
+    from vault_lint.model import Model
 
 # A plain YAML scalar that reads back as the same string.
 PLAIN_SAFE = re.compile(r"[^\s#&*!|>'\"%@`,\[\]{}:?-][^#:\n]*(?<!\s)")
+# A YAML comment: '#' at the start of the text looked at or after white space.
+YAML_COMMENT = re.compile(r"(?:^|\s)#")
 
 
 def quote(value: str, style: str) -> str:
@@ -58,17 +76,34 @@ def replace_item(entry: Entry, item: Item, value: str) -> Edit:
     return Edit(item.start, item.end, quote(value, item.style or items_style(entry)))
 
 
-def append_item(note: Note, entry: Entry, value: str) -> Edit:
-    """Add ``value`` at the end of a list, written like its other items."""
+def _line_rest(note: Note, offset: int) -> tuple[str, int]:
+    """The text from ``offset`` to the end of its line, and where the line ends."""
+    line, _ = note.position(offset)
+    end = note.lines[line - 1].end if line <= len(note.lines) else len(note.text)
+    return note.text[offset:end], end
+
+
+def append_item(note: Note, entry: Entry, value: str) -> Edit | tuple[Edit, ...]:
+    """Add ``value`` at the end of a list, written like its other items. A
+    comment after the list's last item, or after an empty key, stays where
+    it is: the new item never takes it."""
     text = quote(value, items_style(entry))
     if entry.is_sequence and entry.flow:
         if entry.items:
             last = entry.items[-1]
-            line, _ = note.position(last.start)
-            if line == note.position(entry.value_start)[0]:
+            lines = [note.position(item.start)[0] for item in entry.items]
+            if len(set(lines)) < len(lines) or lines[0] == note.position(entry.value_start)[0]:
+                # Items side by side (``[a, b]``, or wrapped over lines):
+                # the new one beside the last, on its line.
                 return Edit(last.end, last.end, f", {text}")
-            # A list written one item per line: the new one on a line of its own.
-            indent = note.text[note.line_starts[line - 1]:last.start]
+            # One item per line: the new one on a line of its own, indented
+            # like the last, and after the last one's comment if it has one.
+            line_start = note.line_starts[lines[-1] - 1]
+            indent = note.text[line_start:last.start]
+            rest, line_end = _line_rest(note, last.end)
+            if YAML_COMMENT.search(rest) and "]" not in rest:
+                below = Edit(line_end, line_end, f"{note.newline}{indent}{text}")
+                return below if rest.lstrip().startswith(",") else (Edit(last.end, last.end, ","), below)
             return Edit(last.end, last.end, f",{note.newline}{indent}{text}")
         # '[]' is replaced whole, so that two additions in one round overlap
         # and wait for each other instead of running together ('["a""b"]').
@@ -78,26 +113,173 @@ def append_item(note: Note, entry: Entry, value: str) -> Edit:
         line, _ = note.position(last.start)
         line_start = note.line_starts[line - 1]
         prefix = note.text[line_start:last.start]
-        next_line = note.next_line_start(line)
+        next_line = note.next_line_start(note.position(max(last.start, last.end - 1))[0])
         return Edit(next_line, next_line, f"{prefix}{text}{note.newline}")
-    # No value (``tags:``) or an explicit null (``tags: ~``): start a block
-    # list under the key, after its colon (``tags :`` has a space before it).
-    item = f"{note.newline}  - {text}"
+    # No value (``tags:``) or an explicit null (``tags: ~``): a block list
+    # under the key, on the lines after it, so that a comment on the key's
+    # line (``tags: # à compléter``) stays there.
+    line, _ = note.position(entry.key_start)
+    next_line = note.next_line_start(line)
+    item = Edit(next_line, next_line, f"  - {text}{note.newline}")
+    if next_line == len(note.text) and not note.text.endswith(("\n", "\r")):
+        item = Edit(next_line, next_line, f"{note.newline}  - {text}")
     if entry.value_end > entry.value_start:
-        return Edit(entry.value_start, entry.value_end, item)
-    colon = note.text.index(":", entry.key_end)
-    return Edit(colon + 1, colon + 1, item)
+        return (Edit(entry.value_start, entry.value_end, ""), item)
+    return item
 
 
-def remove_item(note: Note, entry: Entry, item: Item) -> Edit:
-    """Drop an item from a list, with its line (block) or its comma (flow)."""
+def remove_item(note: Note, entry: Entry, item: Item) -> Edit | None:
+    """Drop an item from a list, with its line (block) or its comma (flow);
+    None when that would delete a YAML comment (a remark on the item, which
+    may say why it is there)."""
     if entry.flow:
         index = entry.items.index(item)
-        if index > 0:
+        following = entry.items[index + 1] if index + 1 < len(entry.items) else None
+        rest, _ = _line_rest(note, item.end)
+        remark = YAML_COMMENT.search(rest)
+        if (remark and (following is None or following.start > item.end + remark.start())) \
+                or _comment_above(note, item):
+            return None  # the item's own remark
+        line, _ = note.position(item.start)
+        line_start = note.line_starts[line - 1]
+        if not note.text[line_start:item.start].strip(" \t") and re.fullmatch(r"[ \t]*,?[ \t]*", rest) \
+                and index > 0 and note.position(entry.items[index - 1].end)[0] < line:
+            # Alone on its line: the line goes (the comma before it may stay: ``[a, ]`` is valid).
+            return Edit(line_start, note.next_line_start(line), "")
+        if index > 0 and not YAML_COMMENT.search(note.text[entry.items[index - 1].end:item.start]):
             return Edit(entry.items[index - 1].end, item.end, "")
-        if len(entry.items) > 1:
-            return Edit(item.start, entry.items[1].start, "")
-        return Edit(item.start, item.end, "")
+        if following is not None and not YAML_COMMENT.search(note.text[item.end:following.start]):
+            return Edit(item.start, following.start, "")
+        if len(entry.items) == 1:
+            return Edit(item.start, item.end, "")
+        return None
     first, _ = note.position(item.start)
     last, _ = note.position(max(item.start, item.end - 1))  # a block scalar item spans lines
-    return Edit(note.line_starts[first - 1], note.next_line_start(last), "")
+    start, end = note.line_starts[first - 1], note.next_line_start(last)
+    if YAML_COMMENT.search(note.text[item.end:end]) or _comment_above(note, item):
+        return None
+    return Edit(start, end, "")
+
+
+def _comment_above(note: Note, item: Item) -> bool:
+    """Is the item the first thing on its line, under a line holding only a
+    comment (a remark about the item)?"""
+    line, _ = note.position(item.start)
+    if line < 2 or note.text[note.line_starts[line - 1]:item.start].strip(" \t-["):
+        return False
+    return note.lines[line - 2].text.lstrip().startswith("#")
+
+
+# -- what a fix may touch ------------------------------------------------------------
+
+def offer(note: Note, fix: Fix | None, whole_note: bool = False) -> Fix | None:
+    """``fix``, or None when it must not be offered: the note is not valid
+    UTF-8 (an edit would write U+FFFD, or bytes the note did not hold); an
+    edit reaches inside a comment, a code block, an HTML or math block or a
+    callout; an edit changes a YAML value an alias shares, or rewrites an
+    alias. A ``whole_note`` repair (the encoding rules: characters restored,
+    line endings made one) is judged on the first point only: it restores
+    what the author typed wherever it is."""
+    if fix is None:
+        return None
+    if note.bad_utf8 or UNDECODABLE.search(note.text):
+        return None
+    if whole_note:
+        return fix
+    if not all(clear_of_regions(note, edit) for edit in fix.edits):
+        return None
+    if any(_through_alias(note, edit) for edit in fix.edits):
+        return None
+    return fix
+
+
+Check = Callable[["Model", "Context"], Iterable[Diagnostic]]
+
+
+def guarded(whole_note: bool = False) -> Callable[[Check], Callable[[Model, Context], Iterator[Diagnostic]]]:
+    """Pass every fix a rule offers through ``offer``: a fix that may not be
+    offered is dropped, the finding stays (a rule's docstring, kept, is its
+    documentation)."""
+
+    def wrap(check: Check) -> Callable[[Model, Context], Iterator[Diagnostic]]:
+        @wraps(check)
+        def checked(model: Model, ctx: Context) -> Iterator[Diagnostic]:
+            for diagnostic in check(model, ctx):
+                if diagnostic.fix is not None and offer(model.note, diagnostic.fix, whole_note) is None:
+                    diagnostic = Diagnostic(diagnostic.start, diagnostic.end, diagnostic.message, None)
+                yield diagnostic
+
+        return checked
+
+    return wrap
+
+
+def clear_of_regions(note: Note, edit: Edit) -> bool:
+    """Does ``edit`` stay out of every comment, code block, HTML or math
+    block and callout of the body? An insertion must not fall inside one,
+    nor touch a comment's edge."""
+    first, _ = note.position(edit.start)
+    last, _ = note.position(max(edit.start, edit.end - 1) if edit.end > edit.start else edit.start)
+    for number in range(first, min(last, len(note.lines)) + 1):
+        line = note.lines[number - 1]
+        if line.hidden:
+            return False
+        if line.visible is None:
+            continue
+        a = max(edit.start, line.start) - line.start
+        b = min(edit.end, line.end) - line.start
+        if edit.start == edit.end:
+            a, b = max(a - 1, 0), min(a + 1, len(line.text))
+        if line.text[a:b] != line.visible[a:b]:
+            return False
+    return True
+
+
+def _through_alias(note: Note, edit: Edit) -> bool:
+    """Does ``edit`` change a front matter value that a YAML alias shares
+    (``temps_total: &t 25`` with ``affiché: *t``, a list appended to while
+    another key is ``*tags``), or rewrite an alias (``tags: *t``)? Removing
+    an alias item alone changes nothing else."""
+    fm = note.frontmatter
+    if fm is None or edit.start >= fm.end or "*" not in note.text[fm.content_start:fm.content_end]:
+        return False
+    replaced = note.text[edit.start:edit.end]
+    if edit.content and replaced.lstrip().startswith("*"):
+        return True
+    for start, end in _shared_spans(note):
+        if edit.start < end and start < edit.end:
+            return True
+        if edit.start == edit.end and start <= edit.start <= end:
+            return True
+    return False
+
+
+def _shared_spans(note: Note) -> list[tuple[int, int]]:
+    """The text of every front matter node that is written once and used
+    again through an alias."""
+    fm = note.frontmatter
+    assert fm is not None
+    parents: Counter[int] = Counter()
+    nodes: dict[int, yaml.Node] = {}
+    stack: list[yaml.Node] = []
+    for entry in fm.order:
+        parents[id(entry.node)] += 1
+        stack.append(entry.node)
+    while stack:
+        node = stack.pop()
+        if id(node) in nodes:
+            continue
+        nodes[id(node)] = node
+        for child in _children(node):
+            parents[id(child)] += 1
+            stack.append(child)
+    base = fm.content_start
+    return [(base + nodes[key].start_mark.index, base + nodes[key].end_mark.index)
+            for key, count in parents.items() if count > 1 and key in nodes]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    value = node.value
+    if not isinstance(value, list):
+        return []
+    return [part for child in value for part in (child if isinstance(child, tuple) else (child,))]

@@ -3,17 +3,16 @@ sections rules."""
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from vault_lint.note import Line, Note
+from vault_lint.note import Heading, Line, Note, indent_width
 from vault_lint.profile import Profile
 
 # The address after the label, in its three forms.
 ANGLE = re.compile(r"<(?P<url>[^<>\s]+)>")
-MARKDOWN = re.compile(r"\[[^\]]*\]\([ \t]*<?(?P<url>[^\s<>]+)>?(?:[ \t]+\"[^\"]*\")?[ \t]*\)")
+MARKDOWN = re.compile(r"\[(?P<text>[^\]]*)\]\([ \t]*<?(?P<url>[^\s<>]+)>?(?:[ \t]+\"[^\"]*\")?[ \t]*\)")
 BARE = re.compile(r"(?P<url>[A-Za-z][A-Za-z0-9+.-]*://\S+)")
 FORMS = (("angle", ANGLE), ("markdown", MARKDOWN), ("bare", BARE))
 
@@ -27,6 +26,14 @@ class LinkLine:
     url_start: int
     url_end: int
     form: str  # "angle", "markdown", "bare", or "" without an address
+    end: int = -1  # where the address's form ends (after '>' or ')'); what follows is a remark
+    text_start: int = -1  # a Markdown link's visible text, ``[text](url)``
+    text_end: int = -1
+
+    @property
+    def remark(self) -> str:
+        """What the line says after the address (``(la version longue)``)."""
+        return self.line.content[self.end - self.line.start:].strip() if self.url is not None else ""
 
 
 @lru_cache(maxsize=8)
@@ -47,19 +54,49 @@ def parse_link_line(line: Line, label: str) -> LinkLine | None:
     for form, pattern in FORMS:
         found = pattern.match(value)
         if found and "://" in found.group("url"):
-            return LinkLine(line, found.group("url"), offset + found.start("url"), offset + found.end("url"), form)
+            text = (offset + found.start("text"), offset + found.end("text")) if form == "markdown" else (-1, -1)
+            return LinkLine(line, found.group("url"), offset + found.start("url"), offset + found.end("url"), form,
+                            offset + found.end(), *text)
     return LinkLine(line, None, offset, offset, "")
 
 
 def read_source_links(note: Note, profile: Profile) -> list[LinkLine]:
-    """The ``Link:`` lines that give the recipe's address: those under a
-    Source heading, or every one of the body when none is under it."""
+    """The ``Link:`` lines that give the recipe's address: those in a
+    Source section (under its heading or one of its sub-headings), or,
+    when none is, every one of the body but those inside a list item of
+    another required section (a ``Link:`` to a tool in the ingredients
+    list is no source; one at the margin after the last step is)."""
     links = [link for line in note.body_lines if (link := parse_link_line(line, profile.link_label))]
-    names = profile.section_keys("source")
-    heading_lines = [heading.line for heading in note.headings]
-    under_source = [
-        link for link in links
-        if (index := bisect.bisect_left(heading_lines, link.line.number) - 1) >= 0
-        and note.headings[index].key in names
-    ]
-    return under_source or links
+    if not links:
+        return []
+    source = profile.section_keys("source")
+    others = frozenset().union(*(profile.section_keys(spec.role) for spec in profile.sections
+                                 if spec.role != "source"))
+    placed = [(link, {heading.key for heading in _enclosing(note.headings, link.line.number)}) for link in links]
+    under_source = [link for link, keys in placed if keys & source]
+    if under_source:
+        return under_source
+    return [link for link, keys in placed if not (keys & others and _in_item(note, link.line))]
+
+
+def _in_item(note: Note, line: Line) -> bool:
+    """Is ``line`` a list item, or a line indented under one (``- 1 wok`` /
+    ``  Link: …``)? A line at the margin right after a list is read by
+    Markdown as part of the last item, but it is written as a line of its
+    own (``Link:`` under the last step)."""
+    if note.item_at(line) is not None:
+        return True
+    width = indent_width(line.text)
+    return any(item.line < line.number <= item.last_line and width > item.indent for item in note.items.values())
+
+
+def _enclosing(headings: list[Heading], line: int) -> list[Heading]:
+    """The headings a line lies under: the nearest one, its parent, and so on."""
+    stack: list[Heading] = []
+    for heading in headings:
+        if heading.line >= line:
+            break
+        while stack and stack[-1].level >= heading.level:
+            stack.pop()
+        stack.append(heading)
+    return stack

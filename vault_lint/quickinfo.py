@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from vault_lint.note import Line, Note, heading_key
+from vault_lint.note import Line, Note, fold, heading_key
 from vault_lint.profile import Profile
 
 TIME_ROLES = ("prep", "cook", "total", "rest")
@@ -164,8 +164,37 @@ def _label_keys(labels: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, st
 # -- values ----------------------------------------------------------------------
 
 def is_stated(text: str, profile: Profile) -> bool:
-    """False for an empty value or one of the profile's "not stated" words."""
-    return bool(text) and not profile.is_not_stated(text)
+    """False for an empty value or a placeholder: one of the profile's "not
+    stated" words, or of a built-in profile's (``unknown`` in a French
+    vault: a note imported from an English site keeps its placeholders).
+    No rule compares a placeholder, and no fix acts on one."""
+    text = text.strip()
+    return bool(text) and not profile.is_not_stated(text) and fold(text) not in _builtin_placeholders()
+
+
+@lru_cache(maxsize=1)
+def _builtin_placeholders() -> frozenset[str]:
+    # Lazy: the built-in profiles' data files are read once, the first time a value is judged.
+    from vault_lint import profiles
+
+    return frozenset(fold(value) for name in profiles.NAMES for value in profiles.table(name).get("not_stated", ()))
+
+
+def declares_rest(fields: list[Field], profile: Profile) -> bool:
+    """Does the quick-info section declare a rest: a stated rest time that is
+    not zero, a remark on a time that names one or adds time
+    (``40 minutes (+ 30 min marinade)``, ``4h30 (inclut repos au frigo)``),
+    or a line it does not know that names one (``Marinade : une nuit``)?"""
+    for field in fields:
+        if field.role == "rest" and is_stated(field.value, profile):
+            duration = parse_duration(field.value, profile)
+            if duration is None or duration.minutes > 0:
+                return True
+        if field.role is None and mentions(field.text, profile.rest_words):
+            return True
+        if field.role in TIME_ROLES and adds_time(field.remark, profile):
+            return True
+    return False
 
 
 def parse_duration(text: str, profile: Profile) -> Duration | None:

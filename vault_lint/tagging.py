@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import yaml
+
 from vault_lint.edits import append_item
 from vault_lint.findings import Fix
 from vault_lint.note import Entry, Item, Note, fold
@@ -73,8 +75,17 @@ class TagList:
 
     @property
     def is_list(self) -> bool:
-        """Fixes edit list items only; a string value is reported, not fixed."""
-        return self.entry.is_sequence or self.entry.value is None
+        """Fixes edit list items only; a string value, or an alias to a
+        list (``tags: *t``), is reported, not fixed."""
+        if self.entry.is_sequence:
+            return not self.aliased
+        return self.entry.value is None
+
+    @property
+    def aliased(self) -> bool:
+        """Is the value a list whose items are not written under the key (a
+        YAML alias, ``tags: *t``)? Its tags are counted, not located."""
+        return self.entry.is_sequence and not self.entry.items and bool(self.entry.value)
 
     def has(self, tag: str) -> bool:
         return tag_key(tag) in self.keys
@@ -138,13 +149,30 @@ def read_tags(note: Note, key: str) -> TagList | None:
     if entry is None:
         return None
     if entry.is_sequence:
-        tags = tuple(Tag(item.value, item.start, item.end, item) for item in entry.items if item.value)
+        if not entry.items and isinstance(entry.value, list):
+            # An alias (``tags: *t``): the tags are counted, written elsewhere.
+            return TagList(entry, (), frozenset(tag_key(v) for v in entry.value if isinstance(v, str) and v))
+        tags = tuple(Tag(item.value, item.start, item.end, item) for item in entry.items
+                     if item.value and _written_as_text(item))
         return TagList(entry, tags, frozenset(tag.key for tag in tags))
     if entry.value is None:
         return TagList(entry, (), frozenset())
     if isinstance(entry.value, str):
         return _string_tags(note, entry, entry.value)
     return None
+
+
+def _written_as_text(item: Item) -> bool:
+    """Is a list item a text or a number (``2024``, an invalid tag), not a
+    YAML ``null`` or boolean (``~``, ``true``), which names no tag at all
+    (the schema reports it: ``FM003``)?"""
+    if item.style:
+        return True
+    tag = _RESOLVER.resolve(yaml.ScalarNode, item.value, (True, False))
+    return tag not in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool")
+
+
+_RESOLVER = yaml.resolver.Resolver()  # how a plain scalar reads (yaml is loaded by the note's parse already)
 
 
 def _string_tags(note: Note, entry: Entry, value: str) -> TagList:
@@ -160,6 +188,15 @@ def _string_tags(note: Note, entry: Entry, value: str) -> TagList:
     return TagList(entry, tags, keys)
 
 
+def sums_up(tags: TagList, namespace: str, name: str) -> bool:
+    """Does a field stand for several tags of its namespace: two or more of
+    them, none the field's own tag ``name`` (``protéine: mixte`` with
+    ``#protéine/poulet`` and ``#protéine/veau``)? Its value is then one of
+    several, and no fix acts on it."""
+    found = tags.namespace(namespace)
+    return len(found) > 1 and not any(tag.key == tag_key(name) for tag in found)
+
+
 def written(profile: Profile, name: str) -> str:
     """A tag (``name``, without '#') as the vault writes it: with or
     without its '#', as the profile's ``tags_with_hash`` says."""
@@ -171,5 +208,6 @@ def add_tag_fix(note: Note, tags: TagList, text: str, unsafe: bool = False) -> F
     other items (none for a string value). Unsafe when the tag is a guess."""
     if not tags.is_list:
         return None
-    edit = append_item(note, tags.entry, text)
-    return Fix.unsafe(f"add the tag '{text}'", edit) if unsafe else Fix.safe(f"add '{text}'", edit)
+    added = append_item(note, tags.entry, text)
+    edits = added if isinstance(added, tuple) else (added,)
+    return Fix.unsafe(f"add the tag '{text}'", *edits) if unsafe else Fix.safe(f"add '{text}'", *edits)

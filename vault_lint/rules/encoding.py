@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from vault_lint.context import Context
+from vault_lint.edits import guarded
 from vault_lint.findings import Diagnostic, Edit, Fix
 from vault_lint.model import Model
 from vault_lint.note import UNDECODABLE, Line, Note
@@ -235,6 +236,7 @@ def _quoted_word(note: Note, run: Run, runs: list[Run]) -> tuple[str, str]:
 
 
 @rule("EN001", "mojibake", scope="note", fix="sometimes", gate=True)
+@guarded(whole_note=True)
 def mojibake(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """Text is UTF-8 that was read through another code page (mojibake).
 
@@ -275,6 +277,12 @@ def mojibake(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     applied only to the characters that change. Otherwise (mojibake next to
     real UTF-8 text) the fix is unsafe: ftfy repairs the affected lines,
     with every other ftfy option (quotes, normalisation, line breaks) off.
+    The repair is the note's whole text, comments, code and callouts
+    included: it restores the characters the author typed, and changes
+    nothing else.
+
+    Withheld: a note that is not valid UTF-8 gets no fix at all (its bytes
+    are `EN002`'s, and no character it did not hold is ever written).
     """
     note = model.note
     found = find_mojibake(note.text)
@@ -320,7 +328,9 @@ def not_utf8(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     `--unsafe-fixes`): its text is kept, but tools that expected the old
     encoding may not. Invalid bytes get no fix: which encoding they were
     written in is a guess. Save the note as UTF-8 from its editor, or
-    convert it with `iconv`.
+    convert it with `iconv`. While a note holds such bytes, no rule offers
+    a fix for it: an edit would write U+FFFD, or other characters the note
+    did not hold, over them.
     """
     note = model.note
     if note.foreign_encoding:
@@ -350,6 +360,7 @@ ENDING_NAMES = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
 
 
 @rule("EN003", "mixed-line-endings", scope="note", fix="safe")
+@guarded(whole_note=True)
 def mixed_line_endings(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A note mixes line endings (CRLF, LF, CR).
 
@@ -369,8 +380,12 @@ def mixed_line_endings(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     ```
 
     ## Fix safety
-    Safe: every other ending becomes the note's dominant one; nothing else
-    changes.
+    Safe: every other ending becomes the note's dominant one, in comments
+    and code blocks too (an ending is no text the author wrote); nothing
+    else changes.
+
+    Withheld: a note that is not valid UTF-8 gets no fix at all (the bytes
+    written back would not be the ones it holds).
     """
     note = model.note
     endings = note.endings

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from vault_lint.context import Context
+from vault_lint.edits import guarded
 from vault_lint.findings import Diagnostic, Edit, Fix
 from vault_lint.links import LinkLine, parse_link_line
 from vault_lint.model import Found, Model
@@ -95,6 +96,7 @@ def title(model: Model, ctx: Context) -> Iterator[Diagnostic]:
 
 
 @rule("SC002", "missing-section", fix="sometimes")
+@guarded()
 def missing_section(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A required section of a recipe is missing.
 
@@ -127,10 +129,22 @@ def missing_section(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     ```
 
     ## Fix safety
-    Safe, only for a Source whose `Link:` line is there: the fix inserts the
-    heading above that line, at the level of the note's other sections and
-    with the blank lines the note puts around its headings. No fix for other
-    missing sections: their content cannot be guessed.
+    Offered, and safe, only for a Source whose `Link:` line is there: the
+    fix inserts the heading above that line, at the level of the note's
+    other sections and with the blank lines the note puts around its
+    headings. A Source heading written in setext form (`Source` over `---`)
+    is a heading: none is added.
+
+    Withheld (reported, not fixed): a `Link:` line that a heading would cut
+    from a list: an item after the first of its list, a continuation line
+    of an item, or a line right under an item with no blank line between
+    (Markdown reads it as part of the item); a `Link:` line that opens
+    with a comment, or with the end of one (`… %% Link: …`): the heading
+    would land inside it; a note that is not valid UTF-8. A `Link:` line inside a comment, a code block (an indented
+    example too), an HTML block or a callout is not read at all, and a
+    `Link:` inside a list item of another required section (a tool among
+    the ingredients) is no source. No fix for other missing sections: their
+    content cannot be guessed.
     """
     note = model.note
     profile = ctx.profile
@@ -148,10 +162,28 @@ def missing_section(model: Model, ctx: Context) -> Iterator[Diagnostic]:
         elif spec.role == "source" and (links := model.source_links):
             link = links[0]
             message = f"the {profile.link_label} line has no {names} heading above it"
-            fix = Fix.safe(f"insert '{spec.names[0]}' heading", _source_heading(note, profile, found, link, spec.names[0]))
+            fix = None if _in_list(note, link.line) else Fix.safe(
+                f"insert '{spec.names[0]}' heading", _source_heading(note, profile, found, link, spec.names[0]))
             yield Diagnostic(link.line.start, link.line.end, message, fix)
         else:
             yield Diagnostic(anchor(note), anchor(note), f"required section {names} is missing")
+
+
+def _in_list(note: Note, line: Line) -> bool:
+    """Would a heading above ``line`` cut a list: the line continues a list
+    item (a continuation line, or a later item of the same list), or
+    follows one with no blank line between (``- Vidéo``, then ``Link:``)?"""
+    spans = [(item.line, item.last_line) for item in note.items.values()]
+    if any(first < line.number <= last for first, last in spans):
+        return True  # a continuation of an item above
+    if line.number < 2:
+        return False
+    above = note.lines[line.number - 2]
+    if above.text.strip() and note.item_at(line) is None:
+        return any(first <= above.number <= last for first, last in spans)  # a lazy continuation
+    previous = next((earlier for earlier in reversed(note.lines[:line.number - 1]) if earlier.text.strip()), None)
+    return note.item_at(line) is not None and previous is not None and any(
+        first <= previous.number <= last for first, last in spans)  # a later item of the list
 
 
 def _spaced(note: Note) -> bool:
@@ -302,11 +334,17 @@ def empty_section(model: Model, ctx: Context) -> Iterator[Diagnostic]:
             yield Diagnostic(start, found.heading.end, f"section '{found.heading.title}' {why}")
 
 
+# A number above this opens no step: it is a year or a quantity at the start
+# of a line ("1984. L'année où…"), which Markdown reads as a list item.
+MAX_STEP = 99
+
+
 def step_runs(note: Note, lines: tuple[Line, ...]) -> list[list[ListItem]]:
     """The numbered lists of a steps section, split at its sub-headings and
     at any line that is not indented under a step (nested numbered lists
     are skipped). Lines in code, comments and callouts are not read: a step
-    hidden in a comment is not one."""
+    hidden in a comment is not one. A number above ``MAX_STEP`` is no step
+    (a year: ``1984.``) and splits the run."""
     heading_lines = {heading.line for heading in note.headings}
     runs: list[list[ListItem]] = [[]]
     for line in lines:
@@ -315,6 +353,11 @@ def step_runs(note: Note, lines: tuple[Line, ...]) -> list[list[ListItem]]:
         current = runs[-1]
         base = current[0].indent if current else None
         item = note.item_at(line)
+        if item is not None and item.number is not None and item.number > MAX_STEP:
+            # "1984. L'année où mamie a écrit cette recette." is text
+            # Markdown reads as a list item, not a step: it ends the run.
+            runs.append([])
+            continue
         if base is None or not line.content.strip():
             if item is not None and item.number is not None:
                 current.append(item)
@@ -361,6 +404,7 @@ def renumber(run: list[ListItem], last: int | None) -> Renumbering:
 
 
 @rule("SC005", "step-numbering", fix="safe", needs=("steps",))
+@guarded()
 def step_numbering(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The numbered steps skip or repeat a number.
 
@@ -370,11 +414,12 @@ def step_numbering(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     repeat (`1. 2. 2.`), or a first list that does not start at 1. A list
     written all `1.` (Markdown numbers it) is fine.
 
-    Steps split into parts, under sub-headings (`### La sauce`) or after any
-    line not indented under a step (a paragraph, a bold `**La sauce**`), may
-    either start again at 1 or go on from the previous part's last number:
-    both are common and both read well, so neither is reported. Numbered
-    lists nested in a step are not checked.
+    A line opening with a number above 99 (a year: `1984.`) is text, not a
+    step. Steps split into parts, under sub-headings (`### La sauce`) or
+    after any line not indented under a step (a paragraph, a bold `**La
+    sauce**`), may either start again at 1 or go on from the previous
+    part's last number: both are common and both read well, so neither is
+    reported. Numbered lists nested in a step are not checked.
 
     ## Why it matters
     Markdown renders the numbers it reads from the first item on; the source
@@ -390,9 +435,16 @@ def step_numbering(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     Use instead: `3. Servir.`
 
     ## Fix safety
-    Safe: the fix renumbers the list from its start (1, or the previous
-    part's last number plus one), changing only the digits; indentation and
-    the `.` or `)` are kept.
+    Offered, and safe: the fix renumbers the list from its start (1, or the
+    previous part's last number plus one), changing only the digits;
+    indentation, the `.` or `)` and the steps' text are kept.
+
+    Never touched: a line that opens with a number above 99 (`1984.
+    L'année où mamie a écrit cette recette.`): Markdown reads it as a list
+    item, but it is a year or a quantity, not a step, so it is neither
+    counted nor renumbered; a step inside a comment, a code block or a
+    callout (a step set aside is not counted). Withheld: any renumbering in
+    a note that is not valid UTF-8.
     """
     note = model.note
     steps = model.sections.get("steps")
@@ -431,6 +483,7 @@ def empty_note(model: Model, ctx: Context) -> Iterator[Diagnostic]:
 
 
 @rule("SC007", "section-name", default=False, fix="unsafe")
+@guarded()
 def section_name(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A required section is written under another of its names or levels than the configured one.
 
@@ -452,9 +505,14 @@ def section_name(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     Use instead: `## Étapes`.
 
     ## Fix safety
-    Unsafe: the fix rewrites only the heading's level and name (an emoji
-    around it stays), but a link to the old heading (`[[Recette#Steps]]`)
-    would break.
+    Offered as unsafe: the fix rewrites only the heading's level and name
+    (an emoji around it stays; a setext heading becomes `## Name`), but a
+    link to the old heading (`[[Recette#Steps]]`) would break.
+
+    Withheld: a setext heading holding a comment (`Steps %% à revoir %%`
+    over `---`), which the fix would rewrite whole, losing the comment (an
+    ATX heading keeps it: only its marks and name change); a note that is
+    not valid UTF-8.
     """
     note = model.note
     profile = ctx.profile

@@ -12,9 +12,11 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from vault_lint.context import Context
-from vault_lint.edits import set_value
+from vault_lint.edits import guarded, set_value
 from vault_lint.findings import Diagnostic, Edit, Fix
+from vault_lint.links import LinkLine
 from vault_lint.model import Model
+from vault_lint.note import Note
 from vault_lint.profile import Profile
 from vault_lint.rules import rule
 
@@ -31,6 +33,7 @@ def _fits(form: str, url: str) -> bool:
 
 
 @rule("SR001", "source-url-mismatch", fix="sometimes", needs=("source",))
+@guarded()
 def source_url_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The body's `Link:` address is not the front matter `url`.
 
@@ -38,9 +41,11 @@ def source_url_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     Compares the address of the `Link:` line under the Source section (bare,
     in `<…>` or as `[text](…)`) with the front matter `url`, as exact strings:
     a dropped tracking parameter or trailing slash is a difference too. When
-    several `Link:` lines are there, one that matches is enough. A note
-    without `url`, or whose `Link:` line has no address, is left to other
-    rules.
+    several `Link:` lines are there, one that matches is enough. Without a
+    Source section, a `Link:` line anywhere in the body counts, except
+    inside a list item of another required section (a `Link:` to a tool
+    among the ingredients is no source). A note without `url`, or whose
+    `Link:` line has no address, is left to other rules.
 
     ## Why it matters
     The two were written from one address; when they differ, one of them was
@@ -49,19 +54,33 @@ def source_url_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
 
     ## Example
     ```markdown
-    url: https://www.instagram.com/reel/DQDuWQZAaoP/
+    url: https://www.instagram.com/reel/DQDuWQZAaoP/?igsh=MTJiYmFhcXNxaTF0dg==
     ...
     ## Source
 
-    Link: https://www.instagram.com/reel/C8xYzAbCdEf/
+    Link: https://www.instagram.com/reel/DQDuWQZAaoP/
     ```
-    Use instead: `Link: https://www.instagram.com/reel/DQDuWQZAaoP/`.
+    Use instead: `Link: https://www.instagram.com/reel/DQDuWQZAaoP/?igsh=MTJiYmFhcXNxaTF0dg==`.
 
     ## Fix safety
-    Safe: the front matter is the note's data; the fix writes its `url` into
-    the link, in the same form (only the address's characters change). No
-    fix when `url` cannot be written in that form (a space in it, a `>`
-    inside `<…>`).
+    The fix writes `url` into the link, in the same form (only the
+    address's characters change; a Markdown link whose visible text is the
+    old address gets it rewritten too). It is safe only when nothing is
+    lost: the link's old address still appears elsewhere in the note (in
+    `url` itself, as with a dropped tracking parameter, or on another
+    line).
+
+    Otherwise the old address would vanish from the note, and it may be
+    where the recipe was found (`url` the blog, `Link:` the Instagram reel):
+    the fix is unsafe when both addresses are on the same site (a reel
+    pasted from another recipe) and the line says nothing more, and
+    withheld (reported, not fixed) when they are on different sites, when
+    the line carries a remark after the address (it describes the old one),
+    when a Markdown link's visible text names another address, when several
+    `Link:` lines disagree with `url` (which one to rewrite is a guess), and
+    when `url` cannot be written in the link's form (a space in it, a `>`
+    inside `<…>`). A `Link:` line in a comment, a code block or a callout is
+    not read, and never edited.
     """
     note = model.note
     url = note.data.get(ctx.profile.keys.url)
@@ -72,8 +91,42 @@ def source_url_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
         return
     link = links[0]
     message = f"{ctx.profile.link_label} address '{link.url}' is not the front matter {ctx.profile.keys.url} '{url}'"
-    fix = Fix.safe(f"write {ctx.profile.keys.url} into the link", Edit(link.url_start, link.url_end, url))
-    yield Diagnostic(link.url_start, link.url_end, message, fix if _fits(link.form, url) else None)
+    yield Diagnostic(link.url_start, link.url_end, message, _url_fix(note, link, url, len(links), ctx))
+
+
+def _url_fix(note: Note, link: LinkLine, url: str, count: int, ctx: Context) -> Fix | None:
+    """Write ``url`` into ``link``: safe when its old address stays in the
+    note, unsafe when it would vanish but names the same site, else none."""
+    old = link.url or ""
+    if count > 1 or not _fits(link.form, url):
+        return None
+    edits = [Edit(link.url_start, link.url_end, url)]
+    if link.form == "markdown":
+        text = note.text[link.text_start:link.text_end]
+        if text.strip() == old:
+            edits.insert(0, Edit(link.text_start, link.text_end, text.replace(old, url)))
+        elif _names_an_address(text, old):
+            return None
+    action = f"write {ctx.profile.keys.url} into the link"
+    line = link.line
+    if old in note.text[:line.start] or old in note.text[line.end:]:
+        return Fix.safe(action, *edits)
+    if link.remark or _host(old) != _host(url) or not _host(url):
+        return None
+    return Fix.unsafe(action, *edits)
+
+
+def _names_an_address(text: str, url: str) -> bool:
+    """Does a link's visible text name an address (``instagram.com/reel/…``)?"""
+    host = _host(url)
+    return "://" in text or "www." in text.casefold() or bool(host and host.removeprefix("www.") in text.casefold())
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url.strip()).hostname or "").rstrip(".").removeprefix("www.")
+    except ValueError:
+        return ""
 
 
 def url_platform(url: str, profile: Profile) -> tuple[str, str] | None:
@@ -104,6 +157,7 @@ def platform_named(source: str, profile: Profile) -> str | None:
 
 
 @rule("SR002", "source-platform-mismatch", fix="safe")
+@guarded()
 def source_platform_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """`source` names another platform than the one `url` is on, or spells it differently.
 
@@ -129,8 +183,13 @@ def source_platform_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]
     Use instead: `source: Instagram`.
 
     ## Fix safety
-    Safe: the address says which platform the recipe comes from; the fix
-    sets `source` to that platform's name, keeping its quoting.
+    Offered, and safe: the address says which platform the recipe comes
+    from; the fix sets `source` to that platform's name, keeping its quoting
+    and any comment after it. Only a `source` that names a platform is
+    rewritten: a site, a cook or a remark is never replaced.
+
+    Withheld (reported, not fixed): a `source` that a YAML alias shares, or
+    that is one; a note that is not valid UTF-8.
     """
     note = model.note
     keys = ctx.profile.keys

@@ -13,18 +13,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vault_lint.context import Context
-from vault_lint.edits import remove_item, replace_item
+from vault_lint.edits import guarded, remove_item, replace_item
 from vault_lint.findings import Diagnostic, Edit, Fix
 from vault_lint.model import Model
 from vault_lint.note import Entry, Note
 from vault_lint.profile import Bucket
+from vault_lint.quickinfo import is_stated
 from vault_lint.rules import rule
+from vault_lint.rules.times import total_counts_rest, total_questioned, unstated_times
 from vault_lint.tagging import (
     Tag,
     TagList,
     add_tag_fix,
     invalid_reason,
     slug,
+    sums_up,
     tag_key,
     written,
 )
@@ -94,9 +97,7 @@ def _field_tag_name(ctx: Context, entry: Entry, namespace: str) -> str | None:
     checked as ``fruits-de-mer``): a value outside the schema's list
     (``difficulté: facile``) is FM003's, and no tag is built on it."""
     value = entry.value
-    if not isinstance(value, str) or not value.strip():
-        return None
-    if ctx.profile.is_not_stated(value):
+    if not isinstance(value, str) or not is_stated(value, ctx.profile):
         return None
     name = f"{namespace}/{slug(value)}"
     if invalid_reason(name) or not _schema_accepts(ctx.profile.schema, entry.key, slug(value)):
@@ -115,6 +116,7 @@ def _schema_accepts(schema: str, key: str, value: str) -> bool:
 
 
 @rule("TG001", "missing-field-tag", fix="safe")
+@guarded()
 def missing_field_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A field has no matching tag.
 
@@ -151,8 +153,19 @@ def missing_field_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     ```
 
     ## Fix safety
-    Safe: the tag is added at the end of the list, written like its other
-    items. No fix when `tags` is a single string rather than a list.
+    Offered, and safe: the tag is added at the end of the list, written
+    like its other items: on a line of its own, or beside the last item
+    when the items share lines (a flow list wrapped over lines gets the new
+    item on its last line, nothing copied). A comment after the last item,
+    or on the `tags:` line (`tags: # à compléter`), stays where it was and
+    never ends up on the new tag.
+
+    No finding for a field that is a placeholder (`aucune`, `n/a`,
+    `unknown`, empty): a tag is never built on one. Withheld (reported,
+    not fixed): `tags` written as a single string, or as a YAML alias
+    (`tags: *t`, whose tags count as written where the anchor is), or a
+    list another key shares through an alias; a note that is not valid
+    UTF-8.
     """
     note = model.note
     tags = model.tags
@@ -166,6 +179,7 @@ def missing_field_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
 
 
 @rule("TG002", "conflicting-field-tag", fix="unsafe")
+@guarded()
 def conflicting_field_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A tag of a field-backed namespace disagrees with the field.
 
@@ -197,16 +211,31 @@ def conflicting_field_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     ```
 
     ## Fix safety
-    Unsafe: the fix trusts the field. It replaces the tag with the field's
-    own, or removes it when the field's tag is already there. Which of the
-    two was right is the author's call. No fix when `tags` is a string.
+    Offered as unsafe: the fix trusts the field. It replaces the tag with
+    the field's own, or removes it when the field's tag is already there.
+    Which of the two was right is the author's call.
+
+    Withheld (reported, not fixed): a field that stands for several tags,
+    in a namespace that allows a second value, holding two or more other
+    tags and not the field's own (`protéine: mixte` with `#protéine/poulet`
+    and `#protéine/veau`: the field sums them up, replacing one would keep
+    the other and lose the first); a tag whose removal would delete its
+    YAML comment; `tags` written as a string, an alias, or shared through
+    one; a note that is not valid UTF-8.
     """
     note = model.note
     tags = model.tags
     if tags is None:
         return
     for field in _field_tags(note, ctx, tags):
+        several = field.multi and sums_up(tags, field.namespace, field.expected)  # ``mixte``
         for tag, replace in _disagreements(field.found, field.expected, field.multi):
+            if replace and several:
+                others = ", ".join(f"'{other.text}'" for other in field.found)
+                yield Diagnostic(tag.start, tag.end,
+                                 f"the {field.namespace} tags {others} disagree with the field: "
+                                 f"{field.describe()}, expected '{field.expected}' among them")
+                continue
             if replace:
                 message = (f"tag '{tag.text}' disagrees with the field: {field.describe()}, "
                            f"expected '{field.expected}'")
@@ -229,15 +258,20 @@ class TimeBucket:
     entry: Entry  # where a missing bucket tag is reported
     bucket: Bucket
     bound: str  # "<= 30 min"
+    doubt: str = ""  # why the time may not be the one to bucket on (then no fix)
 
 
 def _time_bucket(model: Model, tags: TagList) -> TimeBucket | None:
     """The expected bucket: on the total time, or on the active time
-    (prep + cook) for a note tagged with the advance marker."""
+    (prep + cook) for a note tagged with the advance marker. None when the
+    times are placeholders (all 0)."""
     note, profile = model.note, model.profile
     keys, times = profile.keys, model.times
     entries = note.frontmatter.entries if note.frontmatter else {}
     marker = f"{profile.time_namespace}/{profile.advance_tag}"
+    if unstated_times(times):
+        return None
+    doubt = ""
     if tags.has(marker):
         prep, cook = times.prep, times.cook
         entry = entries.get(keys.total) or entries.get(keys.prep)
@@ -258,7 +292,14 @@ def _time_bucket(model: Model, tags: TagList) -> TimeBucket | None:
             # sum): bucket on the sum, so that the two fixes agree.
             minutes = times.expected
             reason = f"its parts add up to {minutes} ({reason})"
-    return _bucketed(profile.time_buckets, minutes, reason, entry)
+        elif total_counts_rest(model):
+            active = "" if times.prep is None or times.cook is None else f" ({times.prep + times.cook} min)"
+            doubt = (f"; the total counts a rest the note declares: tag the note "
+                     f"'{written(profile, marker)}' to bucket it on its active time{active}")
+        elif total_questioned(model):
+            doubt = f"; TM001 questions the total ({times.sum_text()}): settle it first"
+    found = _bucketed(profile.time_buckets, minutes, reason, entry)
+    return TimeBucket(found.reason, found.entry, found.bucket, found.bound, doubt) if found else None
 
 
 def _bucketed(buckets: tuple[Bucket, ...], minutes: int, reason: str, entry: Entry) -> TimeBucket | None:
@@ -272,6 +313,7 @@ def _bucketed(buckets: tuple[Bucket, ...], minutes: int, reason: str, entry: Ent
 
 
 @rule("TG003", "time-tag-mismatch", fix="safe")
+@guarded()
 def time_tag_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The time bucket tag is missing or does not match the recipe's time.
 
@@ -305,9 +347,22 @@ def time_tag_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     ```
 
     ## Fix safety
-    Safe: the bucket follows from the time by the vault's own table; the fix
-    adds the missing tag, or replaces the wrong one (and removes a second
-    bucket tag). No fix when `tags` is a string.
+    Offered, and safe, when the time is certain: the bucket follows from it
+    by the vault's own table; the fix adds the missing tag, or replaces the
+    wrong one (and removes a second bucket tag). A total smaller than its
+    parts counts as their sum, as `TM001` sets it: the two fixes agree.
+
+    No finding when the times are placeholders (all 0, as in a recipe saved
+    without its details). Withheld (reported, not fixed): a total that
+    counts a rest the note declares (`temps_repos`, or `Temps total : 4h30
+    (inclut repos au frigo)` under "Informations rapides") without the
+    advance marker, since the bucket may be meant for the total or for the
+    active time; a total `TM001` questions (larger than its parts with no
+    rest declared: its unsafe fix may add the advance marker, and the
+    bucket then follows the active time, so `--fix` and `--unsafe-fixes`
+    never pull the tag two ways); a bucket tag whose removal would delete
+    its YAML comment; `tags` written as a string, an alias, or shared
+    through one; a note that is not valid UTF-8.
     """
     note = model.note
     profile = ctx.profile
@@ -320,16 +375,17 @@ def time_tag_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     expected = written(profile, f"{profile.time_namespace}/{timing.bucket.name}")
     buckets = {tag_key(f"{profile.time_namespace}/{bucket.name}") for bucket in profile.time_buckets}
     found = [tag for tag in tags.namespace(profile.time_namespace) if tag.key in buckets]
+    certain = not timing.doubt
     if not buckets & tags.keys:
         yield Diagnostic(timing.entry.value_start, timing.entry.value_end,
-                         f"{timing.reason} ({timing.bound}) but tags have no '{expected}'",
-                         add_tag_fix(note, tags, expected))
+                         f"{timing.reason} ({timing.bound}) but tags have no '{expected}'{timing.doubt}",
+                         add_tag_fix(note, tags, expected) if certain else None)
     for tag, replace in _disagreements(found, expected, allow_more=False):
-        edit = _settle(note, tags, tag, expected, replace)
+        edit = _settle(note, tags, tag, expected, replace) if certain else None
         action = f"replace '{tag.text}' with '{expected}'" if replace else f"remove '{tag.text}'"
         yield Diagnostic(tag.start, tag.end,
                          f"tag '{tag.text}' does not match the time: {timing.reason}, "
-                         f"expected '{expected}' ({timing.bound})",
+                         f"expected '{expected}' ({timing.bound}){timing.doubt}",
                          Fix.safe(action, edit) if edit is not None else None)
 
 
@@ -344,6 +400,7 @@ def _firsts(tags: TagList) -> Iterator[tuple[Tag, Tag]]:
 
 
 @rule("TG004", "invalid-tag", fix="sometimes")
+@guarded()
 def invalid_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A tag Obsidian does not recognise, or one written without the vault's `#`.
 
@@ -376,10 +433,18 @@ def invalid_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     ```
 
     ## Fix safety
-    Safe, for the `#` only: it is added inside quotes (a plain `#` would
-    start a YAML comment and erase the tag): `temps/rapide` becomes
-    `"#temps/rapide"`, `'temps/rapide'` becomes `'#temps/rapide'`. No fix for
-    an invalid tag (the intended tag is a guess), nor inside a string value.
+    Offered, and safe, for the `#` only (Obsidian reads the tag the same
+    with or without it): it is added inside quotes (a plain `#` would start
+    a YAML comment and erase the tag): `temps/rapide` becomes
+    `"#temps/rapide"`, `'temps/rapide'` becomes `'#temps/rapide'`. A
+    comment after the tag stays.
+
+    Withheld: an invalid tag is reported, not fixed (the intended tag is a
+    guess); a tag inside a string value, an alias or a list shared through
+    one; any tag of a note that is not valid UTF-8 (the tag would be written
+    back with U+FFFD in place of the byte the note holds). A YAML `null` or
+    boolean item (`~`, `true`) is no tag at all: the schema reports it
+    (`FM003`), and no `#null` is ever written.
     """
     profile = ctx.profile
     tags = model.tags
@@ -401,6 +466,7 @@ def invalid_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
 
 
 @rule("TG005", "duplicate-tag", fix="safe")
+@guarded()
 def duplicate_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The same tag is given twice.
 
@@ -428,8 +494,16 @@ def duplicate_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     ```
 
     ## Fix safety
-    Safe: the later repetition is removed; the tag stays. No fix inside a
-    string value.
+    Offered, and safe: the later repetition is removed, with its line in a
+    block list or its comma in a flow list; the tag stays, and so does every
+    comment of the list (in a flow list, the comma taken is one with no
+    comment beside it).
+
+    Withheld (reported, not fixed): a repetition that carries a YAML
+    comment, on its line or on the line above it (`# ajouté par Marie,
+    garder`: removing the line would lose the remark, and it may say why the
+    tag is there); a tag inside a string value, or in a list shared through
+    an alias; a note that is not valid UTF-8.
     """
     note = model.note
     tags = model.tags
@@ -439,6 +513,6 @@ def duplicate_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
         if tag is first:
             continue
         line = note.position(first.start)[0]
-        edit = remove_item(note, tags.entry, tag.item) if tag.item is not None else None
+        edit = remove_item(note, tags.entry, tag.item) if tag.item is not None and tags.is_list else None
         fix = Fix.safe(f"remove '{tag.text}'", edit) if edit is not None else None
         yield Diagnostic(tag.start, tag.end, f"tag '{tag.text}' is given twice (first on line {line})", fix)

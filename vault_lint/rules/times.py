@@ -2,32 +2,78 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from vault_lint import edits
 from vault_lint.context import Context
+from vault_lint.edits import guarded
 from vault_lint.findings import Diagnostic, Edit, Fix
 from vault_lint.model import Model
 from vault_lint.profile import Profile
 from vault_lint.quickinfo import (
+    LIST_MARKS,
     TIME_ROLES,
     Field,
     adds_time,
+    declares_rest,
     find_durations,
     is_stated,
-    mentions,
     names_value,
     parse_count,
     parse_duration,
+    same_words,
     word_choices,
 )
 from vault_lint.rules import rule
-from vault_lint.tagging import add_tag_fix, written
-from vault_lint.timing import whole_number
+from vault_lint.tagging import add_tag_fix, slug, sums_up, written
+from vault_lint.timing import Times, whole_number
+
+
+# -- what the note says of its times ----------------------------------------------
+
+def unstated_times(times: Times) -> bool:
+    """Are the times placeholders: every one of them 0 (a recipe saved
+    without its details writes ``0`` for each)?"""
+    values = [*times.parts, times.total]
+    return all(value == 0 for value in values)
+
+
+def rest_declared(model: Model) -> bool:
+    """Does the note declare a rest: a ``temps_repos`` above 0, the advance
+    marker tag, or the quick-info section (``quickinfo.declares_rest``)?"""
+    profile, times, tags = model.profile, model.times, model.tags
+    if times.has_rest and (times.parts[2] or 0) > 0:
+        return True
+    if tags is not None and tags.has(f"{profile.time_namespace}/{profile.advance_tag}"):
+        return True
+    return declares_rest(model.quick_info, profile)
+
+
+def total_counts_rest(model: Model) -> bool:
+    """Does ``temps_total`` count a rest the note declares (it is more than
+    the active time, ``temps_prep + temps_cuisson``)? Such a total is right,
+    but which time a bucket or a check should read is the author's call."""
+    times = model.times
+    if times.total is None or not rest_declared(model):
+        return False
+    active = None if times.prep is None or times.cook is None else times.prep + times.cook
+    return active is None or times.total > active
+
+
+def total_questioned(model: Model) -> bool:
+    """Does TM001 question ``temps_total`` without settling it: larger than
+    its parts with no rest declared, or disagreeing with ``temps_repos``?"""
+    times = model.times
+    if times.total is None or times.expected is None or times.total <= times.expected:
+        return False
+    return times.has_rest or not rest_declared(model)
 
 
 @rule("TM001", "total-time-mismatch", fix="sometimes")
+@guarded()
 def total_time_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """`temps_total` is not the sum of the times it is made of.
 
@@ -62,12 +108,21 @@ def total_time_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     `temps_repos: 1425`.
 
     ## Fix safety
-    A total smaller than its parts is set to their sum: a safe fix. A larger
-    total with no rest declared gets the `#temps/préparation-avance` tag,
-    with or without its `#` as the profile's `tags_with_hash` says: an unsafe fix, since the extra time
-    may be a typo rather than a rest. A total that disagrees with a declared
-    `temps_repos` has no fix: which of the two is wrong is the author's call.
-    A rest time is never thrown away to make the sum fit.
+    Offered: a total smaller than its parts is set to their sum, a safe fix
+    (only the number changes; a comment after it stays). A larger total
+    with no rest declared gets the `#temps/préparation-avance` tag, with or
+    without its `#` as the profile's `tags_with_hash` says: an unsafe fix,
+    since the extra time may be a typo rather than a rest.
+
+    Withheld (reported, not fixed): a total that disagrees with a declared
+    `temps_repos` (which of the two is wrong is the author's call; a rest
+    time is never thrown away to make the sum fit); a total that a YAML
+    alias shares (`temps_total: &t 25` with `affiché: *t`: the fix would
+    change both), or that is itself an alias (`temps_total: *t`); a total
+    written as a duration where the schema accepts one (`PT1H`, `1 h 10`:
+    the sum would be written in another form); the tag,
+    when `tags` is a string, an alias or shared through one; a note that is
+    not valid UTF-8.
     """
     note = model.note
     profile = ctx.profile
@@ -78,8 +133,11 @@ def total_time_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
         return
     summed = f"{profile.keys.total} is {times.total} but {times.sum_text()}"
     if times.total < times.expected:
+        # Only a total written as minutes is rewritten: ``PT1H`` or ``1 h 10``
+        # would come back in another form than the note's.
         fix = Fix.safe(f"set {profile.keys.total} to {times.expected}", edits.set_value(entry, times.expected))
-        yield Diagnostic(entry.value_start, entry.value_end, summed, fix)
+        yield Diagnostic(entry.value_start, entry.value_end, summed,
+                         fix if whole_number(entry.value) is not None else None)
         return
     extra = times.total - times.expected
     if times.has_rest:
@@ -87,10 +145,10 @@ def total_time_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
                          f"{summed}: {extra} min are not accounted for; correct {profile.keys.total} "
                          f"or {profile.keys.rest}")
         return
+    if rest_declared(model):
+        return
     tag = f"{profile.time_namespace}/{profile.advance_tag}"
     tags = model.tags
-    if (tags is not None and tags.has(tag)) or _rest_in_quick_info(model):
-        return
     yield Diagnostic(
         entry.value_start, entry.value_end,
         f"{summed}: {extra} min more with no rest declared; if it is resting, marinating or chilling "
@@ -99,27 +157,8 @@ def total_time_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     )
 
 
-def _rest_in_quick_info(model: Model) -> bool:
-    """Does the quick-info section declare a rest: a stated rest time, a
-    remark on a time that names one (``40 minutes (+ 30 min marinade)``), or
-    a line it does not know that names one (``Marinade : une nuit``)?"""
-    profile = model.profile
-    for field in model.quick_info:
-        if field.role == "rest" and is_stated(field.value, profile) and _not_zero(field.value, profile):
-            return True
-        if field.role is None and mentions(field.text, profile.rest_words):
-            return True
-        if field.role in TIME_ROLES and adds_time(field.remark, profile):
-            return True
-    return False
-
-
-def _not_zero(value: str, profile: Profile) -> bool:
-    duration = parse_duration(value, profile)
-    return duration is None or duration.minutes > 0
-
-
-@rule("TM002", "quick-info-mismatch", fix="safe", needs=("quick_info",))
+@rule("TM002", "quick-info-mismatch", fix="sometimes", needs=("quick_info",))
+@guarded()
 def quick_info_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A value under "Informations rapides" disagrees with the front matter.
 
@@ -131,16 +170,17 @@ def quick_info_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     difficulty, type, cuisine and protein as words, without regard to case,
     to an accent left off a capital, or to `-` versus space (`Plat
     principal` = `plat-principal`). A remark in parentheses is not part of
-    the value; a value that is not stated (`N/A`), a range (`20-25 min`) or
-    free text is not compared. A word value that names several things
-    (`Porc et chorizo`) agrees when one of them is the front matter's, as
-    does the value written with a ligature undone (`Boeuf`), among more
-    words (`Poulet entier`, `Cuisses de poulet`) or shortened (`Plat` for
-    `plat-principal`, `Thaï` for `thaïlandaise`); a
-    cuisine or protein also agrees with a second tag of its namespace. A
-    time whose remark adds a rest (`40 minutes (+ 30 min marinade)`) agrees
-    with a front matter time that counts it (70). Only keys with a valid
-    value in the front matter are compared.
+    the value; a value that is not stated (`N/A`, `unknown`), a range
+    (`20-25 min`) or free text is not compared. A word value that names
+    several things (`Porc et chorizo`, `Dinde (ou poulet)`) agrees when one
+    of them is the front matter's, as does the value written with a
+    ligature undone (`Boeuf`), among more words (`Poulet entier`, `Cuisses
+    de poulet`) or shortened (`Plat` for `plat-principal`, `Thaï` for
+    `thaïlandaise`); a cuisine or protein also agrees with a second tag of
+    its namespace. A time whose remark adds a rest (`40 minutes (+ 30 min
+    marinade)`) agrees with a front matter time that counts it (70). Only
+    keys with a valid value in the front matter are compared, and no time
+    when the front matter's times are all 0 (placeholders).
 
     ## Why it matters
     The section is what a cook reads; the front matter is what queries
@@ -157,10 +197,25 @@ def quick_info_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     `🔥 Cuisson : 3h30`.
 
     ## Fix safety
-    Safe: the front matter is the reference, and only the disagreeing value
-    is rewritten, in the note's own form and units (`3h30` stays in hours,
-    `40 minutes` in minutes), keeping its remark and the case it was written
-    in.
+    Offered, and safe, where the value is one thing the front matter states
+    otherwise: a duration (rewritten in the note's own form and units,
+    `3h30` stays in hours, `40 minutes` in minutes), a number of portions
+    (the number only), or one recognised word of the field's vocabulary (a
+    value of the schema's list for `type` and `difficulté`, also a letter
+    or two longer, `Avancée` for `avancé`; a single word for the open lists
+    of `cuisine` and `protéine`), written in the case it was written in. A
+    remark after the value stays. The front matter is the reference.
+
+    Withheld (reported, not fixed): a word value that is free text (`Guide
+    de référence`, `Facile mais long`: the fix would lose the phrase), or
+    one of several (`Porc (ou bœuf)`, whose remark names another value; a
+    front matter value that stands for several tags of its namespace,
+    `protéine: mixte` beside `#protéine/poulet` and `#protéine/veau`); a
+    value written across a comment (`Entrée %% ancien %% principal`); a
+    note that is not valid UTF-8. Not compared at all: values inside a
+    comment, a code block or a callout (an old version kept on purpose),
+    placeholders on either side (`N/A`, `unknown`, front matter times all
+    0).
     """
     note = model.note
     profile = ctx.profile
@@ -168,10 +223,11 @@ def quick_info_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     if not fields or note.frontmatter is None:
         return
     invalid = {str(violation.path[0]) for violation in model.violations if violation.path}
+    placeholder_times = unstated_times(model.times)
     for field in fields:
         role = field.role or ""
         key = getattr(profile.keys, role)
-        if key not in note.data or key in invalid:
+        if key not in note.data or key in invalid or (role in TIME_ROLES and placeholder_times):
             continue
         diagnostic = _compare(field, role, key, model)
         if diagnostic is not None:
@@ -185,12 +241,28 @@ def _compare(field: Field, role: str, key: str, model: Model) -> Diagnostic | No
         return _compare_time(field, key, value, profile)
     if role == "portions":
         return _compare_count(field, key, value)
-    return _compare_word(field, key, value, [value, *_namespace_tags(model, role)], profile)
+    if not isinstance(value, str) or not is_stated(value, profile):
+        return None  # a placeholder (``unknown``) is no reference
+    diagnostic = _compare_word(field, key, value, [value, *_namespace_tags(model, role)], profile)
+    if diagnostic is not None and diagnostic.fix is not None and _sums_up(model, role, value):
+        return Diagnostic(diagnostic.start, diagnostic.end, diagnostic.message)
+    return diagnostic
 
 
-def _mismatch(field: Field, message: str, start: int, end: int, content: str) -> Diagnostic:
-    return Diagnostic(field.start, field.end, message,
-                      Fix.safe(f"write '{content}'", Edit(start, end, content)))
+def _sums_up(model: Model, role: str, value: str) -> bool:
+    """Does the field's value stand for several tags of its namespace
+    (``protéine: mixte`` with two protein tags)? It is then no reference
+    to write into the body."""
+    profile, tags = model.profile, model.tags
+    namespace = dict(profile.field_namespaces).get(role)
+    if namespace is None or namespace not in profile.multi_value_namespaces or tags is None:
+        return False
+    return sums_up(tags, namespace, f"{namespace}/{slug(value)}")
+
+
+def _mismatch(field: Field, message: str, start: int, end: int, content: str, safe: bool = True) -> Diagnostic:
+    fix = Fix.safe(f"write '{content}'", Edit(start, end, content)) if safe else None
+    return Diagnostic(field.start, field.end, message, fix)
 
 
 def _compare_time(field: Field, key: str, value: Any, profile: Profile) -> Diagnostic | None:
@@ -221,11 +293,58 @@ def _compare_word(field: Field, key: str, value: Any, accepted: list[Any], profi
     """``accepted``: the front matter value, and the other tags of its namespace."""
     if not isinstance(value, str) or not value:
         return None
-    if any(names_value(part, choice) for part in word_choices(field.value, profile) for choice in accepted):
+    remark = field.remark.strip("() \t")
+    alternative = _alternative(remark, profile)  # "Dinde (ou poulet)": one of several
+    said = [*word_choices(field.value, profile), *(word_choices(remark, profile) if alternative else ())]
+    if any(names_value(part, choice) for part in said for choice in accepted):
         return None
     written = _styled(value, field.value)
-    return _mismatch(field, f"'{field.label}' says {field.value} but {key} is {value}",
-                     field.start, field.end, written)
+    safe = not alternative and _recognised(field.value, key, profile)
+    said_text = " ".join(field.value.split())  # a comment inside it is blanked out
+    return _mismatch(field, f"'{field.label}' says {said_text} but {key} is {value}",
+                     field.start, field.end, written, safe)
+
+
+def _alternative(remark: str, profile: Profile) -> bool:
+    """Does a remark name another value (``ou poulet``, ``/ dinde``)?"""
+    first = remark.split(maxsplit=1)[0].casefold() if remark.split() else ""
+    return bool(first) and (first[0] in LIST_MARKS or first in {word.casefold() for word in profile.list_words})
+
+
+def _recognised(written: str, key: str, profile: Profile) -> bool:
+    """Is a value of the body one recognised word of the field's vocabulary:
+    a value of the schema's list for the key (``Plat principal``), or, for
+    an open list, a single word (``Dinde``, not ``Guide de référence``)?"""
+    vocabulary = _vocabulary(profile.schema, key)
+    if vocabulary is not None:
+        return any(same_words(written, term) or _inflected(written, term) for term in vocabulary)
+    return re.fullmatch(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", written.strip()) is not None
+
+
+def _inflected(written: str, term: str) -> bool:
+    """A one-word term written a letter or two longer (``Avancée`` for
+    ``avancé``, as ``quickinfo.mentions`` reads a word)."""
+    word = written.strip()
+    return (" " not in word and " " not in term and len(word) - len(term) in (1, 2)
+            and same_words(word[:len(term)], term))
+
+
+@lru_cache(maxsize=64)
+def _vocabulary(schema: str, key: str) -> tuple[str, ...] | None:
+    """The values the schema lists for ``key`` (its ``enum``), or None for
+    an open list."""
+    # Lazy: jsonschema is slow to import; TM002 already needed it for the violations.
+    from vault_lint.schema import load_validator
+
+    root = load_validator(schema).schema
+    prop = root.get("properties", {}).get(key, {})
+    ref = prop.get("$ref") if isinstance(prop, dict) else None
+    if isinstance(ref, str) and ref.startswith("#/"):
+        prop = root
+        for part in ref[2:].split("/"):
+            prop = prop.get(part, {}) if isinstance(prop, dict) else {}
+    enum = prop.get("enum") if isinstance(prop, dict) else None
+    return tuple(str(term) for term in enum) if isinstance(enum, list) else None
 
 
 def _namespace_tags(model: Model, role: str) -> list[str]:
