@@ -29,7 +29,7 @@ from vault_lint.quickinfo import (
 )
 from vault_lint.rules import rule
 from vault_lint.tagging import add_tag_fix, slug, sums_up, written
-from vault_lint.timing import Times, whole_number
+from vault_lint.timing import Times, whole_minutes, whole_number
 
 
 # -- what the note says of its times ----------------------------------------------
@@ -152,7 +152,7 @@ def total_time_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     yield Diagnostic(
         entry.value_start, entry.value_end,
         f"{summed}: {extra} min more with no rest declared; if it is resting, marinating or chilling "
-        f"time, tag the note '#{tag}' or add '{profile.keys.rest}: {extra}'",
+        f"time, tag the note '{written(profile, tag)}' or add '{profile.keys.rest}: {extra}'",
         add_tag_fix(note, tags, written(profile, tag), unsafe=True) if tags is not None else None,
     )
 
@@ -266,7 +266,7 @@ def _mismatch(field: Field, message: str, start: int, end: int, content: str, sa
 
 
 def _compare_time(field: Field, key: str, value: Any, profile: Profile) -> Diagnostic | None:
-    minutes = whole_number(value)
+    minutes = whole_minutes(value, profile)
     duration = parse_duration(field.value, profile)
     if minutes is None or duration is None or minutes == duration.minutes:
         return None
