@@ -67,8 +67,8 @@ NOTES: dict[str, Callable[[], bytes]] = {
 
 def make_hostile_vault(root: Path, outside: Path) -> None:
     """Write every hostile note into ``root`` (an Obsidian vault), with a
-    sparse 50 MB note, a symlink loop, a link to a note in ``outside`` and a
-    dangling link."""
+    sparse 50 MB note, a symlink loop, a link to a note in ``outside``, a
+    link to a folder of notes there, and a dangling link."""
     (root / ".obsidian").mkdir(parents=True, exist_ok=True)
     for name, make in NOTES.items():
         (root / name).write_bytes(make())
@@ -81,6 +81,9 @@ def make_hostile_vault(root: Path, outside: Path) -> None:
     outside.mkdir(parents=True, exist_ok=True)
     (outside / "elsewhere.md").write_bytes(CLEAN.encode())
     os.symlink(outside / "elsewhere.md", root / "outside-link.md")
+    (outside / "folder").mkdir(exist_ok=True)
+    (outside / "folder" / "inside-the-link.md").write_bytes(CLEAN.encode())
+    os.symlink(outside / "folder", root / "outside-folder")
     os.symlink("no-such-note.md", root / "dangling.md")
 
 

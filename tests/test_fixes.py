@@ -109,13 +109,14 @@ def test_note_changed_on_disk_is_not_overwritten(tmp_path: Path) -> None:
 
 
 def test_stale_temporaries_of_dead_runs_are_removed_live_ones_kept(tmp_path: Path) -> None:
-    dead = tmp_path / ".vault-lint-999999999-abc.tmp"
-    live = tmp_path / f".vault-lint-{os.getppid()}-abc.tmp"
+    dead = tmp_path / ".vault-lint-999999999-0123456789abcdef.tmp"
+    live = tmp_path / f".vault-lint-{os.getppid()}-0123456789abcdef.tmp"
     other = tmp_path / ".vault-lint-notes.tmp"
-    for path in (dead, live, other):
+    lookalike = tmp_path / ".vault-lint-999999999-abc.tmp"  # not a name --fix gives: kept
+    for path in (dead, live, other, lookalike):
         path.write_text("x")
     remove_stale_temporaries(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, other.name])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, other.name, lookalike.name])
 
 
 def test_a_note_that_settles_in_the_last_round_is_fixed() -> None:

@@ -107,12 +107,13 @@ class VaultRepo:
 def vault_repo(tmp_path: Path, hook_repo: tuple[Path, str], env: dict[str, str]) -> Callable[..., VaultRepo]:
     """A new git repository using the given hooks, as a vault would."""
 
-    def make(*hooks: str) -> VaultRepo:
+    def make(*hooks: str | dict[str, object]) -> VaultRepo:
+        """A hook is its id, or the mapping a vault writes (its id and its own settings)."""
         root = tmp_path / "vault-repo"
         root.mkdir()
         git(root, env, "init", "-q")
         config = {"repos": [{"repo": str(hook_repo[0]), "rev": hook_repo[1],
-                             "hooks": [{"id": hook} for hook in hooks]}]}
+                             "hooks": [{"id": hook} if isinstance(hook, str) else hook for hook in hooks]}]}
         (root / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
         installed = run([sys.executable, "-m", "pre_commit", "install"], root, env)
         assert installed.returncode == 0, installed.stdout + installed.stderr
@@ -126,9 +127,9 @@ def test_manifest_declares_both_hooks() -> None:
                             cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert [(h["id"], h["entry"], h["language"], h["types"]) for h in hooks] == [
-        ("vault-lint", "vault-lint", "python", ["markdown"]),
-        ("vault-lint-fix", "vault-lint --fix --exit-non-zero-on-fix", "python", ["markdown"]),
+    assert [(h["id"], h["entry"], h["args"], h["language"], h["types"]) for h in hooks] == [
+        ("vault-lint", "vault-lint", ["--"], "python", ["markdown"]),
+        ("vault-lint-fix", "vault-lint --fix --exit-non-zero-on-fix", ["--"], "python", ["markdown"]),
     ]
 
 
@@ -216,3 +217,45 @@ def test_fix_hook_still_refuses_what_it_cannot_fix(vault_repo: Callable[..., Vau
     assert repo.read("Recettes/Porc.md") == BROKEN  # the tag fixed, the rest left to the author
     second = repo.commit()
     assert second.returncode == 1 and "Recettes/Porc.md:4:13: FM003" in second.stdout + second.stderr
+
+
+# A note whose name starts with '-': pre-commit passes it as it is, after
+# the hook's args; the `--` there keeps it a note, not an option.
+DASHED = "-brouillon.md"
+
+
+def test_check_hook_lints_a_note_named_like_an_option(vault_repo: Callable[..., VaultRepo]) -> None:
+    repo = vault_repo("vault-lint")
+    repo.write(".obsidian/app.json", "{}\n")
+    repo.write(DASHED, BROKEN)
+    refused = repo.commit()
+    shown = refused.stdout + refused.stderr
+    assert refused.returncode == 1, shown
+    assert f"{DASHED}:4:13: FM003 temps_prep: expected whole minutes (integer >= 0), got '40 min'" in shown
+    assert "unrecognized arguments" not in shown and repo.committed() == []
+
+
+def test_fix_hook_fixes_a_note_named_like_an_option(vault_repo: Callable[..., VaultRepo]) -> None:
+    repo = vault_repo("vault-lint-fix")
+    repo.write(".obsidian/app.json", "{}\n")
+    repo.write(DASHED, UNHASHED)
+    refused = repo.commit()
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert repo.read(DASHED) == CLEAN and repo.committed() == []
+    passed = repo.commit()
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert DASHED in repo.committed()
+
+
+def test_a_vaults_own_args_end_with_the_double_dash(vault_repo: Callable[..., VaultRepo]) -> None:
+    """The hook's options come before `--` (in `entry`), the vault's own in `args`."""
+    repo = vault_repo({"id": "vault-lint-fix", "args": ["--output-format", "concise", "--"]})
+    repo.write(".obsidian/app.json", "{}\n")
+    repo.write(DASHED, BROKEN.replace('  - "#temps/long"', "  - temps/long"))
+    refused = repo.commit()
+    shown = refused.stdout + refused.stderr
+    assert refused.returncode == 1, shown
+    assert f"{DASHED}:4:13: FM003 temps_prep: expected whole minutes (integer >= 0), got '40 min'\n" \
+           f"{DASHED}:8:13: FM003 difficulté: expected one of débutant, intermédiaire, avancé, got 'facile'\n" \
+           "Found 3 errors (1 fixed, 2 remaining).\n" in shown  # concise: no excerpt between the lines
+    assert repo.read(DASHED) == BROKEN

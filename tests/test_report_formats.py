@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -219,3 +220,96 @@ def test_json_keys_are_stable(vault: Path) -> None:
     edits = [{"deletedRegion": {"charOffset": e["start_offset"], "charLength": e["end_offset"] - e["start_offset"]},
               "insertedContent": {"text": e["content"]}} for e in item["fix"]["edits"]]
     assert _apply(UNHASHED, edits) == CLEAN
+
+
+# --- bytes that are not UTF-8, in a note and in a file name ---------------------
+# A 0xFF in the Link: line (quoted by SR001, shown by the full format), in a
+# note whose file name holds the byte 0xE9 (Latin-1 'é'): every format stays
+# well-formed and writes each such byte as \xff, never raw.
+
+NOT_UTF8_NAME = os.fsdecode(b"caf\xe9.md")
+SHOWN_NAME = "caf\\xe9.md"
+BAD_URL = "https://www.instagram.com/reel/C8x\\xffYz/?igsh=ZGhxY2t4bWw5a2Rk"
+GOOD_URL = "https://www.instagram.com/reel/C8xYzAbCdEf/?igsh=ZGhxY2t4bWw5a2Rk"
+SR001_MESSAGE = f"Link address '{BAD_URL}' is not the front matter url '{GOOD_URL}'"
+EN002_MESSAGE = "byte 0xFF is not valid UTF-8 (1 such byte in the file; in Windows-1252 it reads 'ÿ')"
+
+
+@pytest.fixture
+def not_utf8(vault: Path) -> Path:
+    data = CLEAN.encode().replace(b"Link: https://www.instagram.com/reel/C8xYzAbCdEf/",
+                                  b"Link: https://www.instagram.com/reel/C8x\xffYz/")
+    (vault / NOT_UTF8_NAME).write_bytes(data)
+    return vault
+
+
+def well_formed(vault: Path, *args: str) -> str:
+    """The output of a run on the vault, which must be valid UTF-8."""
+    result = run_cli(*args, ".", cwd=vault)
+    assert result.returncode == 1 and result.stderr == ""
+    return result.stdout.encode("utf-8", "surrogateescape").decode("utf-8")  # strict: raises on a raw byte
+
+
+def escaped(vault: Path, fmt: str) -> str:
+    return well_formed(vault, "--select", "SR001,EN002", "--output-format", fmt)
+
+
+@pytest.mark.parametrize("fmt", ["concise", "full"])
+def test_text_formats_escape_bytes_that_are_not_utf8(not_utf8: Path, fmt: str) -> None:
+    lines = escaped(not_utf8, fmt).splitlines()
+    sr001, en002 = f"{SHOWN_NAME}:52:7: SR001 {SR001_MESSAGE}", f"{SHOWN_NAME}:52:41: EN002 {EN002_MESSAGE}"
+    if fmt == "concise":
+        assert lines == [sr001, en002, "Found 2 errors."]
+        return
+    shown = f"52 | Link: {BAD_URL}"
+    before = len("Link: https://www.instagram.com/reel/C8x")
+    assert lines[:5] == [sr001, "   |", shown, "   | " + " " * 6 + "^" * len(BAD_URL), "   |"]
+    assert lines[5:10] == [en002, "   |", shown, "   | " + " " * before + "^^^^", "   |"]  # under the \xff
+
+
+def test_github_escapes_bytes_that_are_not_utf8(not_utf8: Path) -> None:
+    assert escaped(not_utf8, "github").splitlines() == [
+        f"::error file={SHOWN_NAME},line=52,col=7,endLine=52,endColumn=67,title=SR001 (source-url-mismatch)"
+        f"::{SR001_MESSAGE}",
+        f"::error file={SHOWN_NAME},line=52,col=41,endLine=52,endColumn=42,title=EN002 (not-utf8)::{EN002_MESSAGE}",
+    ]
+
+
+def test_json_escapes_bytes_that_are_not_utf8(not_utf8: Path) -> None:
+    items = json.loads(escaped(not_utf8, "json"))
+    assert [(i["path"], i["code"], i["message"]) for i in items] == [
+        (SHOWN_NAME, "SR001", SR001_MESSAGE), (SHOWN_NAME, "EN002", EN002_MESSAGE)]
+
+
+def test_sarif_escapes_bytes_that_are_not_utf8(not_utf8: Path) -> None:
+    log = json.loads(escaped(not_utf8, "sarif"))
+    jsonschema.Draft7Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(log)
+    assert [r["message"]["text"] for r in log["runs"][0]["results"]] == [SR001_MESSAGE, EN002_MESSAGE]
+    assert _results(log) == [("SR001", "caf%E9.md", 52, 7, 52, 67), ("EN002", "caf%E9.md", 52, 41, 52, 42)]
+
+
+def test_junit_escapes_bytes_that_are_not_utf8(not_utf8: Path) -> None:
+    root = ET.fromstring(escaped(not_utf8, "junit"))
+    [case] = root.iter("testcase")
+    assert (case.get("name"), case.get("file")) == (SHOWN_NAME, SHOWN_NAME)
+    assert [f.get("message") for f in case.findall("failure")] == [f"SR001 {SR001_MESSAGE}", f"EN002 {EN002_MESSAGE}"]
+
+
+def test_diff_escapes_bytes_that_are_not_utf8_in_a_file_name(vault: Path) -> None:
+    (vault / NOT_UTF8_NAME).write_bytes(UNHASHED.encode())  # a fix applies to a note that is UTF-8 only
+    assert well_formed(vault, "--diff").splitlines() == [
+        f"--- a/{SHOWN_NAME}", f"+++ b/{SHOWN_NAME}", "@@ -14,7 +14,7 @@",
+        '   - "#cuisine/chinoise"', '   - "#type/plat-principal"', '   - "#protéine/porc"',
+        "-  - temps/long", '+  - "#temps/long"',
+        '   - "#cuisson/wok"', '   - "#difficulté/intermédiaire"', '   - "#saveur/sucré-salé"',
+    ]
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [
+    ("full", "1\tEN002\t    not-utf8\n1\tSR001\t    source-url-mismatch\nFound 2 errors.\n"),
+    ("json", '[\n  {\n    "code": "EN002",\n    "name": "not-utf8",\n    "count": 1,\n    "fixable": 0\n  },\n'
+             '  {\n    "code": "SR001",\n    "name": "source-url-mismatch",\n    "count": 1,\n    "fixable": 0\n'
+             '  }\n]\n'),
+])
+def test_statistics_stay_well_formed(not_utf8: Path, fmt: str, expected: str) -> None:
+    assert well_formed(not_utf8, "--select", "SR001,EN002", "--statistics", "--output-format", fmt) == expected

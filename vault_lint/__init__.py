@@ -6,12 +6,14 @@ The public API is two functions, ``check_text`` and ``fix_text`` (see
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # not typing's: importing typing widens the window where Ctrl-C meets no handler
 
 __version__ = "0.1.0"
 __all__ = ["check_text", "fix_text", "__version__"]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from vault_lint.api import check_text, fix_text
 
 

@@ -12,6 +12,9 @@ text.
 from __future__ import annotations
 
 import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,10 +22,13 @@ from vault_lint.config import Settings, check_selectors, load_settings, with_ove
 from vault_lint.context import Context
 from vault_lint.findings import Change, Finding
 from vault_lint.note import Note
-from vault_lint.vault import Target, Vault, discover, find_root
+from vault_lint.vault import Target, Vault, discover, find_root, real_path
 
 # Findings the engine reports about itself: they make a run fail (exit 2).
 ENGINE_FAILURES = ("INTERNAL", "FIX001")
+# Held back while a note is replaced and counted, so that a run stopped by
+# one of them has written whole notes only, and knows how many.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 @dataclass(frozen=True)
@@ -113,8 +119,10 @@ class Engine:
         return self._process(note, b"", ctx)
 
     # -- files (the command line) ----------------------------------------------
-    def run(self, paths: list[Path]) -> Outcome:
-        outcome = Outcome()
+    def run(self, paths: list[Path], outcome: Outcome | None = None) -> Outcome:
+        """Lint (and fix) the notes at ``paths``. ``outcome`` is filled as the
+        run goes, for a caller that must know what was written if it stops."""
+        outcome = Outcome() if outcome is None else outcome
         for target, ctx in self._targets(paths, outcome):
             self._file(target, ctx, outcome)
         outcome.findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
@@ -127,11 +135,11 @@ class Engine:
                 outcome.errors.append(f"vault-lint: {path}: no such file or folder")
                 continue
             ctx = self.context(path)
-            follow = ctx.settings.follow_symlinks
-            if path.is_dir():
-                result.extend((target, ctx) for target in discover(path, ctx.vault, follow))
-            elif path.is_symlink() and not follow and not ctx.vault.contains(path):
-                result.append((Target(path, outside=path.resolve()), ctx))
+            outside = self._outside(path, ctx)
+            if outside is not None:
+                result.append((Target(path, outside=outside), ctx))
+            elif path.is_dir():
+                result.extend((target, ctx) for target in discover(path, ctx.vault, ctx.settings.follow_symlinks))
             else:
                 result.append((Target(path), ctx))
         unique = {
@@ -140,29 +148,57 @@ class Engine:
         }
         return [unique[key] for key in sorted(unique)]
 
-    def _file(self, target: Target, ctx: Context, outcome: Outcome) -> None:
-        from vault_lint.note import read_note
+    @staticmethod
+    def _outside(path: Path, ctx: Context) -> Path | None:
+        """Where ``path`` really leads, when that is out of the vault and links
+        out of it are not followed; else None."""
+        if ctx.settings.follow_symlinks or ctx.vault.contains(path):
+            return None
+        return real_path(path)
 
+    def _file(self, target: Target, ctx: Context, outcome: Outcome) -> None:
         display = str(target.path)
         outcome.files.append(display)
-        if target.error is not None:
-            note, raw = Note(path=display, text="", io_error=target.error), b""
-        elif target.outside is not None:
-            note, raw = Note(path=display, text="", outside=str(target.outside)), b""
-        else:
-            note, raw = read_note(target.path, display, ctx.settings.max_file_size)
-        if self.options.fix and not self.options.diff:
-            self._clean(target.path)
+        real = real_path(target.path)  # read, and written, through no link
+        note, raw, read = self._load(target, real, ctx)
+        writing = self.options.fix and not self.options.diff
+        if writing and read is not None:
+            self._clean(real, ctx)
         result = self._process(note, raw, ctx)
-        if result.change is not None and not self.options.diff:
-            result = self._write(target.path, raw, result)
+        if result.change is not None and writing:
+            with held(STOP_SIGNALS):
+                result = self._write(real, raw, read, result)
+                outcome.written += result.change is not None
         if result.change is not None:
             outcome.changes.append(result.change)
-            outcome.written += not self.options.diff
         outcome.fixed.extend(result.fixed)
         outcome.findings.extend(result.findings)
         if result.findings and result.note.readable:
             outcome.sources[display] = result.note.text  # the lines the full format shows
+
+    def _load(self, target: Target, real: Path, ctx: Context) -> tuple[Note, bytes, os.stat_result | None]:
+        display = str(target.path)
+        if target.error is not None:
+            return Note(path=display, text="", io_error=target.error), b"", None
+        # Decided again just before the read: a link may have changed since the walk.
+        outside = target.outside or self._outside(real, ctx)
+        if outside is not None:
+            return Note(path=display, text="", outside=str(outside)), b"", None
+        return self._read(real, display, ctx)
+
+    @staticmethod
+    def _read(real: Path, display: str, ctx: Context) -> tuple[Note, bytes, os.stat_result | None]:
+        """The note, its bytes, and the file's status taken just before the
+        read (None when it could not be taken): the write compares it with
+        the file's status then, to leave alone a note saved in between."""
+        from vault_lint.note import read_note
+
+        try:
+            read: os.stat_result | None = os.stat(real)
+        except OSError:
+            read = None  # read_note reports why
+        note, raw = read_note(real, display, ctx.settings.max_file_size)
+        return note, raw, read
 
     # -- one note ----------------------------------------------------------------
     def _process(self, note: Note, raw: bytes, ctx: Context) -> NoteResult:
@@ -179,8 +215,9 @@ class Engine:
 
         unsafe = self.options.unsafe_fixes
         # EN002's unsafe fix (the one fix that is not text edits): a UTF-16/32
-        # note is decoded, then fixed and written as UTF-8.
-        reencoding = unsafe and raw and any(f.code == "EN002" for f in findings)
+        # note (known by its BOM) is decoded, then fixed and written as UTF-8.
+        # Bytes that are merely not UTF-8 get no such fix.
+        reencoding = unsafe and note.foreign_encoding is not None and any(f.code == "EN002" for f in findings)
         decoded = reencode(note, raw) if reencoding else None
         current = decoded or note
         if not current.readable:
@@ -188,25 +225,60 @@ class Engine:
         outcome = fix_note(current, ctx, unsafe=unsafe, findings=None if decoded else findings)
         if not (outcome.changed or decoded):
             return NoteResult(note, outcome.remaining)
+        too_large = _over_limit(outcome.note, ctx.settings.max_file_size)
+        if too_large is not None:
+            return NoteResult(note, [too_large, *findings])
         reencoded = [f for f in findings if f.code == "EN002"] if decoded else []
         change = Change(note.path, current.text, outcome.note.text, note.foreign_encoding if decoded else None)
         return NoteResult(outcome.note, outcome.remaining, reencoded + outcome.fixed, change, note, findings)
 
-    def _write(self, path: Path, raw: bytes, result: NoteResult) -> NoteResult:
+    def _write(self, real: Path, raw: bytes, read: os.stat_result | None, result: NoteResult) -> NoteResult:
         from vault_lint.fixes import WriteRefused, write_note
         from vault_lint.linter import engine_finding
 
         try:
-            write_note(path, result.note, raw)
+            write_note(real, result.note, raw, read)
         except WriteRefused as refused:
-            kept = engine_finding(str(path), refused.code, str(refused))
+            kept = engine_finding(result.note.path, refused.code, str(refused))
             return NoteResult(result.original or result.note, [kept, *result.first])
         return result
 
-    def _clean(self, path: Path) -> None:
+    def _clean(self, real: Path, ctx: Context) -> None:
+        """Remove the temporary files killed runs left beside the note, once
+        per folder, and only in a folder of the vault."""
         from vault_lint.fixes import remove_stale_temporaries
 
-        folder = path.resolve().parent
-        if folder not in self._cleaned:
+        folder = real.parent
+        if folder not in self._cleaned and ctx.vault.contains(folder):
             remove_stale_temporaries(folder)
             self._cleaned.add(folder)
+
+
+def _over_limit(note: Note, limit: int) -> Finding | None:
+    """IO005 when the fixed note would be larger than the size limit: a fix
+    never makes a note that a later run would skip."""
+    from vault_lint.linter import engine_finding
+    from vault_lint.note import encode
+
+    size = len(encode(note, note.text))
+    if size <= limit:
+        return None
+    return engine_finding(note.path, "IO005", f"the fixed note would be {size:,} bytes, over the limit of "
+                                              f"{limit:,} bytes (max-file-size); not written")
+
+
+@contextmanager
+def held(signals: tuple[signal.Signals, ...]) -> Iterator[None]:
+    """Delivery of ``signals`` is held back until the block ends, where the
+    platform can hold signals back. A signal already received is handled
+    before the block starts (``pthread_sigmask`` runs pending handlers);
+    one received inside it, when the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, ())
+    try:
+        signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import stat
-import tempfile
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,8 @@ from vault_lint.rules import Rule
 MAX_ROUNDS = 10
 TEMP_PREFIX = ".vault-lint-"
 TEMP_SUFFIX = ".tmp"
-TEMP_NAME = re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-.*{re.escape(TEMP_SUFFIX)}$")
+# Exactly the names this tool gives its temporary files: .vault-lint-<pid>-<16 hex digits>.tmp
+TEMP_NAME = re.compile(rf"^{re.escape(TEMP_PREFIX)}([1-9]\d{{0,9}})-[0-9a-f]{{16}}{re.escape(TEMP_SUFFIX)}$")
 
 
 @dataclass
@@ -173,13 +175,17 @@ class WriteRefused(Exception):
         self.code = code
 
 
-def write_note(path: Path, note: Note, original: bytes) -> None:
-    """Replace the file with the fixed note, atomically.
+def write_note(path: Path, note: Note, original: bytes, read: os.stat_result | None = None) -> None:
+    """Replace the note at ``path`` (a real path: no link on it) with the
+    fixed note, atomically.
 
     The new bytes go to a hidden temporary file in the same folder, flushed
-    and synced, with the note's permission bits; then, if the file still
-    holds the bytes that were read, it is renamed over the note. A reader
-    sees the old note or the new one, never half of one.
+    and synced, with the note's owner, group, permission bits and extended
+    attributes; then, if the file is still the one that was read, it is
+    renamed over the note: the same bytes (``original``) and, when ``read``
+    (its status just before the read) is given, the same file, size and
+    modification time. A reader sees the old note or the new one, never
+    half of one.
     """
     data = encode(note, note.text)
     try:
@@ -188,32 +194,86 @@ def write_note(path: Path, note: Note, original: bytes) -> None:
         raise WriteRefused("IO004", f"note vanished before it could be written: {error.strerror}") from None
     if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
         raise WriteRefused("IO005", "cannot write the fixed note: the file is read-only; left untouched")
-    real = path.resolve()
     try:
-        handle, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=real.parent)
+        temp = _temporary(path.parent, data)
     except OSError as error:
         raise WriteRefused("IO005", f"cannot write the fixed note: {error.strerror}; left untouched") from None
+    try:
+        _keep_metadata(path, info, temp)
+        if not _unchanged(path, original, read):
+            raise WriteRefused("IO004", "note changed on disk since it was read; not overwritten, run again")
+        os.replace(temp, path)
+    except OSError as error:
+        raise WriteRefused("IO005", f"cannot write the fixed note: {error.strerror}; left untouched") from None
+    finally:
+        if os.path.lexists(temp):
+            os.unlink(temp)
+
+
+def _temporary(folder: Path, data: bytes) -> Path:
+    """A new hidden file in ``folder`` holding ``data``, flushed to disk."""
+    temp = folder / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(8)}{TEMP_SUFFIX}"
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temp, stat.S_IMODE(info.st_mode))
-        if real.read_bytes() != original:
-            raise WriteRefused("IO004", "note changed on disk since it was read; not overwritten, run again")
-        os.replace(temp, real)
-    except OSError as error:
-        raise WriteRefused("IO005", f"cannot write the fixed note: {error.strerror}; left untouched") from None
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+    except OSError:
+        os.unlink(temp)
+        raise
+    return temp
+
+
+def _keep_metadata(path: Path, info: os.stat_result, temp: Path) -> None:
+    """Give ``temp`` the note's owner and group (as far as this user may),
+    its permission bits, and its extended attributes (where the platform
+    has them; one the file system refuses is skipped)."""
+    if hasattr(os, "chown"):
+        try:
+            os.chown(temp, info.st_uid, info.st_gid)
+        except PermissionError:  # not root: the group at least, when this user is in it
+            with suppress(PermissionError):
+                os.chown(temp, -1, info.st_gid)
+    os.chmod(temp, stat.S_IMODE(info.st_mode))  # after chown, which clears set-id bits
+    if hasattr(os, "listxattr"):
+        for name in _xattr_names(path):
+            with suppress(OSError):
+                os.setxattr(temp, name, os.getxattr(path, name))
+
+
+def _xattr_names(path: Path) -> list[str]:
+    try:
+        return os.listxattr(path)
+    except OSError:  # a file system without extended attributes
+        return []
+
+
+def _unchanged(path: Path, original: bytes, read: os.stat_result | None) -> bool:
+    """Is the note still the file that was read: the same file, size and
+    modification time as just before the read (when known), and the same bytes?"""
+    try:
+        now = path.stat()
+    except OSError:  # gone, or no longer reachable
+        return False
+    if not stat.S_ISREG(now.st_mode) or now.st_size != len(original):
+        return False
+    if read is not None and _identity(now) != _identity(read):
+        return False
+    with path.open("rb") as handle:
+        return handle.read(len(original) + 1) == original
+
+
+def _identity(info: os.stat_result) -> tuple[int, int, int, int]:
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
 
 
 def remove_stale_temporaries(folder: Path) -> None:
-    """Remove temporary files that a killed run left in ``folder``.
+    """Remove the temporary files that killed runs left in ``folder``.
 
-    A file is stale when the process named in it is gone; one that a live
-    run (pre-commit starts several at once) is still writing is kept.
+    Only regular files named exactly as this tool names them; a file is
+    stale when the process named in it is gone; one that a live run
+    (pre-commit starts several at once) is still writing is kept.
     """
     try:
         names = os.listdir(folder)
@@ -222,10 +282,9 @@ def remove_stale_temporaries(folder: Path) -> None:
     for name in names:
         match = TEMP_NAME.match(name)
         if match and not _alive(int(match.group(1))):
-            try:
-                os.unlink(folder / name)
-            except OSError:
-                pass
+            with suppress(OSError):
+                if stat.S_ISREG(os.lstat(folder / name).st_mode):
+                    os.unlink(folder / name)
 
 
 def _alive(pid: int) -> bool:
@@ -235,6 +294,6 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
+    except (PermissionError, OverflowError):  # another user's process; no process id of this system
         return True
     return True

@@ -17,17 +17,24 @@ TEMPLATER_SETTINGS = Path(".obsidian/plugins/templater-obsidian/data.json")
 
 def find_root(start: Path) -> Path:
     """The nearest folder holding ``.obsidian/`` or a configuration file, up
-    to the git root; else the git root; else ``start`` itself. Nothing above
-    the git root (a home folder's ``pyproject.toml``) belongs to the vault."""
-    start = start.resolve()
+    to the git root; else the git root; else ``start``'s own folder. Nothing
+    above the git root (a home folder's ``pyproject.toml``) belongs to the vault.
+
+    The folders searched are those of the path as written (made absolute,
+    links not resolved): a link leading out of the vault does not carry the
+    root out with it. The root returned is a real path (links resolved)."""
+    start = Path(os.path.abspath(start))
     if not start.is_dir():
         start = start.parent
     for folder in (start, *start.parents):
-        if (folder / ".obsidian").is_dir() or find_config(folder) is not None:
-            return folder
-        if (folder / ".git").exists():
-            return folder
-    return start
+        if (folder / ".obsidian").is_dir() or find_config(folder) is not None or (folder / ".git").exists():
+            return real_path(folder)
+    return real_path(start)
+
+
+def real_path(path: Path) -> Path:
+    """``path`` with every link resolved (a link loop or a missing file is no error)."""
+    return Path(os.path.realpath(path))
 
 
 def _templates_folders(root: Path) -> tuple[Path, ...]:
@@ -54,26 +61,28 @@ class Vault:
         return cls(root, _templates_folders(root))
 
     def is_template_path(self, path: Path) -> bool:
-        resolved = path.resolve()
+        resolved = real_path(path)
         return any(folder == resolved or folder in resolved.parents for folder in self.templates)
 
     def relative(self, path: str) -> str:
         """A note's path relative to the vault root, with '/' separators."""
-        resolved = Path(path).resolve()
+        resolved = real_path(Path(path))
         try:
             return resolved.relative_to(self.root).as_posix()
         except ValueError:
             return Path(path).as_posix()
 
     def contains(self, path: Path) -> bool:
-        resolved = path.resolve()
+        """Does ``path``, once every link on it is resolved, lie in the vault?"""
+        resolved = real_path(path)
         return resolved == self.root or self.root in resolved.parents
 
 
 @dataclass(frozen=True)
 class Target:
-    """A file to lint: its path; ``outside`` when it is a link leading out of
-    the vault, ``error`` when it is a folder that could not be read."""
+    """A file to lint: its path; ``outside`` (where it really leads) when a
+    link on the path leads out of the vault, ``error`` when it is a folder
+    that could not be read."""
 
     path: Path
     outside: Path | None = None
@@ -121,7 +130,7 @@ def _target(entry: os.DirEntry[str], path: Path, vault: Vault, follow_outside: b
         return None
     if entry.is_symlink() and not follow_outside and not vault.contains(path):
         if is_dir or entry.name.lower().endswith(NOTE_SUFFIXES):
-            return Target(path, outside=path.resolve())
+            return Target(path, outside=real_path(path))
         return None
     if is_dir:
         return "dir"

@@ -6,7 +6,7 @@ from typing import TextIO
 
 from vault_lint.findings import Finding
 from vault_lint.note import split_lines
-from vault_lint.report import Report
+from vault_lint.report import Report, printable
 from vault_lint.report.concise_format import line
 from vault_lint.report.summary import write_summary
 
@@ -28,5 +28,8 @@ def _excerpt(finding: Finding, source: str) -> str:
     pad = " " * len(number)
     shown = source if len(source) <= 200 else source[: max(200, finding.column + 40)] + " …"
     width = finding.end_column - finding.column if finding.end_line == finding.line else len(source) - finding.column + 1
-    caret = " " * (finding.column - 1) + "^" * max(1, min(width, len(shown) - finding.column + 1))
-    return f"{pad} |\n{number} | {shown}\n{pad} | {caret}\n{pad} |\n"
+    start = finding.column - 1
+    marked = shown[start:start + max(1, min(width, len(shown) - start))]
+    # A byte that is not UTF-8 is shown as \xff: the caret follows the text as shown.
+    caret = " " * len(printable(shown[:start])) + "^" * max(1, len(printable(marked)))
+    return f"{pad} |\n{number} | {printable(shown)}\n{pad} | {caret}\n{pad} |\n"

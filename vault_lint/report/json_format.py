@@ -4,15 +4,15 @@ Each object has ``path``, ``line``, ``column``, ``end_line``, ``end_column``
 (1-based; columns count characters), ``code``, ``name``, ``message``,
 ``fixable`` (a fix applies with the options given) and ``fix`` (``null``, or
 ``applicability``, ``message`` and the ``edits`` with their positions).
+Bytes that are not UTF-8, in a path or a note, are given as ``\\xff``.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from vault_lint.findings import Finding
-from vault_lint.report import Report
+from vault_lint.report import Report, json_text
 
 
 def as_dict(finding: Finding, unsafe: bool) -> dict[str, Any]:
@@ -40,5 +40,4 @@ def as_dict(finding: Finding, unsafe: bool) -> dict[str, Any]:
 
 
 def render(report: Report, out: TextIO) -> None:
-    json.dump([as_dict(f, report.unsafe) for f in report.findings], out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    out.write(json_text([as_dict(f, report.unsafe) for f in report.findings]) + "\n")

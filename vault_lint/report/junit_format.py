@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from vault_lint.findings import Finding
-from vault_lint.report import Report
+from vault_lint.report import Report, printable
 
 SUITE = "vault-lint"
 # Characters XML 1.0 cannot carry, even escaped (a control character quoted
@@ -25,7 +25,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _xml_text(text: str) -> str:
-    return _NOT_XML.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return _NOT_XML.sub(lambda match: f"\\x{ord(match.group()):02x}", printable(text))
 
 
 def _failure(case: ET.Element, finding: Finding) -> None:

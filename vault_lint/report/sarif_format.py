@@ -7,12 +7,12 @@ to the current folder under the base ``%SRCROOT%`` (run vault-lint from the
 repository root), with a region whose columns count Unicode code points
 (``columnKind``) and whose end is exclusive, as SARIF defines it. A finding
 that a fix would repair carries that fix; its replaced regions are given as
-character offsets into the note's text.
+character offsets into the note's text. Bytes that are not UTF-8 are
+percent-encoded in a URI and given as ``\\xff`` in a text.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path, PurePath
 from typing import Any, TextIO
@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from vault_lint import __version__
 from vault_lint.findings import Finding, Fix
-from vault_lint.report import Report
+from vault_lint.report import Report, json_text
 from vault_lint.rules import HOMEPAGE, Rule, all_rules
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -118,5 +118,4 @@ def sarif_log(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, out: TextIO) -> None:
-    json.dump(sarif_log(report), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    out.write(json_text(sarif_log(report)) + "\n")
