@@ -28,10 +28,16 @@ def isolated_cwd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     checkout or the temporary folder."""
     root = tmp_path_factory.mktemp("isolated") / "vault"
     (root / ".obsidian").mkdir(parents=True)
+    (root / "vault-lint.toml").write_text(FRENCH, encoding="utf-8")
     previous = Path.cwd()
     os.chdir(root)
     yield root
     os.chdir(previous)
+
+
+# The configuration of the test vaults: the notes of most tests are written in
+# the French vault's conventions.
+FRENCH = 'profile = "fr"\n'
 
 
 def fixture_text(name: str) -> str:
@@ -83,7 +89,10 @@ def write_note(root: Path, name: str, text: str) -> Path:
 
 @pytest.fixture
 def vault(tmp_path: Path) -> Path:
-    """An empty Obsidian vault folder."""
+    """An empty Obsidian vault folder that follows the French profile (the
+    notes of most tests do); a test of a vault without configuration makes
+    its own folder."""
     root = tmp_path / "vault"
     (root / ".obsidian").mkdir(parents=True)
+    (root / "vault-lint.toml").write_text(FRENCH, encoding="utf-8")
     return root

@@ -134,6 +134,7 @@ def test_unknown_names_get_a_did_you_mean(tmp_path: Path, table: str, message: s
 
 @pytest.mark.parametrize("name", ["vault_lint", "vaultlint", "Vault-Lint", "vault-lnt"])
 def test_a_misspelt_pyproject_table_is_not_silently_ignored(vault: Path, name: str) -> None:
+    (vault / "vault-lint.toml").unlink()  # it would be read before pyproject.toml
     (vault / "pyproject.toml").write_text(f'[tool.{name}]\nignore = ["TG"]\n', encoding="utf-8")
     (vault / "Porc.md").write_text(CLEAN, encoding="utf-8")
     result = run_cli("Porc.md", cwd=vault)

@@ -258,7 +258,7 @@ def test_a_note_saved_while_it_is_fixed_is_left_alone(vault: Path, how: str) -> 
         "[*] 1 fixable with the `--fix` option.",
     ]
     assert note.read_bytes() == UNHASHED.encode()  # the editor's note, whole
-    assert os.listdir(vault) == [".obsidian", "Porc.md"]
+    assert sorted(os.listdir(vault)) == [".obsidian", "Porc.md", "vault-lint.toml"]
 
 
 # -- SIGINT and SIGTERM at random moments -------------------------------------------------

@@ -87,7 +87,7 @@ def test_the_example_vault_follows_the_french_profile_unchanged() -> None:
 
 
 def test_a_built_in_profile_is_fitted_to_what_most_notes_do(tmp_path: Path) -> None:
-    for index in range(4):
+    for index in range(6):
         write_note(tmp_path, f"recipes/curry-{index}.md", TEMPLATED.format(title=f"Curry {index}"))
     inference = infer_vault(tmp_path)
     assert inference.base == "en" and inference.profile is not None
@@ -101,6 +101,13 @@ def test_a_built_in_profile_is_fitted_to_what_most_notes_do(tmp_path: Path) -> N
 
 def builtin_schema(name: str) -> dict:  # type: ignore[type-arg]
     return json.loads((REPO / "schemas" / name).read_text(encoding="utf-8"))
+
+
+def test_a_few_notes_are_held_to_the_built_in_profile_they_follow(tmp_path: Path) -> None:
+    for index in range(4):  # too few to tell a habit from a defect
+        write_note(tmp_path, f"recipes/curry-{index}.md", TEMPLATED.format(title=f"Curry {index}"))
+    inference = infer_vault(tmp_path)
+    assert (inference.base, inference.profile, inference.ignore) == ("en", builtin("en"), ())
 
 
 def test_no_recipe_note_means_no_profile(tmp_path: Path) -> None:
@@ -121,3 +128,44 @@ def test_the_sample_is_spread_over_a_large_vault(tmp_path: Path) -> None:
     shutil.copytree(root / "content", root / "more")
     inference = infer_vault(root, limit=6)
     assert inference.read == 6 and inference.recipes == 6
+
+
+# -- a run without configuration ----------------------------------------------------------
+
+def test_without_configuration_a_vault_is_judged_by_its_own_conventions(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    root = hugo_vault(tmp_path / "site", count=6)
+    before = {path: path.read_bytes() for path in root.rglob("*.md")}
+    result = run_cli("--fix", "--unsafe-fixes", ".", cwd=root)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "All checks passed!\n", "")
+    assert {path: path.read_bytes() for path in root.rglob("*.md")} == before
+    write_note(root, "content/dish-2.md", HUGO.format(title="Dish 2", day=2, tag="french").replace("## Directions\n", ""))
+    result = run_cli("--output-format", "concise", ".", cwd=root)
+    assert result.stdout.splitlines()[0] == "content/dish-2.md:8:1: SC002 required section 'Directions' or " \
+        "'Steps' or 'Instructions' or 'Method' is missing"
+
+
+def test_without_configuration_the_example_vault_gets_the_french_profiles_findings(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    root = tmp_path / "vault"
+    shutil.copytree(REPO / "examples" / "vault", root)
+    inferred = run_cli("--output-format", "json", "--exit-zero", ".", cwd=root)
+    (root / "vault-lint.toml").write_text('profile = "fr"\n', encoding="utf-8")
+    configured = run_cli("--output-format", "json", "--exit-zero", ".", cwd=root)
+    assert inferred.stderr == configured.stderr == ""
+    assert json.loads(inferred.stdout) == json.loads(configured.stdout) != []
+
+
+def test_without_configuration_or_recipes_only_the_rules_for_any_note_run(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    root = tmp_path / "notes"
+    write_note(root, "Idées.md", "---\ntags: [cuisine]\ntags: [x]\n---\n# Idées\n")
+    result = run_cli("--output-format", "concise", ".", cwd=root)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith("Idées.md:3:1: FM004 ")
+    assert result.stderr == (f"vault-lint: {root}: no configuration and no recipe note to learn the vault's "
+                             "conventions from: only the rules for any note ran; `vault-lint init` writes a "
+                             "configuration\n")

@@ -153,6 +153,7 @@ def test_a_wrong_setting_is_one_line_naming_the_file_and_the_setting(vault: Path
     ('[tool.vault-lint]\nselct = ["FM"]\n', "tool.vault-lint: unknown setting(s): selct (did you mean 'select'?)"),
 ])
 def test_pyproject_settings_are_named_from_the_document_root(vault: Path, table: str, message: str) -> None:
+    (vault / "vault-lint.toml").unlink()  # it would be read before pyproject.toml
     (vault / "pyproject.toml").write_text(table, encoding="utf-8")
     (vault / "Porc.md").write_text(CLEAN, encoding="utf-8")
     result = run_cli("Porc.md", cwd=vault)

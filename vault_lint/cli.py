@@ -163,9 +163,14 @@ def _guarded(argv: list[str] | None, outcome: Outcome) -> int:
     from vault_lint.config import ConfigError
 
     _escape_unencodable_output()
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
     try:
-        code = _main(args, outcome)
+        if argv[:1] == ["init"]:
+            from vault_lint.init import main as init
+
+            code = init(argv[1:])
+        else:
+            code = _main(build_parser().parse_args(argv), outcome)
         sys.stdout.flush()  # here, where a broken pipe or a signal is still handled
         return code
     except ConfigError as error:
@@ -211,8 +216,8 @@ def _main(args: argparse.Namespace, outcome: Outcome) -> int:
         max_file_size=args.max_file_size, follow_symlinks=args.follow_symlinks,
     )
     Engine(options).run(args.paths, outcome)
-    for error in outcome.errors:
-        print(error, file=sys.stderr)
+    for line in outcome.notices + outcome.errors:
+        print(line, file=sys.stderr)
     report = Report(outcome.findings, outcome.fixed, outcome.files, outcome.sources, fix_mode=args.fix,
                     unsafe=args.unsafe_fixes, show_fixes=args.show_fixes, changes=outcome.changes)
     reporter(args.output_format, statistics=args.statistics, diff=args.diff)(report, sys.stdout)

@@ -15,7 +15,7 @@ import os
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from vault_lint.config import Settings, check_selectors, load_settings, with_overrides
@@ -69,6 +69,7 @@ class Outcome:
     files: list[str] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # one line each, for paths that name nothing
+    notices: list[str] = field(default_factory=list)  # one line each, said once and not an error
     written: int = 0
     sources: dict[str, str] = field(default_factory=dict)  # the text of each note with findings
 
@@ -84,6 +85,7 @@ class Engine:
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or Options()
         self._contexts: dict[Path, Context] = {}
+        self.notices: list[str] = []  # what the run should say once (settings read from the notes)
         self._cleaned: set[Path] = set()  # folders rid of stale temporary files
 
     # -- settings ------------------------------------------------------------
@@ -99,8 +101,11 @@ class Engine:
             check_selectors(settings, codes)
             check_selectors(Settings(select=options.select or (), extend_select=options.extend_select or (),
                                      ignore=options.ignore or ()), codes)
+            if settings.source is None:
+                settings = self._inferred(root, settings)
             settings = with_overrides(
-                settings, select=options.select, extend_select=options.extend_select, ignore=options.ignore,
+                settings, select=options.select, extend_select=options.extend_select,
+                ignore=(settings.ignore + options.ignore) if options.ignore else None,
                 max_file_size=options.max_file_size, follow_symlinks=options.follow_symlinks,
             )
             self._contexts[root] = Context(settings, Vault.at(root))
@@ -119,12 +124,29 @@ class Engine:
         return self._process(note, b"", ctx)
 
     # -- files (the command line) ----------------------------------------------
+    def _inferred(self, root: Path, settings: Settings) -> Settings:
+        """Settings for a vault without a configuration file: its conventions
+        read from its notes; with no recipe note to read them from, only the
+        rules that hold for any note."""
+        from vault_lint.infer import infer_vault
+        from vault_lint.rules import all_rules
+
+        inference = infer_vault(root)
+        if inference.profile is None:
+            recipe_rules = tuple(rule.code for rule in all_rules() if rule.scope == "recipe")
+            self.notices.append(f"vault-lint: {root}: no configuration and no recipe note to learn the vault's "
+                                "conventions from: only the rules for any note ran; `vault-lint init` writes "
+                                "a configuration")
+            return replace(settings, ignore=settings.ignore + recipe_rules)
+        return replace(settings, profile=inference.profile, ignore=settings.ignore + inference.ignore)
+
     def run(self, paths: list[Path], outcome: Outcome | None = None) -> Outcome:
         """Lint (and fix) the notes at ``paths``. ``outcome`` is filled as the
         run goes, for a caller that must know what was written if it stops."""
         outcome = Outcome() if outcome is None else outcome
         for target, ctx in self._targets(paths, outcome):
             self._file(target, ctx, outcome)
+        outcome.notices.extend(self.notices)
         outcome.findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
         return outcome
 

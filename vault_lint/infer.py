@@ -40,6 +40,9 @@ MAX_BYTES = 256 * 1024  # of each note
 MAJORITY = 0.5  # a convention most recipes follow
 NEARLY_ALL = 0.9  # a key nearly every recipe has becomes required
 IN_USE = 0.3  # a tag namespace this share of recipes uses is the vault's
+# A vault that follows a built-in profile is held to it until it has this many
+# recipes: below, what its notes do otherwise is as likely a defect as a habit.
+EVIDENCE = 5
 SKIPPED = {".obsidian", ".trash", ".git", "node_modules"}
 
 FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
@@ -145,6 +148,10 @@ def infer(samples: list[Sample]) -> Inference:
     if not recipes:
         return Inference(None, read=len(samples), facts=("no recipe note found",))
     base = _base(recipes)
+    if base is not None and len(recipes) < EVIDENCE:
+        return Inference(builtin(base), (), len(samples), len(recipes), base, None, (
+            f"{len(recipes)} recipe notes among {len(samples)} read",
+            f"follows the built-in profile '{base}' (too few notes to tell where it differs)"))
     profile = builtin(base) if base else _own_keys(builtin("en"), recipes)
     profile, section_facts = _sections(profile, recipes, strict=base is None)
     profile, tag_facts, ignore = _tags(profile, recipes)
