@@ -6,7 +6,8 @@ a value keeps its quoting, a new list item copies the indentation, marker
 and quoting of its neighbours, a new line uses the note's line ending.
 Nothing is ever re-serialised.
 
-A fix keeps what the author wrote (``offer``): it is withheld from a note
+A fix keeps what the author wrote (``offer``, which the linter asks of
+every fix a rule offers): it is withheld from a note
 that is not valid UTF-8, from text inside a comment, a code block, an HTML
 or math block or a callout, and from a YAML value that an alias shares;
 and an edit that would delete a YAML comment is never built
@@ -17,18 +18,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from functools import wraps
 from typing import TYPE_CHECKING
 
-from vault_lint.findings import Diagnostic, Edit, Fix
+from vault_lint.findings import Edit, Fix
 from vault_lint.note import UNDECODABLE, Entry, Item, Note
 
 if TYPE_CHECKING:
     import yaml
 
-    from vault_lint.context import Context
-    from vault_lint.model import Model
 
 # A plain YAML scalar that reads back as the same string.
 PLAIN_SAFE = re.compile(r"[^\s#&*!|>'\"%@`,\[\]{}:?-][^#:\n]*(?<!\s)")
@@ -191,27 +188,6 @@ def offer(note: Note, fix: Fix | None, whole_note: bool = False) -> Fix | None:
     if any(_through_alias(note, edit) for edit in fix.edits):
         return None
     return fix
-
-
-Check = Callable[["Model", "Context"], Iterable[Diagnostic]]
-
-
-def guarded(whole_note: bool = False) -> Callable[[Check], Callable[[Model, Context], Iterator[Diagnostic]]]:
-    """Pass every fix a rule offers through ``offer``: a fix that may not be
-    offered is dropped, the finding stays (a rule's docstring, kept, is its
-    documentation)."""
-
-    def wrap(check: Check) -> Callable[[Model, Context], Iterator[Diagnostic]]:
-        @wraps(check)
-        def checked(model: Model, ctx: Context) -> Iterator[Diagnostic]:
-            for diagnostic in check(model, ctx):
-                if diagnostic.fix is not None and offer(model.note, diagnostic.fix, whole_note) is None:
-                    diagnostic = Diagnostic(diagnostic.start, diagnostic.end, diagnostic.message, None)
-                yield diagnostic
-
-        return checked
-
-    return wrap
 
 
 def clear_of_regions(note: Note, edit: Edit) -> bool:

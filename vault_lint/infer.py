@@ -34,6 +34,7 @@ import yaml
 from vault_lint.note import heading_key
 from vault_lint.profile import Profile, SectionSpec
 from vault_lint.profiles import NAMES, builtin
+from vault_lint.tagging import invalid_reason
 
 SAMPLE = 400  # notes read at most
 MAX_BYTES = 256 * 1024  # of each note
@@ -273,6 +274,10 @@ def _tags(profile: Profile, recipes: list[Sample]) -> tuple[Profile, list[str], 
     ignore = [] if in_use(profile.time_namespace) else ["TG003"]
     if ignore:
         facts.append(f"no '{profile.time_namespace}/' tags: time tags not checked")
+    invalid = [tag for tag in every if invalid_reason(tag.lstrip("#"))]
+    if len(invalid) * 2 > len(every):
+        ignore.append("TG004")
+        facts.append(f"most tags are not tags Obsidian reads (like '{invalid[0]}'): the vault's own style, not checked")
     return replace(profile, **changes), facts, ignore
 
 

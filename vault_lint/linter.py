@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from vault_lint.context import Context
+from vault_lint.edits import offer
 from vault_lint.findings import Diagnostic, Finding
 from vault_lint.note import Note
 from vault_lint.rules import Rule, all_rules, get
@@ -68,9 +69,18 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None) -> list[Find
 def _run(rule: Rule, model: Model, ctx: Context) -> list[Finding]:
     note = model.note
     try:
-        return [to_finding(note, rule, d) for d in rule.check(model, ctx)]  # type: ignore[misc]
+        return [to_finding(note, rule, _offered(note, rule, d)) for d in rule.check(model, ctx)]  # type: ignore[misc]
     except Exception as error:  # noqa: BLE001 - contained by design
         return [internal(note, rule, error)]
+
+
+def _offered(note: Note, rule: Rule, diagnostic: Diagnostic) -> Diagnostic:
+    """The diagnostic with its fix only where a fix may be offered: one that
+    would edit a comment, code, a callout or an aliased value, or write into
+    a note that is not UTF-8, is dropped; the finding stays."""
+    if diagnostic.fix is None or offer(note, diagnostic.fix, rule.whole_note_fix) is not None:
+        return diagnostic
+    return replace(diagnostic, fix=None)
 
 
 def _applies(rule: Rule, note: Note, kind: Kind) -> bool:

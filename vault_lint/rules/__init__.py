@@ -51,6 +51,9 @@ class Rule:
     gate: bool = False
     # Section roles the rule reads: it is not run under a profile without them.
     needs: tuple[str, ...] = ()
+    # The fix repairs the note's characters or line endings everywhere (EN001,
+    # EN003): it may touch comments, code and callouts too.
+    whole_note_fix: bool = False
 
     @property
     def summary(self) -> str:
@@ -74,12 +77,13 @@ def rule(
     fix: FixAvailability = "never",
     gate: bool = False,
     needs: tuple[str, ...] = (),
+    whole_note_fix: bool = False,
 ) -> Callable[[Check], Check]:
     """Register a check function as a rule."""
 
     def register(check: Check) -> Check:
         define(code, name, check.__doc__ or "", check=check, scope=scope, default=default, fix=fix, gate=gate,
-               needs=needs)
+               needs=needs, whole_note_fix=whole_note_fix)
         return check
 
     return register
@@ -96,11 +100,12 @@ def define(
     fix: FixAvailability = "never",
     gate: bool = False,
     needs: tuple[str, ...] = (),
+    whole_note_fix: bool = False,
 ) -> Rule:
     """Register a rule; without ``check`` it is one the engine reports."""
     if code in REGISTRY:
         raise ValueError(f"rule code {code} registered twice")
-    registered = Rule(code, name, check, scope, default, fix, _clean(doc), gate, needs)
+    registered = Rule(code, name, check, scope, default, fix, _clean(doc), gate, needs, whole_note_fix)
     REGISTRY[code] = registered
     return registered
 

@@ -13,7 +13,6 @@ from functools import cache
 from typing import Any
 
 from vault_lint.context import Context
-from vault_lint.edits import guarded
 from vault_lint.findings import Diagnostic, Edit, Fix
 from vault_lint.model import Model
 from vault_lint.note import UNDECODABLE, Line, Note
@@ -235,8 +234,7 @@ def _quoted_word(note: Note, run: Run, runs: list[Run]) -> tuple[str, str]:
     return note.text[start:end], _splice(note.text, runs, start, end)
 
 
-@rule("EN001", "mojibake", scope="note", fix="sometimes", gate=True)
-@guarded(whole_note=True)
+@rule("EN001", "mojibake", scope="note", fix="sometimes", gate=True, whole_note_fix=True)
 def mojibake(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """Text is UTF-8 that was read through another code page (mojibake).
 
@@ -359,8 +357,7 @@ def not_utf8(model: Model, ctx: Context) -> Iterator[Diagnostic]:
 ENDING_NAMES = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
 
 
-@rule("EN003", "mixed-line-endings", scope="note", fix="safe")
-@guarded(whole_note=True)
+@rule("EN003", "mixed-line-endings", scope="note", fix="safe", whole_note_fix=True)
 def mixed_line_endings(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A note mixes line endings (CRLF, LF, CR).
 

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from vault_lint.context import Context
-from vault_lint.edits import guarded
 from vault_lint.findings import Diagnostic, Edit, Fix
 from vault_lint.links import LinkLine, parse_link_line
 from vault_lint.model import Found, Model
@@ -96,7 +95,6 @@ def title(model: Model, ctx: Context) -> Iterator[Diagnostic]:
 
 
 @rule("SC002", "missing-section", fix="sometimes")
-@guarded()
 def missing_section(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A required section of a recipe is missing.
 
@@ -404,7 +402,6 @@ def renumber(run: list[ListItem], last: int | None) -> Renumbering:
 
 
 @rule("SC005", "step-numbering", fix="safe", needs=("steps",))
-@guarded()
 def step_numbering(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The numbered steps skip or repeat a number.
 
@@ -483,7 +480,6 @@ def empty_note(model: Model, ctx: Context) -> Iterator[Diagnostic]:
 
 
 @rule("SC007", "section-name", default=False, fix="unsafe")
-@guarded()
 def section_name(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A required section is written under another of its names or levels than the configured one.
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from vault_lint.context import Context
-from vault_lint.edits import guarded, set_value
+from vault_lint.edits import set_value
 from vault_lint.findings import Diagnostic, Edit, Fix
 from vault_lint.links import LinkLine
 from vault_lint.model import Model
@@ -33,7 +33,6 @@ def _fits(form: str, url: str) -> bool:
 
 
 @rule("SR001", "source-url-mismatch", fix="sometimes", needs=("source",))
-@guarded()
 def source_url_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The body's `Link:` address is not the front matter `url`.
 
@@ -157,7 +156,6 @@ def platform_named(source: str, profile: Profile) -> str | None:
 
 
 @rule("SR002", "source-platform-mismatch", fix="safe")
-@guarded()
 def source_platform_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """`source` names another platform than the one `url` is on, or spells it differently.
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vault_lint.context import Context
-from vault_lint.edits import guarded, remove_item, replace_item
+from vault_lint.edits import remove_item, replace_item
 from vault_lint.findings import Diagnostic, Edit, Fix
 from vault_lint.model import Model
 from vault_lint.note import Entry, Note
@@ -116,7 +116,6 @@ def _schema_accepts(schema: str, key: str, value: str) -> bool:
 
 
 @rule("TG001", "missing-field-tag", fix="safe")
-@guarded()
 def missing_field_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A field has no matching tag.
 
@@ -179,7 +178,6 @@ def missing_field_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
 
 
 @rule("TG002", "conflicting-field-tag", fix="unsafe")
-@guarded()
 def conflicting_field_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A tag of a field-backed namespace disagrees with the field.
 
@@ -313,7 +311,6 @@ def _bucketed(buckets: tuple[Bucket, ...], minutes: int, reason: str, entry: Ent
 
 
 @rule("TG003", "time-tag-mismatch", fix="safe")
-@guarded()
 def time_tag_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The time bucket tag is missing or does not match the recipe's time.
 
@@ -400,7 +397,6 @@ def _firsts(tags: TagList) -> Iterator[tuple[Tag, Tag]]:
 
 
 @rule("TG004", "invalid-tag", fix="sometimes")
-@guarded()
 def invalid_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A tag Obsidian does not recognise, or one written without the vault's `#`.
 
@@ -466,7 +462,6 @@ def invalid_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
 
 
 @rule("TG005", "duplicate-tag", fix="safe")
-@guarded()
 def duplicate_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """The same tag is given twice.
 

@@ -9,7 +9,6 @@ from typing import Any
 
 from vault_lint import edits
 from vault_lint.context import Context
-from vault_lint.edits import guarded
 from vault_lint.findings import Diagnostic, Edit, Fix
 from vault_lint.model import Model
 from vault_lint.profile import Profile
@@ -73,7 +72,6 @@ def total_questioned(model: Model) -> bool:
 
 
 @rule("TM001", "total-time-mismatch", fix="sometimes")
-@guarded()
 def total_time_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """`temps_total` is not the sum of the times it is made of.
 
@@ -158,7 +156,6 @@ def total_time_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
 
 
 @rule("TM002", "quick-info-mismatch", fix="sometimes", needs=("quick_info",))
-@guarded()
 def quick_info_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A value under "Informations rapides" disagrees with the front matter.
 
