@@ -69,9 +69,11 @@ def outside_vault(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A link in the vault leads to a file or folder outside the vault.
 
     ## What it does
-    Reports a symbolic link whose target lies outside the vault root. It is
-    not followed unless `--follow-symlinks` (or `follow-symlinks = true`)
-    is given.
+    Reports a symbolic link whose target lies outside the vault root, found
+    in a folder or named on the command line (`Recettes/old.md`, a linked
+    folder, or a note inside one). It is neither read for fixing, written,
+    nor cleaned of temporary files unless `--follow-symlinks` (or
+    `follow-symlinks = true`) is given.
 
     ## Why it matters
     Following such a link would lint, and with `--fix` rewrite, files that
@@ -95,9 +97,11 @@ def outside_vault(model: Model, ctx: Context) -> Iterator[Diagnostic]:
 define("IO004", "changed-on-disk", """The note changed on disk while vault-lint was fixing it.
 
     ## What it does
-    With `--fix`, vault-lint compares the file with the bytes it read just
-    before it replaces it. When someone (an editor, a sync client) wrote the
-    note in between, the fix is dropped and this finding is reported.
+    With `--fix`, vault-lint checks, just before it replaces a note, that it
+    is still the file it read: the same file (inode), size, modification
+    time and bytes. When someone (an editor saving in two steps, a sync
+    client) wrote the note in between, the fix is dropped and this finding
+    is reported.
 
     ## Why it matters
     Writing the fixed text over a newer version would lose that person's edit.
@@ -116,7 +120,9 @@ define("IO005", "not-writable", """A fixed note could not be written.
 
     ## What it does
     Reports a note that `--fix` changed but could not write back (a
-    read-only file or folder, a full disk). The note is left untouched.
+    read-only file or folder, a full disk), or whose fixed text would be
+    larger than `max-file-size` (the next run would skip it). The note is
+    left untouched.
 
     ## Why it matters
     The fix did not happen; the run must not pretend it did.
