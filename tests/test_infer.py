@@ -75,7 +75,8 @@ def test_a_vault_following_no_built_in_profile_gets_its_own(tmp_path: Path) -> N
     assert [(spec.role, spec.names[0]) for spec in profile.sections] == [("ingredients", "Ingredients"),
                                                                           ("steps", "Directions")]
     assert profile.section_levels == (2,)
-    assert set(inference.ignore) == {"SC001", "TG003"}  # no H1 (the title is a key), no time tags
+    assert inference.ignore == ("SC001",)  # no H1: the title is a key
+    assert profile.time_namespace == ""  # no time tags: none is added or checked
     assert inference.schema is not None and inference.schema["required"] == ["author", "date", "tags", "title"]
     assert json.loads(profile.schema) == inference.schema
 

@@ -23,7 +23,7 @@ def test_init_writes_a_configuration_that_fits_the_vault(tmp_path: Path) -> None
     assert lines[-1] == "No rule flags any of the 6 recipes."
     table = tomllib.loads((root / "vault-lint.toml").read_text(encoding="utf-8"))
     assert table["profile"]["extends"] == "en" and table["profile"]["schema"] == "recipe.schema.json"
-    assert sorted(table["ignore"]) == ["SC001", "TG003"]
+    assert table["ignore"] == ["SC001"] and table["profile"]["time_namespace"] == ""
     assert [s["names"][0] for s in table["profile"]["sections"]] == ["Ingredients", "Directions"]
     settings = load_settings(root)
     assert settings.profile.tags_with_hash is False

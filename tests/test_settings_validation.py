@@ -76,7 +76,7 @@ WRONG: list[tuple[str, str]] = [
     ("[profile.field_namespaces]\ncalories = 'calories'\n", "profile.field_namespaces: unknown key role(s): calories"),
     ("[profile.field_namespaces]\ncuisine = '#cuisine'\n", "profile.field_namespaces.cuisine"),
     ("[profile]\nmulti_value_namespaces = 'cuisine'\n", "profile.multi_value_namespaces"),
-    ("[profile]\ntime_namespace = ''\n", "profile.time_namespace"),
+    ("[profile]\ntime_namespace = 'temps/'\n", "profile.time_namespace"),
     ("[profile]\ntime_buckets = []\n", "profile.time_buckets"),
     ("[[profile.time_buckets]]\nname = 'vite'\nmax_minutes = 15\n[[profile.time_buckets]]\nmax_minutes = 30\n",
      "profile.time_buckets[1].name"),

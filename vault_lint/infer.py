@@ -271,9 +271,10 @@ def _tags(profile: Profile, recipes: list[Sample]) -> tuple[Profile, list[str], 
                                                                if any(ns == used for _, used in fields))}
     facts = [f"tags written {'with' if hashed else 'without'} '#' ({len(every)} tags)",
              "tag namespaces mirroring fields: " + (", ".join(ns for _, ns in fields) or "none")]
-    ignore = [] if in_use(profile.time_namespace) else ["TG003"]
-    if ignore:
-        facts.append(f"no '{profile.time_namespace}/' tags: time tags not checked")
+    ignore: list[str] = []
+    if not in_use(profile.time_namespace):
+        changes["time_namespace"] = ""
+        facts.append(f"no '{profile.time_namespace}/' tags: times are not tagged")
     invalid = [tag for tag in every if invalid_reason(tag.lstrip("#"))]
     if len(invalid) * 2 > len(every):
         ignore.append("TG004")

@@ -364,7 +364,7 @@ def time_tag_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     note = model.note
     profile = ctx.profile
     tags = model.tags
-    if tags is None:
+    if tags is None or not profile.time_namespace:  # a vault that does not tag times
         return
     timing = _time_bucket(model, tags)
     if timing is None:

@@ -146,11 +146,12 @@ def total_time_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     if rest_declared(model):
         return
     tag = f"{profile.time_namespace}/{profile.advance_tag}"
-    tags = model.tags
+    tags = model.tags if profile.time_namespace else None  # no tag in a namespace the vault does not use
+    remedy = f"tag the note '{written(profile, tag)}' or add" if profile.time_namespace else "add"
     yield Diagnostic(
         entry.value_start, entry.value_end,
         f"{summed}: {extra} min more with no rest declared; if it is resting, marinating or chilling "
-        f"time, tag the note '{written(profile, tag)}' or add '{profile.keys.rest}: {extra}'",
+        f"time, {remedy} '{profile.keys.rest}: {extra}'",
         add_tag_fix(note, tags, written(profile, tag), unsafe=True) if tags is not None else None,
     )
 
