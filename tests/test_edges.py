@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -265,17 +263,6 @@ def test_a_note_saved_while_it_is_fixed_is_left_alone(vault: Path, how: str) -> 
 
 NOTES_UNDER_SIGNALS = 200
 SIGNALLED_RUNS = 8
-RAM_FOLDER = Path("/dev/shm")  # 200 fsyncs per run cost nothing there
-
-
-@pytest.fixture
-def scratch(tmp_path: Path) -> Iterator[Path]:
-    if not (RAM_FOLDER.is_dir() and os.access(RAM_FOLDER, os.W_OK)):
-        yield tmp_path
-        return
-    folder = Path(tempfile.mkdtemp(prefix="vault-lint-test-", dir=RAM_FOLDER))
-    yield folder
-    shutil.rmtree(folder)
 
 
 def fix_run(root: Path) -> subprocess.Popen[bytes]:

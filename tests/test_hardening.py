@@ -8,11 +8,9 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -333,19 +331,6 @@ sys.exit(main(sys.argv[1:]))
 """
 NOTES_UNDER_FAULT = 2000
 KILLS = 12
-# SIGKILL loses no written page whatever the medium, so a RAM-backed folder
-# tests the same thing as a disk without the cost of 2,000 fsyncs.
-RAM_FOLDER = Path("/dev/shm")
-
-
-@pytest.fixture
-def scratch(tmp_path: Path) -> Iterator[Path]:
-    if not (RAM_FOLDER.is_dir() and os.access(RAM_FOLDER, os.W_OK)):
-        yield tmp_path
-        return
-    folder = Path(tempfile.mkdtemp(prefix="vault-lint-test-", dir=RAM_FOLDER))
-    yield folder
-    shutil.rmtree(folder)
 
 
 @pytest.fixture
