@@ -23,8 +23,13 @@ class Measurement:
 
 def measure(*args: str | Path, cwd: Path | None = None, python_options: tuple[str, ...] = ()) -> Measurement:
     """``python [options] -m vault_lint ARGS``, waited for with ``os.wait4``
-    so that the memory figure is this child's alone."""
-    command = [sys.executable, *python_options, "-m", "vault_lint", *map(str, args)]
+    so that the memory figure is this child's alone (with the processes it
+    started and waited for: the largest of them)."""
+    return measure_command([sys.executable, *python_options, "-m", "vault_lint", *map(str, args)], cwd=cwd)
+
+
+def measure_command(command: list[str], cwd: Path | None = None) -> Measurement:
+    """Any command, measured as ``measure`` does."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err)

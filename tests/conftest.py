@@ -28,6 +28,8 @@ def isolated_cwd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     ``.obsidian/``): a relative note path such as ``Recettes/note.md`` and a
     CLI run without ``cwd`` never meet a configuration file lying above the
     checkout or the temporary folder."""
+    # The cache of every run lives outside the vaults, whose files the tests list.
+    os.environ["VAULT_LINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("vault-lint-cache"))
     root = tmp_path_factory.mktemp("isolated") / "vault"
     (root / ".obsidian").mkdir(parents=True)
     (root / "vault-lint.toml").write_text(FRENCH, encoding="utf-8")
@@ -66,9 +68,13 @@ def fixed(text: str, unsafe: bool = False) -> str:
     return fix_text(text, path="Recettes/note.md", unsafe=unsafe)[0]
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """The real command line of this checkout (not an installed copy), in a subprocess."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": source_path()}
+def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 300,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The real command line of this checkout (not an installed copy), in a
+    subprocess; colours as ``env`` asks, whatever the surrounding CI sets."""
+    given = env or {}
+    env = {name: value for name, value in os.environ.items() if name not in ("FORCE_COLOR", "NO_COLOR")}
+    env.update(PYTHONIOENCODING="utf-8", PYTHONPATH=source_path(), **given)
     return subprocess.run(
         [sys.executable, "-m", "vault_lint", *map(str, args)],
         cwd=cwd, capture_output=True, text=True, encoding="utf-8", errors="surrogateescape",

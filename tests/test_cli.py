@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -215,7 +218,7 @@ def test_unknown_rule_selector_is_refused(vault: Path) -> None:
 
 
 def test_usage_errors_are_one_line(vault: Path) -> None:
-    for args in (["--max-file-size", "abc"], ["--output-format", "xml"], ["-q"]):
+    for args in (["--max-file-size", "abc"], ["--output-format", "xml"], ["-x"]):
         result = run_cli(*args, cwd=vault)
         assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
         assert result.stderr.startswith("vault-lint: ") and result.stderr.endswith("(see --help)\n")
@@ -289,3 +292,117 @@ def test_check_text_refuses_a_configuration_the_command_line_refuses(vault: Path
     for call in (check_text, fix_text):
         with pytest.raises(ConfigError, match=r"unknown rule selector\(s\): TM9"):
             call(CLEAN, vault / "Porc.md")
+
+
+# -- a command line that tells the truth --------------------------------------------------
+
+def _stdin_cli(text: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The real command line, reading ``text`` on standard input."""
+    from conftest import source_path
+
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": source_path()}
+    return subprocess.run([sys.executable, "-m", "vault_lint", *args], input=text, cwd=cwd, capture_output=True,
+                          text=True, encoding="utf-8", env=env, timeout=120)
+
+
+def test_a_missing_path_alone_never_passes(vault: Path) -> None:
+    result = run_cli("nope.md", cwd=vault)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", "vault-lint: nope.md: no such file or folder\n")
+
+
+def test_no_notes_found_is_one_warning(vault: Path) -> None:
+    (vault / "Vide").mkdir()
+    result = run_cli("Vide", cwd=vault)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0, "", "vault-lint: warning: no notes found under the given paths\n")
+
+
+def test_a_note_named_but_skipped_says_so_once(vault: Path) -> None:
+    write_note(vault, "Templates/Recette.md", BROKEN)
+    write_note(vault, "Archives/Vieux.md", BROKEN)
+    result = run_cli("Templates/Recette.md", "Templates/Recette.md", "Archives/Vieux.md", "--exclude", "Archives",
+                     cwd=vault)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", (
+        "vault-lint: Templates/Recette.md: a template (in the templates folder); only the file checks ran\n"
+        "vault-lint: Archives/Vieux.md: excluded by the settings (exclude); not checked\n"))
+    write_note(vault, "Porc.md", CLEAN)
+    result = run_cli("Porc.md", "Templates/Recette.md", cwd=vault)
+    assert (result.returncode, result.stdout) == (0, "All checks passed!\n")
+
+
+def test_exclude_and_extend_exclude_on_the_command_line(vault: Path) -> None:
+    (vault / "vault-lint.toml").write_text('profile = "fr"\nexclude = ["Archives"]\n', encoding="utf-8")
+    for folder in ("Archives", "Brouillons", "Recettes"):
+        write_note(vault, f"{folder}/Porc.md", BROKEN)
+    paths = lambda *args: sorted({line.split(":")[0] for line in run_cli(  # noqa: E731
+        "--output-format", "concise", "--quiet", *args, cwd=vault).stdout.splitlines()})
+    assert paths() == ["Brouillons/Porc.md", "Recettes/Porc.md"]
+    assert paths("--extend-exclude", "Brouillons") == ["Recettes/Porc.md"]
+    assert paths("--exclude", "Recettes,Brouillons") == ["Archives/Porc.md"]
+
+
+def test_quiet_prints_the_findings_only(vault: Path) -> None:
+    write_note(vault, "Porc.md", FIXABLE)
+    result = run_cli("--quiet", "--output-format", "concise", "Porc.md", cwd=vault)
+    assert result.stdout.splitlines() == [
+        "Porc.md:6:14: TM001 [*] temps_total is 65 but temps_prep + temps_cuisson = 40 + 30 = 70",
+        "Porc.md:18:5: TG004 [*] tag 'cuisson/wok' is written without the '#' the vault's tags use: "
+        "expected '#cuisson/wok'",
+    ]
+    write_note(vault, "Porc.md", CLEAN)
+    assert run_cli("-q", "Porc.md", cwd=vault).stdout == ""
+
+
+def test_plain_and_fix_runs_give_the_same_count(vault: Path) -> None:
+    # A note garbled by mojibake: the recipe rules wait for its repair (an unsafe fix), which
+    # lets them see the wrong total.
+    write_note(vault, "Porc.md", FIXABLE.replace("caramélisé", "caramÃ©lisÃ©").replace("  - cuisson/wok",
+                                                                                       '  - "#cuisson/wok"'))
+    plain = run_cli("--unsafe-fixes", "--output-format", "concise", "Porc.md", cwd=vault).stdout.splitlines()
+    assert plain[1:] == ["Found 1 error.", "[*] 1 fixable with the `--fix` option."]
+    fixed = run_cli("--fix", "--unsafe-fixes", "Porc.md", cwd=vault)
+    assert (fixed.returncode, fixed.stdout) == (
+        0, "Found 1 error, and 1 more once the first fixes were applied (2 fixed, 0 remaining).\n")
+
+
+def test_hidden_fixes_are_counted_in_english(vault: Path) -> None:
+    for name in ("a.md", "b.md"):
+        write_note(vault, name, CLEAN.replace('"#difficulté/intermédiaire"', '"#difficulté/avancé"'))
+    assert run_cli(vault).stdout.endswith(
+        "Found 2 errors.\n2 hidden fixes can be enabled with the `--unsafe-fixes` option.\n")
+
+
+def test_diff_ends_with_a_summary(vault: Path) -> None:
+    write_note(vault, "Porc.md", FIXABLE)
+    result = run_cli("--diff", "Porc.md", cwd=vault)
+    assert (result.returncode, result.stderr) == (1, "Would fix 2 errors in 1 note.\n")
+    write_note(vault, "Porc.md", CLEAN.replace('"#difficulté/intermédiaire"', '"#difficulté/avancé"'))
+    result = run_cli("--diff", "Porc.md", cwd=vault)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0, "", "Nothing to fix; 1 hidden fix can be enabled with the `--unsafe-fixes` option.\n")
+
+
+def test_standard_input_as_a_named_note(vault: Path) -> None:
+    result = _stdin_cli(FIXABLE, "-", "--stdin-filename", "Recettes/Porc.md", "--output-format", "concise", cwd=vault)
+    assert (result.returncode, result.stdout.splitlines()[0]) == (
+        1, "Recettes/Porc.md:6:14: TM001 [*] temps_total is 65 but temps_prep + temps_cuisson = 40 + 30 = 70")
+    fixed = _stdin_cli(FIXABLE, "--fix", "--stdin-filename", "Recettes/Porc.md", cwd=vault)
+    assert (fixed.returncode, fixed.stdout, fixed.stderr) == (0, CLEAN, "Found 2 errors (2 fixed, 0 remaining).\n")
+    assert not (vault / "Recettes").exists()
+    refused = _stdin_cli(FIXABLE, "-", cwd=vault)
+    assert (refused.returncode, refused.stderr) == (2, "vault-lint: '-' reads a note from standard input: name the "
+                                                       "note it stands for with --stdin-filename (see --help)\n")
+
+
+def test_colours_on_request_only(vault: Path) -> None:
+    write_note(vault, "Porc.md", FIXABLE)
+    lines = run_cli("--select", "TM001", "Porc.md", cwd=vault, env={"FORCE_COLOR": "1"}).stdout.splitlines()
+    assert lines[:4] == [
+        "\x1b[1mPorc.md\x1b[0m:6:14: \x1b[1;31mTM001\x1b[0m \x1b[36m[*]\x1b[0m temps_total is 65 but temps_prep "
+        "+ temps_cuisson = 40 + 30 = 70",
+        "  \x1b[1;34m|\x1b[0m",
+        "\x1b[1;34m6\x1b[0m \x1b[1;34m|\x1b[0m temps_total: 65",
+        "  \x1b[1;34m|\x1b[0m              \x1b[1;31m^^\x1b[0m",
+    ]
+    assert "\x1b" not in run_cli("Porc.md", cwd=vault, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    assert "\x1b" not in run_cli("Porc.md", cwd=vault).stdout  # a pipe

@@ -7,9 +7,9 @@ from dataclasses import replace
 import pytest
 from conftest import CLEAN, CLEAN_ONELINE
 
+from vault_lint.model import Model
 from vault_lint.note import parse_text
 from vault_lint.profile import DEFAULT_PROFILE, Profile
-from vault_lint.model import Model
 from vault_lint.quickinfo import (
     Field,
     find_durations,

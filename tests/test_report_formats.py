@@ -246,7 +246,8 @@ def not_utf8(vault: Path) -> Path:
 def well_formed(vault: Path, *args: str) -> str:
     """The output of a run on the vault, which must be valid UTF-8."""
     result = run_cli(*args, ".", cwd=vault)
-    assert result.returncode == 1 and result.stderr == ""
+    assert result.returncode == 1
+    assert result.stderr == ("Would fix 1 error in 1 note.\n" if "--diff" in args else "")
     return result.stdout.encode("utf-8", "surrogateescape").decode("utf-8")  # strict: raises on a raw byte
 
 
@@ -313,3 +314,39 @@ def test_diff_escapes_bytes_that_are_not_utf8_in_a_file_name(vault: Path) -> Non
 ])
 def test_statistics_stay_well_formed(not_utf8: Path, fmt: str, expected: str) -> None:
     assert well_formed(not_utf8, "--select", "SR001,EN002", "--statistics", "--output-format", fmt) == expected
+
+
+# --- full: what a fix does, carets under wide characters -------------------
+
+
+def test_full_says_what_each_fix_does(vault: Path) -> None:
+    write_note(vault, "Porc.md", CLEAN.replace("temps_total: 70", "temps_total: 65")
+               .replace('"#difficulté/intermédiaire"', '"#difficulté/avancé"'))
+    assert output(vault, "full", "Porc.md").split("\n")[:14] == [
+        "Porc.md:6:14: TM001 [*] temps_total is 65 but temps_prep + temps_cuisson = 40 + 30 = 70",
+        "  |",
+        "6 | temps_total: 65",
+        "  |              ^^",
+        "  |",
+        "  = help: set temps_total to 70",
+        "Porc.md:19:5: TG002 tag '#difficulté/avancé' disagrees with the field: difficulté is 'intermédiaire', "
+        "expected '#difficulté/intermédiaire'",
+        "   |",
+        '19 |   - "#difficulté/avancé"',
+        "   |     ^^^^^^^^^^^^^^^^^^^^",
+        "   |",
+        "   = help: replace '#difficulté/avancé' with '#difficulté/intermédiaire' (unsafe fix: enable it with "
+        "`--unsafe-fixes`)",
+        "Found 2 errors.",
+        "[*] 1 fixable with the `--fix` option (1 hidden fix can be enabled with the `--unsafe-fixes` option).",
+    ]
+
+
+def test_full_puts_the_caret_under_what_the_terminal_shows(vault: Path) -> None:
+    write_note(vault, "Porc.md", CLEAN.replace("- 🔥 Temps de cuisson : 30 minutes",
+                                               "-\t🔥 Temps de cuisson : 35 minutes"))
+    assert output(vault, "full", "--select", "TM002", "Porc.md").split("\n")[1:4] == [
+        "   |",
+        "30 | -\t🔥 Temps de cuisson : 35 minutes",
+        "   |  \t                      ^^^^^^^^^^",  # the tab kept, the emoji two columns wide
+    ]

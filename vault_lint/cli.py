@@ -22,11 +22,12 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
     from types import FrameType
-    from typing import NoReturn
+    from typing import Any, NoReturn, TextIO
 
     from vault_lint.engine import Outcome
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+DEFAULT_BASELINE = ".vault-lint-baseline.json"  # baseline.DEFAULT: this module imports little at its top
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 OUTPUT_ERRORS = "vault-lint-escape"  # the output streams' error handler (report.escape_unencodable)
 
@@ -62,6 +63,10 @@ def _size(text: str) -> int:
     return int(text)
 
 
+def _patterns(text: str) -> tuple[str, ...]:
+    return tuple(pattern.strip() for pattern in text.split(",") if pattern.strip())
+
+
 def _config_file(text: str) -> Path:
     """``--config`` names a regular file: a FIFO would hang the read, and a
     folder or a device is no configuration."""
@@ -93,7 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="vault-lint",
         description="Lint and fix an Obsidian vault of recipe notes.",
     )
-    parser.add_argument("paths", nargs="*", type=Path, help="notes or folders (default: the current folder)")
+    parser.add_argument("paths", nargs="*", type=Path,
+                        help="notes or folders (default: the current folder); '-' reads a note from standard input "
+                             "(with --stdin-filename)")
     parser.add_argument("--fix", action="store_true", help="apply safe fixes")
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply (and show as fixable) unsafe fixes")
     parser.add_argument("--diff", action="store_true", help="print the diff --fix would write; write nothing")
@@ -105,12 +112,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--extend-select", type=_codes, help="codes or prefixes to add to the selection")
     parser.add_argument("--ignore", type=_codes, help="codes or prefixes not to run")
     parser.add_argument("--output-format", choices=FORMATS, default="full")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="print the findings and nothing else (no summary, no notice)")
     parser.add_argument("--statistics", action="store_true", help="count findings per rule")
     parser.add_argument("--explain", metavar="CODE", help="print a rule's documentation")
     parser.add_argument("--list-rules", action="store_true", help="list every rule")
     parser.add_argument("--config", type=_config_file,
                         help="configuration file (default: found at the vault root)")
+    parser.add_argument("--exclude", type=_patterns, metavar="PATTERNS",
+                        help="glob patterns of notes or folders not to check, comma-separated (replaces the "
+                             "configuration's exclude)")
+    parser.add_argument("--extend-exclude", type=_patterns, metavar="PATTERNS",
+                        help="glob patterns to exclude besides the configuration's, comma-separated")
+    parser.add_argument("--stdin-filename", type=Path, metavar="PATH",
+                        help="lint standard input as if it were the note at PATH (with '-' or no path)")
+    parser.add_argument("--add-suppressions", action="store_true",
+                        help="write a suppression comment for every finding, so that the run is clean")
+    parser.add_argument("--write-baseline", nargs="?", const="", metavar="FILE.json",
+                        help="record the findings in a baseline file (default: the configuration's baseline, "
+                             f"else {DEFAULT_BASELINE} at the vault root) instead of reporting them; a value "
+                             "not ending in .json is a path to lint")
+    parser.add_argument("--baseline", type=Path, metavar="FILE",
+                        help=f"the baseline file whose findings are not reported (default: {DEFAULT_BASELINE} "
+                             "at the vault root, when it is there)")
     parser.add_argument("--max-file-size", type=_size, metavar="BYTES", help="skip notes larger than this")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither read nor write the vault's cache of findings (.vault-lint-cache/)")
     parser.add_argument("--follow-symlinks", action="store_true", default=None,
                         help="follow links that lead out of the vault")
     parser.add_argument("--version", action="version", version=f"vault-lint {__version__}")
@@ -202,25 +229,27 @@ def _escape_unencodable_output() -> None:
 
 
 def _main(args: argparse.Namespace, outcome: Outcome) -> int:
-    from vault_lint.engine import Engine, Options
     from vault_lint.explain import explain, list_rules
-    from vault_lint.report import Report, reporter
 
     if args.explain:
         return explain(args.explain, sys.stdout)
     if args.list_rules:
         return list_rules(sys.stdout)
-    options = Options(
-        fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff, config=args.config,
-        select=args.select, extend_select=args.extend_select, ignore=args.ignore,
-        max_file_size=args.max_file_size, follow_symlinks=args.follow_symlinks,
-    )
-    Engine(options).run(args.paths, outcome)
-    for line in outcome.notices + outcome.errors:
-        print(line, file=sys.stderr)
-    report = Report(outcome.findings, outcome.fixed, outcome.files, outcome.sources, fix_mode=args.fix,
-                    unsafe=args.unsafe_fixes, show_fixes=args.show_fixes, changes=outcome.changes)
-    reporter(args.output_format, statistics=args.statistics, diff=args.diff)(report, sys.stdout)
+    problem = _check_arguments(args)
+    if problem is not None:
+        print(f"vault-lint: {problem} (see --help)", file=sys.stderr)
+        return EXIT_ERROR
+    run = _Run(args)
+    if args.stdin_filename is not None:
+        return _stdin_run(args, run, outcome)
+    if args.add_suppressions:
+        return _add_suppressions(args, run, outcome)
+    run.run(outcome)
+    if args.write_baseline is not None:
+        return _write_baseline(args, run, outcome)
+    report = _report_of(args, run, outcome)
+    _say(args, run, outcome)
+    _render(args, report, sys.stdout)
     return _exit_code(args, outcome)
 
 
@@ -234,3 +263,382 @@ def _exit_code(args: argparse.Namespace, outcome: Outcome) -> int:
     if outcome.findings or (args.exit_non_zero_on_fix and outcome.written):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+# -- the parts of a run ------------------------------------------------------------------------
+
+def _check_arguments(args: argparse.Namespace) -> str | None:
+    """What makes the options given impossible to honour, in words (None:
+    nothing). A ``--write-baseline`` value that is no ``.json`` file is a
+    path to lint (``vault-lint --write-baseline Recettes``)."""
+    from pathlib import Path
+
+    if args.write_baseline and not args.write_baseline.endswith(".json"):
+        args.paths.append(Path(args.write_baseline))
+        args.write_baseline = ""
+    if any(str(path) == "-" for path in args.paths):
+        if args.stdin_filename is None:
+            return "'-' reads a note from standard input: name the note it stands for with --stdin-filename"
+        if len(args.paths) > 1:
+            return "'-' (standard input) cannot be given with other paths"
+        args.paths = []
+    elif args.stdin_filename is not None and args.paths:
+        return "--stdin-filename names the note read from standard input: give '-' or no path"
+    stdin = args.stdin_filename is not None
+    refused = {
+        "--add-suppressions": [("--fix", args.fix), ("--diff", args.diff),
+                               ("--write-baseline", args.write_baseline is not None), ("standard input", stdin)],
+        "--write-baseline": [("--diff", args.diff), ("standard input", stdin)],
+    }
+    for option, others in refused.items():
+        if getattr(args, option[2:].replace("-", "_")) not in (None, False):
+            for other, given in others:
+                if given:
+                    return f"{option} cannot be used with {other}"
+    if args.baseline is not None and args.write_baseline is None and not args.baseline.is_file():
+        return f"--baseline: {args.baseline}: no such file (write one with --write-baseline)"
+    return None
+
+
+class _Run:
+    """The engine of a run, with the command line's settings the engine's
+    options do not carry (``--exclude``, ``--extend-exclude``, the baseline)
+    laid over the settings of each vault the paths lie in, before the run."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from vault_lint.engine import Engine, Options
+
+        self.args = args
+        self.engine = Engine(Options(
+            fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff, config=args.config,
+            select=args.select, extend_select=args.extend_select, ignore=args.ignore,
+            max_file_size=args.max_file_size, follow_symlinks=args.follow_symlinks, cache=not args.no_cache,
+        ))
+        self.roots: dict[Path, Any] = {}  # vault root -> its context, as this run uses it
+        self.baselines: dict[Path, Path] = {}  # vault root -> its baseline file, as configured
+        self.skipped: list[tuple[str, bool]] = []
+        self._root_of: dict[str, Path] = {}
+
+    def prepare(self, paths: list[Path], existing: bool = True) -> None:
+        """Settle the settings of the vaults of ``paths`` (a configuration
+        that cannot be used stops the run here, as it would in the engine);
+        with ``existing``, of the paths that name something (the engine says
+        which do not)."""
+        from dataclasses import replace
+
+        from vault_lint import baseline as baselines
+        from vault_lint.config import with_baseline
+        from vault_lint.context import Context
+
+        args = self.args
+        chosen: str | None = None  # the baseline setting the command line imposes
+        if args.write_baseline is not None:
+            chosen = ""  # recording: nothing hidden
+        elif args.baseline is not None:
+            chosen = os.path.abspath(args.baseline)
+        for path in paths:
+            if existing and not os.path.lexists(path):
+                continue
+            ctx = self.engine.context(path)
+            root = ctx.vault.root
+            if root in self.roots:
+                continue
+            settings = ctx.settings
+            self.baselines[root] = baselines.location(settings, root) or root / baselines.DEFAULT
+            if args.exclude is not None:
+                settings = replace(settings, exclude=args.exclude)
+            if args.extend_exclude:
+                settings = replace(settings, exclude=settings.exclude + args.extend_exclude)
+            if chosen is not None:
+                settings = with_baseline(settings, root, chosen)
+            mine = Context(settings, ctx.vault)
+            # The engine keeps one context per vault root; it has no option for these settings yet.
+            self.engine._contexts[root] = mine  # noqa: SLF001
+            self.roots[root] = mine
+
+    def context(self, path: str | Path) -> Any:
+        """The context of the vault a note of the run lies in."""
+        from pathlib import Path
+
+        from vault_lint.vault import find_root
+
+        folder = os.path.dirname(os.path.abspath(path))
+        root = self._root_of.get(folder)
+        if root is None:
+            root = self._root_of[folder] = find_root(Path(path))
+        return self.roots.get(root) or self.engine.context(Path(path))
+
+    def run(self, outcome: Outcome) -> None:
+        from pathlib import Path
+
+        paths = self.args.paths
+        self.prepare(paths or [Path(".")])
+        self.engine.run(paths, outcome)
+
+    def found(self, outcome: Outcome) -> int:
+        """With --fix: how many findings a plain run reports on the notes as
+        read (and the engine's refusals to write one). A changed note is
+        linted again as it was; the others kept their findings."""
+        from vault_lint.linter import lint
+        from vault_lint.note import Note, parse_text
+
+        count = getattr(outcome, "found", None)  # when the engine counts them itself
+        if count is not None:
+            return int(count)
+        changed = {change.path: change for change in outcome.changes}
+        count = sum(1 for f in outcome.findings if f.path not in changed)
+        for path, change in changed.items():
+            if change.encoding is not None:  # a UTF-16/32 note: read as one EN002
+                count += sum(1 for f in outcome.fixed if f.path == path and f.code == "EN002")
+                continue
+            before = parse_text(path, change.before, Note(path=path, text=""))
+            count += len(lint(before, self.context(path)))
+        return count
+
+    def hidden(self, outcome: Outcome) -> int:
+        """How many findings the baselines hid: each note they record
+        something on linted again, without them."""
+        from pathlib import Path
+
+        from vault_lint import baseline as baselines
+        from vault_lint.linter import lint
+        from vault_lint.note import Note, parse_text, read_note
+        from vault_lint.vault import real_path
+
+        if not any(baselines.active(ctx.settings, root) for root, ctx in self.roots.items()):
+            return 0
+        after = {change.path: change.after for change in outcome.changes}
+        total = 0
+        for path in outcome.files:
+            ctx = self.context(path)
+            known = baselines.active(ctx.settings, ctx.vault.root)
+            relative = ctx.vault.relative(path) if known is not None else ""
+            if known is None or relative not in known.entries:
+                continue
+            if path in after and self.args.diff:
+                note = parse_text(path, after[path], Note(path=path, text=""))
+            else:
+                note, _ = read_note(real_path(Path(path)), path, ctx.settings.max_file_size)
+            every = lint(note, ctx, recorded=False)
+            total += len(every) - len(known.filter(note, relative, every))
+        return total
+
+
+def _report_of(args: argparse.Namespace, run: _Run, outcome: Outcome) -> Any:
+    from vault_lint.report import Report, use_color
+
+    run.skipped = _skipped(args.paths, run)
+    templates = sum(1 for _, linted in run.skipped if linted)
+    return Report(outcome.findings, outcome.fixed, outcome.files, outcome.sources, fix_mode=args.fix,
+                  unsafe=args.unsafe_fixes, show_fixes=args.show_fixes, changes=outcome.changes,
+                  checked=len(outcome.files) - templates, failed=bool(outcome.errors),
+                  found=run.found(outcome) if args.fix else None,
+                  baselined=run.hidden(outcome) if args.statistics else 0, quiet=args.quiet,
+                  color=args.output_format in ("full", "concise") and use_color(sys.stdout))
+
+
+def _skipped(paths: list[Path], run: _Run) -> list[tuple[str, bool]]:
+    """A line for each note named on the command line that was not checked
+    as a note: excluded by the settings (not linted), or a template (only
+    the file checks ran); with whether it was linted."""
+    from pathlib import Path
+
+    lines: dict[str, tuple[str, bool]] = {}
+    for path in paths:
+        key = os.path.normpath(path)
+        if key in lines or not path.is_file():
+            continue
+        ctx = run.context(path)
+        if not ctx.vault.contains(path):
+            continue
+        if ctx.settings.excluded(ctx.vault.relative(str(path))):
+            lines[key] = (f"vault-lint: {path}: excluded by the settings (exclude); not checked", False)
+        elif ctx.vault.is_template_path(Path(path)):
+            lines[key] = (f"vault-lint: {path}: a template (in the templates folder); only the file checks ran",
+                          True)
+        elif _has_placeholders(path):
+            # Here, for import time: a plain one-note run never needs them.
+            from vault_lint.linter import classify
+            from vault_lint.model import Model
+            from vault_lint.note import read_note
+            from vault_lint.vault import real_path
+
+            note, _ = read_note(real_path(path), str(path), ctx.settings.max_file_size)
+            if note.readable and classify(Model(note, ctx.profile), ctx).template:
+                lines[key] = (f"vault-lint: {path}: a template ({{{{…}}}} or <%…%> in its front matter); "
+                              "only the file checks ran", True)
+    return list(lines.values())
+
+
+def _has_placeholders(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 16)
+    except OSError:
+        return False
+    return b"{{" in head or b"<%" in head
+
+
+def _say(args: argparse.Namespace, run: _Run, outcome: Outcome) -> None:
+    """The lines for standard error: notices (not with --quiet), then errors."""
+    from vault_lint import baseline as baselines
+
+    lines: list[str] = []
+    if not args.quiet:
+        lines += outcome.notices + [line for line, _ in run.skipped]
+        for root, ctx in run.roots.items():
+            missing = baselines.missing(ctx.settings, root)
+            if missing is not None:
+                lines.append(f"vault-lint: warning: baseline {missing} not found: no finding hidden "
+                             "(write it with --write-baseline)")
+        if not outcome.files and not outcome.errors and not run.skipped:
+            lines.append("vault-lint: warning: no notes found under the given paths")
+    for line in dict.fromkeys(lines + outcome.errors):
+        print(line, file=sys.stderr)
+
+
+def _render(args: argparse.Namespace, report: Any, out: TextIO) -> None:
+    from vault_lint.report import reporter
+    from vault_lint.report.summary import diff_line
+
+    reporter(args.output_format, statistics=args.statistics, diff=args.diff)(report, out)
+    if args.diff and not args.quiet:
+        out.flush()
+        print(diff_line(report), file=sys.stderr)
+
+
+def _stdin_run(args: argparse.Namespace, run: _Run, outcome: Outcome) -> int:
+    """``-`` with ``--stdin-filename PATH``: standard input linted as if it
+    were the note at PATH. With ``--fix`` the fixed text goes to standard
+    output and the report to standard error; with ``--diff``, the diff."""
+    from vault_lint.note import encode
+
+    name = args.stdin_filename
+    text = sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
+    run.prepare([name], existing=False)
+    result = run.engine.check_text(text, name)
+    outcome.files.append(str(name))
+    outcome.findings.extend(result.findings)
+    outcome.fixed.extend(result.fixed)
+    if result.findings and result.note.readable:
+        outcome.sources[str(name)] = result.note.text
+    if result.change is not None:
+        outcome.changes.append(result.change)
+    outcome.notices.extend(run.engine.notices)
+    report = _report_of(args, run, outcome)
+    _say(args, run, outcome)
+    if args.fix and not args.diff:
+        outcome.written += result.change is not None
+        sys.stdout.flush()
+        sys.stdout.buffer.write(encode(result.note, result.note.text))
+        sys.stdout.flush()
+        report.color = args.output_format in ("full", "concise") and _use_color(sys.stderr)
+        _render(args, report, sys.stderr)
+    else:
+        _render(args, report, sys.stdout)
+    return _exit_code(args, outcome)
+
+
+def _use_color(stream: TextIO) -> bool:
+    from vault_lint.report import use_color
+
+    return use_color(stream)
+
+
+def _write_baseline(args: argparse.Namespace, run: _Run, outcome: Outcome) -> int:
+    """``--write-baseline [FILE]``: the findings of the run recorded (the
+    entries of the notes not linted kept), one file per vault unless FILE
+    names one."""
+    from pathlib import Path
+
+    from vault_lint import baseline as baselines
+    from vault_lint.report.summary import plural
+
+    _say(args, run, outcome)
+    explicit = Path(args.write_baseline) if args.write_baseline else args.baseline
+    targets: dict[Path, tuple[list[baselines.Record], set[str]]] = {}
+    for path in outcome.files:
+        ctx = run.context(path)
+        target = Path(os.path.abspath(explicit)) if explicit else run.baselines[ctx.vault.root]
+        targets.setdefault(target, ([], set()))[1].add(ctx.vault.relative(path))
+    for finding in outcome.findings:
+        if finding.code in baselines.UNRECORDED:
+            continue
+        ctx = run.context(finding.path)
+        target = Path(os.path.abspath(explicit)) if explicit else run.baselines[ctx.vault.root]
+        line = baselines.line_of(outcome.sources.get(finding.path, ""), finding.line)
+        targets.setdefault(target, ([], set()))[0].append(baselines.Record(
+            ctx.vault.relative(finding.path), finding.code, baselines.fingerprint(line), finding.message))
+    for target, (records, replaced) in targets.items():
+        total = baselines.write(target, records, replaced)
+        if not args.quiet:
+            notes = len({record.path for record in records})
+            kept = f"; {total} in all" if total != len(records) else ""
+            shown = os.path.relpath(target) if not os.path.relpath(target).startswith("..") else str(target)
+            print(f"Recorded {plural(len(records), 'finding')} in {plural(notes, 'note')} in {shown}{kept}.")
+    if not targets and not args.quiet and not outcome.errors:
+        print("No note checked: no baseline written.")
+    return EXIT_ERROR if outcome.failed else EXIT_CLEAN
+
+
+def _add_suppressions(args: argparse.Namespace, run: _Run, outcome: Outcome) -> int:
+    """``--add-suppressions``: a suppression comment for every finding of
+    the run, written into the notes (atomically, owner and mode kept)."""
+    from pathlib import Path
+
+    from vault_lint import suppressions
+    from vault_lint.findings import Finding
+    from vault_lint.fixes import WriteRefused, write_note
+    from vault_lint.linter import lint
+    from vault_lint.note import Note, parse_text, read_note
+    from vault_lint.report.summary import plural
+    from vault_lint.rules import all_rules
+    from vault_lint.vault import real_path
+
+    run.run(outcome)
+    run.skipped = _skipped(args.paths, run)
+    _say(args, run, outcome)
+    codes = [rule.code for rule in all_rules()]
+    by_path: dict[str, list[Finding]] = {}
+    for finding in outcome.findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    comments = silenced = notes = 0
+    left: list[tuple[Finding, str]] = []
+    for path, findings in by_path.items():
+        if path not in outcome.sources:
+            left += [(finding, "the note could not be read") for finding in findings]
+            continue
+        ctx = run.context(path)
+        real = real_path(Path(path))
+        try:
+            read: os.stat_result | None = os.stat(real)
+        except OSError:
+            read = None
+        note, raw = read_note(real, path, ctx.settings.max_file_size)
+        added = suppressions.add(note, lint(note, ctx),
+                                 lambda n, on, ctx=ctx: lint(n, ctx, suppress=on, recorded=on), codes)
+        left += added.left
+        if added.text == note.text:
+            continue
+        fresh = parse_text(path, added.text, Note(path=path, text=added.text, bom=note.bom, bad_utf8=note.bad_utf8))
+        try:
+            write_note(real, fresh, raw, read)
+        except WriteRefused as refused:
+            left += [(finding, str(refused)) for finding in findings]
+            continue
+        outcome.written += 1
+        comments, silenced, notes = comments + added.comments, silenced + added.silenced, notes + 1
+    if not args.quiet and not by_path:
+        print("No finding to suppress.")
+    elif not args.quiet:
+        print(f"Added {plural(comments, 'suppression')} for {plural(silenced, 'finding')} in {plural(notes, 'note')}.")
+    grouped: dict[tuple[str, str], list[Finding]] = {}
+    for finding, why in left:
+        grouped.setdefault((finding.path, why), []).append(finding)
+    for (path, why), findings in grouped.items():
+        codes = ", ".join(dict.fromkeys(finding.code for finding in findings))
+        print(f"vault-lint: {path}: {plural(len(findings), 'finding')} not suppressed ({codes}): {why}",
+              file=sys.stderr)
+    if outcome.failed:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if left else EXIT_CLEAN

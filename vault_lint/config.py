@@ -25,14 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from vault_lint import profiles
+from vault_lint.errors import ConfigError
 from vault_lint.profile import DEFAULT_PROFILE, Profile, ProfileError
 
 CONFIG_FILES = ("vault-lint.toml", ".vault-lint.toml", "pyproject.toml")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
-
-
-class ConfigError(Exception):
-    """A configuration that cannot be used; the message names the file."""
+DEFAULT_BASELINE = ".vault-lint-baseline.json"  # baseline.DEFAULT, without importing it here
 
 
 @dataclass(frozen=True)
@@ -45,6 +43,7 @@ class Settings:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     follow_symlinks: bool = False
     profile: Profile = field(default=DEFAULT_PROFILE)
+    baseline: str = DEFAULT_BASELINE  # from the vault root; "" for none (baseline.py reads it)
     source: Path | None = None  # the configuration file these settings come from
 
     def enabled(self, code: str, default: bool = True) -> bool:
@@ -159,17 +158,34 @@ def load_settings(root: Path, explicit: Path | None = None) -> Settings:
     ``ConfigError`` of one line naming the file and the setting."""
     path = explicit or find_config(root)
     if path is None:
-        return Settings()
+        return with_baseline(Settings(), root)
     table: Any = _read_toml(path)
     where: tuple[str | int, ...] = ()
     if path.name == "pyproject.toml":
         table, where = tool_settings(table, path)
     validate(table, path, where)
     try:
-        return _from_table(table, path, where)
+        settings = _from_table(table, path, where)
     except ProfileError as error:
         at = dotted(where + ("profile", *error.where))
         raise ConfigError(f"{path}: {at}: expected {error.expected}, got {show(error.got)}{error.note}") from None
+    return with_baseline(settings, root)
+
+
+def with_baseline(settings: Settings, root: Path, baseline: str | None = None) -> Settings:
+    """The settings with their baseline file (``baseline``, when given,
+    replaces the setting: ``--baseline FILE``, or "" for none) read now, so
+    that a file that is not a baseline stops the run before any note is
+    read."""
+    from vault_lint.baseline import BaselineError, prepare
+
+    if baseline is not None:
+        settings = replace(settings, baseline=baseline)
+    try:
+        prepare(settings, root)
+    except BaselineError as error:
+        raise ConfigError(str(error)) from None
+    return settings
 
 
 def _from_table(table: dict[str, Any], path: Path, where: tuple[str | int, ...]) -> Settings:
@@ -186,6 +202,8 @@ def _from_table(table: dict[str, Any], path: Path, where: tuple[str | int, ...])
         values["max_file_size"] = int(table["max-file-size"])  # 1e6 is an integer to JSON Schema
     if "follow-symlinks" in table:
         values["follow_symlinks"] = table["follow-symlinks"]
+    if "baseline" in table:
+        values["baseline"] = table["baseline"]
     if "profile" in table:
         values["profile"] = profile_setting(table["profile"], path, where)
     return Settings(**values, source=path)

@@ -7,28 +7,57 @@ pre-commit hook) runs notes through it.
 The engine decides; it prints nothing. ``cli.py`` maps an ``Outcome`` to an
 exit code and hands it to a reporter; ``api.py`` returns its findings and
 text.
+
+Speed: a note whose bytes are those of the last run (``cache.py``) is not
+read or parsed again, its findings come from the cache; the others are
+linted in a pool of processes when there are enough of them
+(``POOL_MIN``), one note at a time in this process otherwise. Whichever
+way, the notes are reported in the same order and the output is the same
+byte for byte. Notes are written by this process only.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from vault_lint.config import Settings, check_selectors, load_settings, with_overrides
+from vault_lint.config import (
+    CONFIG_FILES,
+    Settings,
+    check_selectors,
+    load_settings,
+    with_overrides,
+)
 from vault_lint.context import Context
-from vault_lint.findings import Change, Finding
-from vault_lint.note import Note
-from vault_lint.vault import Target, Vault, discover, find_root, real_path
+from vault_lint.findings import Change, Edit, Finding, Fix
+from vault_lint.note import LINE_BREAK, Note
+from vault_lint.vault import (
+    TEMPLATER_SETTINGS,
+    Target,
+    Vault,
+    discover,
+    find_root,
+    real_path,
+)
 
 # Findings the engine reports about itself: they make a run fail (exit 2).
 ENGINE_FAILURES = ("INTERNAL", "FIX001")
 # Held back while a note is replaced and counted, so that a run stopped by
 # one of them has written whole notes only, and knows how many.
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+# Notes to parse (not found in the cache) from which a pool of processes is
+# worth its start (about 30 ms, and the results sent back); below, one process.
+POOL_MIN = 300
+CHUNK = 24  # notes a worker takes at a time
+MAX_WORKERS = 8
+Progress = Callable[[int, int], None]  # (notes done, notes in the run)
 
 
 @dataclass(frozen=True)
@@ -44,10 +73,15 @@ class Options:
     ignore: tuple[str, ...] | None = None
     max_file_size: int | None = None
     follow_symlinks: bool | None = None
+    cache: bool = True  # read and write the vault's cache (``--no-cache``: False)
 
     @property
     def fixing(self) -> bool:
         return self.fix or self.diff
+
+    @property
+    def writing(self) -> bool:
+        return self.fix and not self.diff
 
 
 @dataclass
@@ -71,12 +105,28 @@ class Outcome:
     errors: list[str] = field(default_factory=list)  # one line each, for paths that name nothing
     notices: list[str] = field(default_factory=list)  # one line each, said once and not an error
     written: int = 0
-    sources: dict[str, str] = field(default_factory=dict)  # the text of each note with findings
+    # For each note with findings, the lines its findings point at (the full format's
+    # excerpts), each in its place: the other lines are left empty.
+    sources: dict[str, str] = field(default_factory=dict)
 
     @property
     def failed(self) -> bool:
         """Did the run meet an error of its own (not a finding on a note)?"""
         return bool(self.errors) or any(f.code in ENGINE_FAILURES for f in self.findings)
+
+
+@dataclass
+class Done:
+    """One note's result as this process gets it: from the cache, from a worker
+    process, or linted here."""
+
+    result: NoteResult  # its notes hold only the text they need: none unless a fix changed it
+    excerpt: str = ""  # the lines its findings point at (``Outcome.sources``)
+    name: str | None = None  # its name in the cache
+    entry: tuple[Any, ...] | None = None  # what to keep in the cache about it
+    real: Path | None = None  # where it really is (no link on the path)
+    raw: bytes = b""  # the bytes read, when a fix is to be written
+    read: os.stat_result | None = None  # its status just before the read
 
 
 class Engine:
@@ -87,29 +137,90 @@ class Engine:
         self._contexts: dict[Path, Context] = {}
         self.notices: list[str] = []  # what the run should say once (settings read from the notes)
         self._cleaned: set[Path] = set()  # folders rid of stale temporary files
+        self._caches: dict[Path, Any] = {}  # vault root -> its NoteCache (None: no cache)
+        self._selected: dict[int, tuple[Context, list[Any]]] = {}  # the rules of each context
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a worker process started by ``spawn`` needs (no cache)."""
+        return {"options": self.options, "_contexts": self._contexts, "notices": [], "_cleaned": set(),
+                "_caches": {}, "_selected": {}}
 
     # -- settings ------------------------------------------------------------
-    def context(self, path: Path) -> Context:
+    def context(self, path: Path, cached: bool | None = None) -> Context:
         """The settings and vault of the note or folder at ``path``, resolved
-        once per vault root; a bad configuration raises ``ConfigError``."""
+        once per vault root; a bad configuration raises ``ConfigError``.
+        ``cached``: whether the vault's cache may be read and written (the
+        options say, by default)."""
         root = find_root(path)
         if root not in self._contexts:
-            from vault_lint.rules import all_rules
-
-            options, codes = self.options, [rule.code for rule in all_rules()]
-            settings = load_settings(root, options.config)
-            check_selectors(settings, codes)
-            check_selectors(Settings(select=options.select or (), extend_select=options.extend_select or (),
-                                     ignore=options.ignore or ()), codes)
-            if settings.source is None:
-                settings = self._inferred(root, settings)
-            settings = with_overrides(
-                settings, select=options.select, extend_select=options.extend_select,
-                ignore=(settings.ignore + options.ignore) if options.ignore else None,
-                max_file_size=options.max_file_size, follow_symlinks=options.follow_symlinks,
-            )
-            self._contexts[root] = Context(settings, Vault.at(root))
+            cached = self.options.cache if cached is None else cached
+            stored = self._stored_context(root) if cached else None
+            self._contexts[root] = stored or self._new_context(root, cached)
         return self._contexts[root]
+
+    def _new_context(self, root: Path, cached: bool) -> Context:
+        from vault_lint.rules import all_rules
+
+        options, codes = self.options, [rule.code for rule in all_rules()]
+        said = len(self.notices)
+        settings = load_settings(root, options.config)
+        check_selectors(settings, codes)
+        check_selectors(Settings(select=options.select or (), extend_select=options.extend_select or (),
+                                 ignore=options.ignore or ()), codes)
+        state = None
+        if settings.source is None:
+            settings, state = self._inferred(root, settings, cached)
+        settings = with_overrides(
+            settings, select=options.select, extend_select=options.extend_select,
+            ignore=(settings.ignore + options.ignore) if options.ignore else None,
+            max_file_size=options.max_file_size, follow_symlinks=options.follow_symlinks,
+        )
+        ctx = Context(settings, _Vault.at(root))
+        if cached:
+            self._store_context(root, ctx, tuple(self.notices[said:]), state)
+        return ctx
+
+    def _context_key(self, root: Path) -> str:
+        """What a vault's settings are made of: the configuration files' bytes,
+        the template settings, the command line's options, this installation."""
+        from vault_lint import cache
+
+        options = self.options
+        files = [root / name for name in CONFIG_FILES] + [root / ".obsidian" / "templates.json",
+                                                          root / TEMPLATER_SETTINGS]
+        if options.config is not None:
+            files.append(Path(os.path.abspath(options.config)))
+        contents = [(str(path), cache.file_bytes(path)) for path in files]
+        return cache.hex_key(cache.fingerprint(), str(root), contents, options.select, options.extend_select,
+                             options.ignore, options.max_file_size, options.follow_symlinks)
+
+    def _stored_context(self, root: Path) -> Context | None:
+        """The context the cache holds for this vault, when it still holds."""
+        from vault_lint import cache
+
+        try:
+            record = cache.load(cache.folder_for(root), f"context-{self._context_key(root)}.bin")
+            if not (isinstance(record, tuple) and len(record) == 4):
+                return None
+            plain, notices, schemas, state = record
+            settings = cache.from_plain(plain, _settings_classes())
+            if _schema_files(settings.profile.schema) != schemas:
+                return None
+            if state is not None and not cache.unchanged(root, state):
+                return None
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            return None
+        self.notices.extend(notices)
+        return Context(settings, _Vault.at(root))
+
+    def _store_context(self, root: Path, ctx: Context, notices: tuple[str, ...], state: Any) -> None:
+        from vault_lint import cache
+
+        if state is not None and cache.newest(state) > time.time_ns() - cache.RACY_NS:
+            return  # a folder or a note changed a moment ago: it could change again unseen
+        plain = cache.to_plain(ctx.settings)
+        record = (plain, notices, _schema_files(ctx.settings.profile.schema), state)
+        cache.store(cache.folder_for(root), f"context-{self._context_key(root)}.bin", record)
 
     # -- text (the Python API) -------------------------------------------------
     def check_text(self, text: str, path: str | Path) -> NoteResult:
@@ -118,34 +229,75 @@ class Engine:
         as when a file is read."""
         from vault_lint.note import parse_text
 
-        ctx = self.context(Path(path))
+        ctx = self.context(Path(path), cached=False)  # nothing is written: not even the cache
         bom = text.startswith("\ufeff")
         note = parse_text(str(path), text[bom:], Note(path=str(path), text="", bom=bom))
         return self._process(note, b"", ctx)
 
     # -- files (the command line) ----------------------------------------------
-    def _inferred(self, root: Path, settings: Settings) -> Settings:
+    def _inferred(self, root: Path, settings: Settings, cached: bool) -> tuple[Settings, Any]:
         """Settings for a vault without a configuration file: its conventions
         read from its notes; with no recipe note to read them from, only the
-        rules that hold for any note."""
-        from vault_lint.infer import infer_vault
+        rules that hold for any note. Also what they were read from (for the
+        cache: ``infer.State``)."""
         from vault_lint.rules import all_rules
 
-        inference = infer_vault(root)
-        if inference.profile is None:
+        profile, ignore, state = self._inference(root, cached)
+        if profile is None:
             recipe_rules = tuple(rule.code for rule in all_rules() if rule.scope == "recipe")
             self.notices.append(f"vault-lint: {root}: no configuration and no recipe note to learn the vault's "
                                 "conventions from: only the rules for any note ran; `vault-lint init` writes "
                                 "a configuration")
-            return replace(settings, ignore=settings.ignore + recipe_rules)
-        return replace(settings, profile=inference.profile, ignore=settings.ignore + inference.ignore)
+            return replace(settings, ignore=settings.ignore + recipe_rules), state
+        return replace(settings, profile=profile, ignore=settings.ignore + ignore), state
 
-    def run(self, paths: list[Path], outcome: Outcome | None = None) -> Outcome:
+    def _inference(self, root: Path, cached: bool) -> tuple[Any, tuple[str, ...], Any]:
+        """The vault's conventions (profile or None, rules to leave off) and what
+        they were read from: from the cache while its notes are unchanged."""
+        from vault_lint import cache, infer
+
+        folder = cache.folder_for(root)
+        if cached:
+            record = cache.load(folder, "inference.bin")
+            try:
+                if isinstance(record, tuple) and len(record) == 4 and record[0] == cache.fingerprint() \
+                        and cache.unchanged(root, record[1]):
+                    profile = None if record[2] is None else cache.from_plain(record[2], _settings_classes())
+                    return profile, tuple(record[3]), record[1]
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+                pass
+        if cached:
+            cache.prepare(folder)  # before the survey: making the cache folder changes the root's time
+        inference, state = infer.survey(root)
+        if cached and cache.newest(state) <= time.time_ns() - cache.RACY_NS:
+            profile = None if inference.profile is None else cache.to_plain(inference.profile)
+            cache.store(folder, "inference.bin", (cache.fingerprint(), state, profile, inference.ignore))
+        return inference.profile, inference.ignore, state
+
+    def run(self, paths: list[Path], outcome: Outcome | None = None, progress: Progress | None = None) -> Outcome:
         """Lint (and fix) the notes at ``paths``. ``outcome`` is filled as the
-        run goes, for a caller that must know what was written if it stops."""
+        run goes, for a caller that must know what was written if it stops;
+        ``progress``, when given, is told after each note how many are done
+        out of how many."""
         outcome = Outcome() if outcome is None else outcome
-        for target, ctx in self._targets(paths, outcome):
-            self._file(target, ctx, outcome)
+        targets = self._targets(paths, outcome)
+        plan = [self._lookup(target, ctx) for target, ctx in targets]
+        results = self._results([task for task in plan if not isinstance(task, Done)])
+        try:
+            for index, (item, (_, ctx)) in enumerate(zip(plan, targets), 1):
+                done = item if isinstance(item, Done) else next(results)
+                self._finish(done, ctx, outcome)
+                if done.entry is not None:
+                    self._caches[ctx.vault.root].put(done.name, done.entry)
+                if progress is not None:
+                    progress(index, len(plan))
+        finally:
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()  # ends the pool's processes, also when the run is stopped
+        for note_cache in self._caches.values():
+            if note_cache is not None:
+                note_cache.save()
         outcome.notices.extend(self.notices)
         outcome.findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
         return outcome
@@ -166,7 +318,7 @@ class Engine:
                 result.append((Target(path), ctx))
         unique = {
             os.path.normpath(target.path): (target, ctx) for target, ctx in result
-            if not ctx.settings.excluded(ctx.vault.relative(str(target.path)))
+            if not (ctx.settings.exclude and ctx.settings.excluded(ctx.vault.relative(str(target.path))))
         }
         return [unique[key] for key in sorted(unique)]
 
@@ -178,49 +330,184 @@ class Engine:
             return None
         return real_path(path)
 
-    def _file(self, target: Target, ctx: Context, outcome: Outcome) -> None:
+    # -- the cache -------------------------------------------------------------
+    def _note_cache(self, ctx: Context) -> Any:
+        """The cache of the notes of a vault under its settings (None: no cache)."""
+        root = ctx.vault.root
+        if root not in self._caches:
+            self._caches[root] = None
+            if self.options.cache:
+                from vault_lint import cache
+
+                settings = ctx.settings
+                key = cache.hex_key(cache.fingerprint(), str(root), cache.to_plain(settings),
+                                    [str(folder) for folder in ctx.vault.templates],
+                                    _schema_files(settings.profile.schema), _baseline_signature(settings, root))
+                self._caches[root] = cache.NoteCache.open(cache.folder_for(root), key)
+        return self._caches[root]
+
+    def _lookup(self, target: Target, ctx: Context) -> Done | tuple[Any, ...]:
+        """The note's result from the cache when its file is the one the cache
+        knows; else the task of linting it (with the cache's entry, when there
+        is one: the note's bytes may still be the same)."""
+        note_cache = self._note_cache(ctx)
+        if note_cache is None or target.error is not None or target.outside is not None:
+            return (target, ctx.vault.root, None, None)
+        name = _cache_name(target.path, ctx.vault.root)
+        entry = note_cache.get(name)
+        if entry is None:
+            return (target, ctx.vault.root, name, None)
+        from vault_lint import cache
+
+        try:
+            info = os.stat(target.path)
+        except OSError:
+            return (target, ctx.vault.root, name, None)
+        if cache.fresh(entry, info) and self._usable(entry):
+            return _from_entry(str(target.path), entry, info)
+        return (target, ctx.vault.root, name, entry)
+
+    def _usable(self, entry: tuple[Any, ...]) -> bool:
+        """Can a run take the entry's findings as they are? Not when it fixes and
+        one of them has a fix it would apply."""
+        if not self.options.fixing:
+            return True
+        unsafe = self.options.unsafe_fixes
+        return not any(fix is not None and (unsafe or fix[0] == "safe") for *_, fix in entry[6])
+
+    # -- notes -----------------------------------------------------------------
+    def _results(self, tasks: list[tuple[Any, ...]]) -> Iterator[Done]:
+        """Each task's result, in order: from a pool of processes when there are
+        enough tasks and processors, else from this process."""
+        workers = min(_processors(), MAX_WORKERS, len(tasks) // (POOL_MIN // 2) or 1)
+        if len(tasks) < POOL_MIN or workers < 2:
+            return (self._work(*task) for task in tasks)
+        return self._pooled(tasks, workers)
+
+    def _pooled(self, tasks: list[tuple[Any, ...]], workers: int) -> Iterator[Done]:
+        import gc
+        import multiprocessing
+
+        self._prepare()
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        gc.freeze()  # the objects made so far stay shared with the workers, untouched by their collector
+        try:
+            pool = multiprocessing.get_context(method).Pool(workers, initializer=_start_worker,
+                                                              initargs=(self,))
+        finally:
+            gc.unfreeze()
+        try:
+            yield from pool.imap(_work_in_worker, tasks, chunksize=CHUNK)
+            pool.close()
+            pool.join()
+        finally:
+            pool.terminate()
+
+    def _prepare(self) -> None:
+        """Import what linting needs and build the validators once, here, before
+        the worker processes start: they share them."""
+        from vault_lint.linter import selected_rules
+        from vault_lint.model import Model  # noqa: F401 - imported for the workers
+        from vault_lint.schema import load_validator
+
+        for ctx in self._contexts.values():
+            selected_rules(ctx)
+            try:
+                load_validator(ctx.profile.schema)
+            except Exception:
+                pass
+
+    def _work(self, target: Target, root: Path, name: str | None, entry: tuple[Any, ...] | None) -> Done:
+        """Read, lint and (with --fix or --diff) fix one note; nothing is written.
+        ``entry``: what the cache holds about the note, when its file's status
+        changed since (its bytes may still be the same)."""
+        from vault_lint import cache
+        from vault_lint.note import decode, read_bytes
+
+        ctx = self._contexts[root]
         display = str(target.path)
-        outcome.files.append(display)
+        vault: _Vault = ctx.vault  # type: ignore[assignment]
+        vault.forget()  # links are resolved again for each note
         real = real_path(target.path)  # read, and written, through no link
-        note, raw, read = self._load(target, real, ctx)
-        writing = self.options.fix and not self.options.diff
-        if writing and read is not None:
-            self._clean(real, ctx)
-        result = self._process(note, raw, ctx)
+        vault.known(target.path, real)
+        if target.error is not None:
+            return self._linted(Note(path=display, text="", io_error=target.error), b"", None, ctx, real)[0]
+        # Decided again just before the read: a link may have changed since the walk.
+        outside = target.outside or self._outside(real, ctx)
+        if outside is not None:
+            return self._linted(Note(path=display, text="", outside=str(outside)), b"", None, ctx, real)[0]
+        try:
+            read: os.stat_result | None = os.stat(real)
+        except OSError:
+            read = None  # the read reports why
+        read_at = time.time_ns()
+        raw = read_bytes(real, display, ctx.settings.max_file_size)
+        if isinstance(raw, Note):
+            return self._linted(raw, b"", read, ctx, real)[0]
+        if entry is not None and read is not None and cache.same_bytes(entry, raw, str(real)) \
+                and self._usable(entry):
+            done = _from_entry(display, entry, read)
+            done.name, done.entry, done.real = name, cache.refreshed(entry, read, read_at), real
+            return done
+        done, kept = self._linted(decode(display, raw), raw, read, ctx, real)
+        if name is not None and read is not None and kept is not None:
+            done.name = name
+            done.entry = cache.make_entry(read, raw, str(real), *kept, read_at)
+        return done
+
+    def _linted(self, note: Note, raw: bytes, read: os.stat_result | None, ctx: Context,
+                real: Path) -> tuple[Done, tuple[Any, ...] | None]:
+        """The note linted (and fixed, with --fix or --diff), and what the cache
+        may keep of it: its findings as read and the lines they point at."""
+        from vault_lint.linter import lint
+
+        findings = lint(note, ctx, self._rules(ctx))
+        result = self._fix(note, raw, findings, ctx) if self.options.fixing else NoteResult(note, findings)
+        done = Done(result, real=real, read=read)
+        if result.change is not None and self.options.writing:
+            done.raw = raw  # the note is written by the run's own process, which compares the bytes
+            result.note = _slim(result.note, with_text=True)
+            result.original = _slim(result.original, with_text=True) if result.original is not None else None
+        else:
+            done.excerpt = excerpt(result.note.text, result.findings) if result.note.readable else ""
+            result.note = _slim(result.note, with_text=False)
+            result.original = None
+        kept = None
+        if note.readable and not any(finding.code == "INTERNAL" for finding in findings):
+            kept = (tuple(_plain_finding(finding) for finding in findings), excerpt_lines(note.text, findings))
+        return done, kept
+
+    def _rules(self, ctx: Context) -> list[Any]:
+        """The rules the settings select (chosen once per vault, not per note)."""
+        from vault_lint.linter import selected_rules
+
+        chosen = self._selected.get(id(ctx))
+        if chosen is None or chosen[0] is not ctx:
+            chosen = self._selected[id(ctx)] = (ctx, selected_rules(ctx))
+        return chosen[1]
+
+    def _finish(self, done: Done, ctx: Context, outcome: Outcome) -> None:
+        """Write what a fix changed (this process only), and add the note to the outcome."""
+        result = done.result
+        display = result.note.path
+        outcome.files.append(display)
+        writing = self.options.writing
+        if writing and done.read is not None:
+            done.real = done.real or real_path(Path(display))
+            self._clean(done.real, ctx)
+        excerpt_text = done.excerpt
         if result.change is not None and writing:
+            assert done.real is not None
             with held(STOP_SIGNALS):
-                result = self._write(real, raw, read, result)
+                result = self._write(done.real, done.raw, done.read, result)
                 outcome.written += result.change is not None
+            excerpt_text = excerpt(result.note.text, result.findings) if result.note.readable else ""
         if result.change is not None:
             outcome.changes.append(result.change)
         outcome.fixed.extend(result.fixed)
         outcome.findings.extend(result.findings)
         if result.findings and result.note.readable:
-            outcome.sources[display] = result.note.text  # the lines the full format shows
-
-    def _load(self, target: Target, real: Path, ctx: Context) -> tuple[Note, bytes, os.stat_result | None]:
-        display = str(target.path)
-        if target.error is not None:
-            return Note(path=display, text="", io_error=target.error), b"", None
-        # Decided again just before the read: a link may have changed since the walk.
-        outside = target.outside or self._outside(real, ctx)
-        if outside is not None:
-            return Note(path=display, text="", outside=str(outside)), b"", None
-        return self._read(real, display, ctx)
-
-    @staticmethod
-    def _read(real: Path, display: str, ctx: Context) -> tuple[Note, bytes, os.stat_result | None]:
-        """The note, its bytes, and the file's status taken just before the
-        read (None when it could not be taken): the write compares it with
-        the file's status then, to leave alone a note saved in between."""
-        from vault_lint.note import read_note
-
-        try:
-            read: os.stat_result | None = os.stat(real)
-        except OSError:
-            read = None  # read_note reports why
-        note, raw = read_note(real, display, ctx.settings.max_file_size)
-        return note, raw, read
+            outcome.sources[display] = excerpt_text  # the lines the full format shows
 
     # -- one note ----------------------------------------------------------------
     def _process(self, note: Note, raw: bytes, ctx: Context) -> NoteResult:
@@ -244,7 +531,8 @@ class Engine:
         current = decoded or note
         if not current.readable:
             return NoteResult(note, findings)
-        outcome = fix_note(current, ctx, unsafe=unsafe, findings=None if decoded else findings)
+        outcome = fix_note(current, ctx, unsafe=unsafe, rules=self._rules(ctx),
+                           findings=None if decoded else findings)
         if not (outcome.changed or decoded):
             return NoteResult(note, outcome.remaining)
         too_large = _over_limit(outcome.note, ctx.settings.max_file_size)
@@ -304,3 +592,178 @@ def held(signals: tuple[signal.Signals, ...]) -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+# -- helpers of the run --------------------------------------------------------------
+
+class _Vault(Vault):
+    """The vault, with the real path of a path asked about resolved once while one
+    note is linted (the engine and the linter ask about each note's path several
+    times; ``forget`` starts over, before each note), and compared as text."""
+
+    def __init__(self, root: Path, templates: tuple[Path, ...] = ()) -> None:
+        super().__init__(root, templates)
+        self._reals: dict[str, str] = {}
+        self._root = os.path.normcase(str(root))
+        self._templates = tuple(os.path.normcase(str(folder)) for folder in templates)
+
+    def forget(self) -> None:
+        self._reals.clear()
+
+    def known(self, path: Path, real: Path) -> None:
+        """``path`` leads to ``real`` (resolved just now)."""
+        self._reals[os.fspath(path)] = self._reals[os.fspath(real)] = os.fspath(real)
+
+    def _real(self, path: Path | str) -> str:
+        key = os.fspath(path)
+        found = self._reals.get(key)
+        if found is None:
+            if len(self._reals) > 1024:
+                self._reals.clear()
+            found = self._reals[key] = os.path.realpath(key)
+        return found
+
+    def is_template_path(self, path: Path) -> bool:
+        resolved = os.path.normcase(self._real(path))
+        return any(resolved == folder or _under(resolved, folder) for folder in self._templates)
+
+    def relative(self, path: str) -> str:
+        resolved = self._real(path)
+        folded = os.path.normcase(resolved)
+        if folded == self._root:
+            return "."
+        if _under(folded, self._root):
+            return resolved[len(self._root.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+        return Path(path).as_posix()
+
+    def contains(self, path: Path) -> bool:
+        resolved = os.path.normcase(self._real(path))
+        return resolved == self._root or _under(resolved, self._root)
+
+
+def _under(path: str, folder: str) -> bool:
+    """Is ``path`` below ``folder`` (both absolute and normalised)?"""
+    return path.startswith(folder if folder.endswith(os.sep) else folder + os.sep)
+
+
+JOBS = "VAULT_LINT_JOBS"  # how many processes may lint at once (1: this one only)
+
+
+def _processors() -> int:
+    """The processes a run may use: ``$VAULT_LINT_JOBS`` when set, else the
+    processors this process may run on."""
+    jobs = os.environ.get(JOBS, "")
+    if jobs.isdigit() and int(jobs) > 0:
+        return int(jobs)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+_WORKER: Engine | None = None  # the engine of a worker process
+
+
+def _start_worker(engine: Engine) -> None:
+    """A worker process: the run's process handles Ctrl-C and SIGTERM and ends
+    the workers itself."""
+    global _WORKER
+    _WORKER = engine
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _work_in_worker(task: tuple[Any, ...]) -> Done:
+    assert _WORKER is not None
+    return _WORKER._work(*task)
+
+
+def _cache_name(path: Path, root: Path) -> str:
+    """A note's name in the cache: its path in the vault (made absolute, links
+    not resolved: the cache entry also records where the file really is)."""
+    absolute = os.path.abspath(path)
+    base = str(root).rstrip(os.sep)
+    if absolute.startswith(base + os.sep):
+        return absolute[len(base) + 1:].replace(os.sep, "/")
+    return absolute
+
+
+def _plain_finding(finding: Finding) -> tuple[Any, ...]:
+    fix = finding.fix
+    return (finding.code, finding.name, finding.message, finding.line, finding.column, finding.end_line,
+            finding.end_column,
+            None if fix is None else (fix.applicability, fix.message,
+                                      tuple((edit.start, edit.end, edit.content) for edit in fix.edits)))
+
+
+def _finding(path: str, plain: tuple[Any, ...]) -> Finding:
+    fix = plain[7]
+    return Finding(path, *plain[:7], None if fix is None else Fix(tuple(Edit(*edit) for edit in fix[2]), fix[0], fix[1]))
+
+
+def _from_entry(display: str, entry: tuple[Any, ...], read: os.stat_result) -> Done:
+    """A note's result as the cache holds it."""
+    findings = [_finding(display, plain) for plain in entry[6]]
+    return Done(NoteResult(Note(path=display, text=""), findings), excerpt=sparse(entry[7]), read=read)
+
+
+def _slim(note: Note, with_text: bool) -> Note:
+    """``note`` without its parse (what the run's process needs of it)."""
+    return Note(path=note.path, text=note.text if with_text else "", bom=note.bom, raw_size=note.raw_size,
+                binary=note.binary, io_error=note.io_error, too_large=note.too_large, outside=note.outside,
+                foreign_encoding=note.foreign_encoding, bad_utf8=note.bad_utf8)
+
+
+def excerpt_lines(text: str, findings: Iterable[Finding]) -> tuple[tuple[int, str], ...]:
+    """The lines of ``text`` that ``findings`` point at, as the full format shows
+    them: (number, the line without its line break), for lines the text has."""
+    wanted = sorted({finding.line for finding in findings})
+    if not wanted:
+        return ()
+    starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
+    count = len(starts) - (starts[-1] == len(text))  # a text ending with a line break has no line after it
+    return tuple((number, text[starts[number - 1]:starts[number] if number < len(starts) else len(text)]
+                  .rstrip("\r\n")) for number in wanted if 1 <= number <= count)
+
+
+def sparse(lines: tuple[tuple[int, str], ...]) -> str:
+    """A text holding ``lines`` in their places, the other lines empty."""
+    if not lines:
+        return ""
+    text = [""] * lines[-1][0]
+    for number, line in lines:
+        text[number - 1] = line
+    return "\n".join(text) + "\n"
+
+
+def excerpt(text: str, findings: list[Finding]) -> str:
+    return sparse(excerpt_lines(text, findings)) if findings else ""
+
+
+def _schema_files(name: str) -> tuple[tuple[str, bytes | None], ...]:
+    """The schema file a profile names, with a hash of its bytes (none for a
+    schema given inline)."""
+    if name.lstrip().startswith("{"):
+        return ()
+    from vault_lint import cache
+    from vault_lint.schema import schema_file
+
+    path = schema_file(name)
+    data = cache.file_bytes(path)
+    return ((str(path), None if data is None else cache.digest(data)),)
+
+
+def _settings_classes() -> dict[str, type]:
+    from vault_lint.profile import Bucket, Keys, Profile, SectionSpec
+
+    return {"Settings": Settings, "Profile": Profile, "Keys": Keys, "Bucket": Bucket, "SectionSpec": SectionSpec}
+
+
+def _baseline_signature(settings: Settings, root: Path) -> str:
+    """The baseline file's bytes, hashed: the findings it hides change with them."""
+    try:
+        from vault_lint import baseline
+    except ImportError:  # a version without baselines
+        return ""
+    signature = getattr(baseline, "signature", None)
+    return signature(settings, root) if signature is not None else ""

@@ -67,3 +67,15 @@ class Change:
     before: str
     after: str
     encoding: str | None = None
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Apply non-overlapping edits (insertions at one offset keep their order)."""
+    parts = []
+    position = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        parts.append(text[position:edit.start])
+        parts.append(edit.content)
+        position = edit.end
+    parts.append(text[position:])
+    return "".join(parts)

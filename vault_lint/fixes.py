@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vault_lint.context import Context
-from vault_lint.findings import Edit, Finding
+from vault_lint.findings import Edit, Finding, apply_edits
 from vault_lint.linter import engine_finding, lint, selected_rules
 from vault_lint.note import Note, encode, parse_text
 from vault_lint.rules import Rule
@@ -38,18 +38,6 @@ class FixOutcome:
     @property
     def changed(self) -> bool:
         return bool(self.fixed)
-
-
-def apply_edits(text: str, edits: list[Edit]) -> str:
-    """Apply non-overlapping edits (insertions at one offset keep their order)."""
-    parts = []
-    position = 0
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-        parts.append(text[position:edit.start])
-        parts.append(edit.content)
-        position = edit.end
-    parts.append(text[position:])
-    return "".join(parts)
 
 
 def _overlaps(edit: Edit, taken: list[Edit]) -> bool:

@@ -46,8 +46,8 @@ IN_USE = 0.3  # a tag namespace this share of recipes uses is the vault's
 EVIDENCE = 5
 SKIPPED = {".obsidian", ".trash", ".git", "node_modules"}
 
-FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
-ATX = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)
+FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
+ATX = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.+?)[ \t#]*\r?$", re.M)
 FENCE = re.compile(r"^[ ]{0,3}(?:`{3,}|~{3,}).*?^[ ]{0,3}(?:`{3,}|~{3,})[ \t]*$", re.S | re.M)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -76,11 +76,19 @@ class Inference:
 
 # -- reading ---------------------------------------------------------------------------
 
-def sample_paths(root: Path, limit: int = SAMPLE) -> list[Path]:
+def sample_paths(root: Path, limit: int = SAMPLE, folders: list[tuple[str, int]] | None = None) -> list[Path]:
     """The notes under ``root`` (hidden and tool folders skipped), at most
-    ``limit`` of them, evenly spread over the sorted list."""
+    ``limit`` of them, evenly spread over the sorted list. ``folders``, when
+    given, receives each folder walked (relative to ``root``) with its
+    modification time, taken as it is listed: the list of notes is the same
+    while they are."""
     paths: list[Path] = []
     for folder, dirs, files in os.walk(root):
+        if folders is not None:
+            try:
+                folders.append((os.path.relpath(folder, root), os.stat(folder).st_mtime_ns))
+            except OSError:
+                folders.append((os.path.relpath(folder, root), -1))
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED)
         paths.extend(Path(folder) / name for name in files if name.lower().endswith(".md"))
     paths.sort()
@@ -142,6 +150,48 @@ def synonyms() -> dict[str, dict[str, tuple[str, ...]]]:
 def infer_vault(root: Path, limit: int = SAMPLE) -> Inference:
     samples = [sample for path in sample_paths(root, limit) if (sample := read_sample(path)) is not None]
     return infer(samples)
+
+
+# What a vault's inference was read from: every folder walked with its modification time,
+# and every note sampled with its size and modification time (paths relative to the root).
+State = tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int, int], ...]]
+
+
+def survey(root: Path, limit: int = SAMPLE) -> tuple[Inference, State]:
+    """``infer_vault``, and the state of the vault it was read from: the inference
+    stays right while ``cache.unchanged`` says so (the engine keeps it in its cache,
+    and a one-note run does not read the sample again)."""
+    folders: list[tuple[str, int]] = []
+    notes: list[tuple[str, int, int]] = []
+    samples = []
+    for path in sample_paths(root, limit, folders):
+        try:
+            info = os.stat(path)
+        except OSError:
+            info = None
+        notes.append((os.path.relpath(path, root), info.st_size, info.st_mtime_ns) if info else
+                     (os.path.relpath(path, root), -1, -1))
+        sample = read_sample(path)
+        if sample is not None:
+            samples.append(sample)
+    return infer(samples), (tuple(folders), tuple(notes))
+
+
+def unchanged(root: Path, state: State) -> bool:
+    """Are the folders and the notes an inference was read from as they were?"""
+    folders, notes = state
+    try:
+        return (all(os.stat(os.path.join(root, folder)).st_mtime_ns == mtime for folder, mtime in folders)
+                and all((info := os.stat(os.path.join(root, note))).st_size == size and info.st_mtime_ns == mtime
+                        for note, size, mtime in notes))
+    except OSError:
+        return False
+
+
+def newest(state: State) -> int:
+    """The latest modification time in ``state`` (nanoseconds)."""
+    folders, notes = state
+    return max([mtime for _, mtime in folders] + [mtime for _, _, mtime in notes], default=0)
 
 
 def infer(samples: list[Sample]) -> Inference:

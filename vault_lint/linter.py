@@ -6,12 +6,14 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from vault_lint import baseline, suppressions
 from vault_lint.context import Context
 from vault_lint.edits import offer
 from vault_lint.findings import Diagnostic, Finding
+from vault_lint.model import Model
 from vault_lint.note import Note
 from vault_lint.rules import Rule, all_rules, get
-from vault_lint.model import Model
+from vault_lint.suppressions import SIGNATURE
 
 PLACEHOLDER = re.compile(r"\{\{.*?\}\}|<%.*?%>", re.DOTALL)
 
@@ -41,11 +43,16 @@ def selected_rules(ctx: Context) -> list[Rule]:
             if rule.check is not None and ctx.settings.enabled(rule.code, rule.default) and all(map(profile.has_role, rule.needs))]
 
 
-def lint(note: Note, ctx: Context, rules: list[Rule] | None = None) -> list[Finding]:
+def lint(note: Note, ctx: Context, rules: list[Rule] | None = None, *, suppress: bool = True,
+         recorded: bool = True) -> list[Finding]:
     """Every finding of the selected rules on one note, in reading order.
 
     An exception inside a rule becomes an ``INTERNAL`` finding naming the
-    rule; the other rules still run.
+    rule; the other rules still run. Then the note's suppression comments
+    drop the findings they cover (a finding suppressed is not reported, and
+    its fix is not applied), with NQ001 and NQ002 on the suppressions
+    themselves (not with ``suppress=False``), and the baseline drops the
+    findings it records (not with ``recorded=False``).
     """
     model = Model(note, ctx.profile)
     kind = classify(model, ctx) if note.readable else Kind(template=False, recipe=False)
@@ -62,8 +69,35 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None) -> list[Find
         found = _run(rule, model, ctx)
         gated = gated or (rule.gate and bool(found))
         findings.extend(found)
+    if suppress and SIGNATURE in note.text and note.readable:
+        findings = _suppressed(note, ctx, findings, chosen, ignored, reports=not kind.template, gated=gated)
+    if recorded and findings:
+        known = baseline.active(ctx.settings, ctx.vault.root)
+        if known is not None:
+            findings = known.filter(note, ctx.vault.relative(note.path), findings)
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return findings
+
+
+def _suppressed(note: Note, ctx: Context, findings: list[Finding], ran: list[Rule], ignored: tuple[str, ...],
+                reports: bool, gated: bool) -> list[Finding]:
+    """The findings the note's suppressions leave, with NQ001 (a suppression
+    that names an unknown code) and NQ002 (one that silences nothing; not
+    on a note whose recipe rules a gate rule held back) when selected."""
+    codes = [rule.code for rule in all_rules()]
+    found = suppressions.read(note, codes)
+    kept = suppressions.apply(note, findings, found)
+
+    def wanted(code: str) -> bool:
+        rule = get(code)
+        return reports and ctx.settings.enabled(code, rule.default) and not (ignored and code.startswith(ignored))
+
+    ran_codes = [rule.code for rule in ran]
+    for code, start, end, message, fix in suppressions.problems(
+            note, found, lambda selector: any(c.startswith(selector) for c in ran_codes),
+            unknown=wanted(suppressions.UNKNOWN), unused=wanted(suppressions.UNUSED) and not gated):
+        kept.append(to_finding(note, get(code), Diagnostic(start, end, message, fix)))
+    return kept
 
 
 def _run(rule: Rule, model: Model, ctx: Context) -> list[Finding]:

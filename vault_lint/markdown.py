@@ -3,7 +3,7 @@
 pyromark is the fastest candidate with the source range of every block, list item and code span,
 and has a ``$$`` math option: 42 µs per note, markdown-it-pyrs 120, markdown-it-py 1,037 (line maps
 only), on the 869 notes of examples/vault and ../shared/corpus (benchmarks/parsers.py; this module:
-about 530). Its import costs 1.8 ms (markdown-it-py: 28), so it is imported eagerly.
+about 530). Its import costs 1.8 ms (markdown-it-py: 28); it is imported when the first body is parsed.
 
 CommonMark does not know Obsidian's comments: they are found outside code, then masked (spaces,
 or a placeholder on a line they share with text) before the body is parsed again.
@@ -16,16 +16,22 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import pyromark
-
 if TYPE_CHECKING:
-    from pyromark.event import Event, Range
+    from pyromark.event import Event
 
-_PARSER = pyromark.Markdown(
-    options=pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_FOOTNOTES | pyromark.Options.ENABLE_MATH
-)
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    """The parser, made the first time a body is read (a run whose notes all
+    come from the cache parses none)."""
+    import pyromark
+
+    options = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_FOOTNOTES | pyromark.Options.ENABLE_MATH
+    return pyromark.Markdown(options=options)
+
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 NEXT_BREAK = re.compile(r"[\r\n]")
 LINE_PARTS = re.compile(r"[^\r\n]+")
@@ -56,7 +62,7 @@ TAG = re.compile(r"#[^\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~\x00-\x1f\x7f]+")
 BLOCK_ID = re.compile(r"\^(?P<id>[A-Za-z0-9-]+)[ \t]*(?=[\r\n]|\Z)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Region:
     """A part of the body that is not read as recipe text."""
 
@@ -65,7 +71,7 @@ class Region:
     end: int  # exclusive; a block ends with its last line, before the line break
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BodyHeading:
     level: int
     title: str  # as written, trimmed; an ATX closing sequence and comments at either end left out
@@ -76,7 +82,7 @@ class BodyHeading:
     setext: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BodyItem:
     line: int  # 1-based, the marker's line
     start: int  # start of that line
@@ -90,7 +96,7 @@ class BodyItem:
     depth: int  # 0 in a top-level list, 1 in a list nested in an item...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Wikilink:
     """``[[target#heading|alias]]``, ``[[target#^block]]``, ``![[image.png|300]]``: the parts as
     written (``target`` empty for a link into the note itself; ``alias`` is an embed's size)."""
@@ -104,14 +110,14 @@ class Wikilink:
     end: int  # after ']]'
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InlineTag:
     name: str  # without its '#'
     start: int  # the '#'
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BlockId:
     id: str  # without its '^'
     start: int  # the '^'
@@ -243,7 +249,7 @@ def _comments(source: str, code: list[tuple[int, int]]) -> list[tuple[int, int]]
 def _code(source: str) -> list[tuple[int, int]]:
     """Where code blocks and code spans are, in order."""
     char = _char_offsets(source)
-    return [(char(span["start"]), char(span["end"])) for event, span in _PARSER.events_with_range(source)
+    return [(char(span["start"]), char(span["end"])) for event, span in _parser().events_with_range(source)
             if _is_code(event)]
 
 
@@ -296,40 +302,53 @@ class _Walk:
         self.stack: list[str] = []  # "list", "callout" or the tag of every open element
 
     def run(self) -> _Tree:
-        char, tree, stack = self.char, self.tree, self.stack
-        for event, span in _PARSER.events_with_range(self.source):
-            if isinstance(event, str):  # SoftBreak, HardBreak, Rule
+        char, tree, stack, source = self.char, self.tree, self.stack, self.source
+        code, regions, headings, items = tree.code, tree.regions, tree.headings, tree.items
+        push, pop = stack.append, stack.pop
+        lists = callouts = 0  # the lists and the callouts open
+        for event, span in _parser().events_with_range(source):
+            if type(event) is not dict:  # SoftBreak, HardBreak, Rule
                 continue
             opened: Any = event.get("Start")
-            if opened is not None:
-                tag = opened if isinstance(opened, str) else next(iter(opened))
-                stack.append(self.open(tag, opened, span) if tag in BLOCKS else tag)
-            elif "End" in event:
-                stack.pop()
-            elif "Code" in event:
-                tree.code.append((char(span["start"]), char(span["end"])))
-            elif "DisplayMath" in event:
-                tree.regions.append(self.block("math", char(span["start"]), char(span["end"])))
+            if opened is None:
+                if "End" in event:
+                    closed = pop()
+                    if closed == "list":
+                        lists -= 1
+                    elif closed == "callout":
+                        callouts -= 1
+                elif "Code" in event:
+                    code.append((char(span["start"]), char(span["end"])))
+                elif "DisplayMath" in event:
+                    regions.append(self.block("math", char(span["start"]), char(span["end"])))
+                continue
+            if opened == "Item":  # the most common block here
+                if not callouts:
+                    items.append((char(span["start"]), char(span["end"]), lists - 1))
+                push("Item")
+                continue
+            tag = opened if type(opened) is str else next(iter(opened))
+            if tag not in BLOCKS:
+                push(tag)
+                continue
+            start, end = char(span["start"]), char(span["end"])
+            if tag == "Heading":
+                if not stack:
+                    headings.append((int(opened["Heading"]["level"][1]), start, end))
+            elif tag == "List":
+                lists += 1
+                tag = "list"
+            elif tag == "CodeBlock":
+                code.append((start, end))
+                regions.append(self.block("code", start, end))
+            elif tag == "HtmlBlock":
+                regions.append(self.block("html", start, end))
+            elif tag == "BlockQuote" and CALLOUT.match(source, start):
+                regions.append(self.block("callout", start, end))
+                callouts += 1
+                tag = "callout"
+            push(tag)
         return tree
-
-    def open(self, tag: str, value: str | dict[str, Any], span: Range) -> str:
-        """Note what an opening block says; its name for the stack."""
-        start, end = self.char(span["start"]), self.char(span["end"])
-        if tag == "Heading" and not self.stack:
-            self.tree.headings.append((int(value["Heading"]["level"][1]), start, end))  # type: ignore[index]
-        elif tag == "List":
-            return "list"
-        elif tag == "Item" and "callout" not in self.stack:
-            self.tree.items.append((start, end, self.stack.count("list") - 1))
-        elif tag == "CodeBlock":
-            self.tree.code.append((start, end))
-            self.tree.regions.append(self.block("code", start, end))
-        elif tag == "HtmlBlock":
-            self.tree.regions.append(self.block("html", start, end))
-        elif tag == "BlockQuote" and CALLOUT.match(self.source, start):
-            self.tree.regions.append(self.block("callout", start, end))
-            return "callout"
-        return tag
 
     def block(self, kind: str, start: int, end: int) -> Region:
         """A block from the start of its first line (when only white space comes before it) to
@@ -377,20 +396,22 @@ def _item(note: _Note, start: int, end: int, depth: int) -> BodyItem:
     marker = MARKER.match(masked, start)
     assert marker is not None, "the parser's list item starts with a marker"
     marker_start, text_start = marker.start("marker"), marker.end()
-    index = note.lines.index(marker_start)
-    line_start = note.lines.starts[index]
+    starts = note.lines.starts
+    index = bisect.bisect_right(starts, marker_start) - 1
+    line_start = starts[index]
     number = marker.group("number")
+    before = masked[line_start:marker_start]
     return BodyItem(
-        line=note.before + index + 1,
-        start=base + line_start,
-        indent=len(masked[line_start:marker_start].expandtabs(4)),
-        marker=marker.group("marker"),
-        marker_start=base + marker_start,
-        number=int(number) if number is not None else None,
-        text=note.text[base + text_start:base + _line_end(masked, text_start)],
-        text_start=base + text_start,
-        last_line=note.line(max(marker_start, _trim_end(masked, start, end) - 1)),
-        depth=depth,
+        note.before + index + 1,  # line
+        base + line_start,  # start
+        len(before.expandtabs(4)) if "\t" in before else len(before),  # indent
+        marker.group("marker"),
+        base + marker_start,
+        int(number) if number is not None else None,
+        note.text[base + text_start:base + _line_end(masked, text_start)],  # text
+        base + text_start,
+        note.line(max(marker_start, _trim_end(masked, start, end) - 1)),  # last_line
+        depth,
     )
 
 

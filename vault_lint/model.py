@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from vault_lint.links import LinkLine, read_source_links
 from vault_lint.note import Heading, Line, Note
 from vault_lint.profile import Profile, SectionSpec
-from vault_lint.quickinfo import Field, read_quick_info
+from vault_lint.quickinfo import Field, per_profile, read_quick_info
 from vault_lint.tagging import TagList, read_tags
 from vault_lint.timing import Times, read_times
 
@@ -64,10 +64,11 @@ class Model:
         """The first heading naming a required section that is missing, at
         a level that is not a section level (``# Ingrédients``), by role."""
         misplaced: dict[str, Heading] = {}
+        keys_of = per_profile(self.profile, "keys by role", _keys_by_role)
         for spec in self.profile.sections:
             if spec.role in self.sections:
                 continue
-            keys = self.profile.section_keys(spec.role)
+            keys = keys_of[spec.role]
             heading = next((h for h in self.note.headings if h.key in keys), None)
             if heading is not None:
                 misplaced[spec.role] = heading
@@ -112,7 +113,8 @@ class Model:
             return False
         if any(key in self.note.data for key in profile.recipe_keys):
             return True
-        names = profile.section_keys("ingredients") | profile.section_keys("steps")
+        names = per_profile(profile, "recipe sections",
+                            lambda p: p.section_keys("ingredients") | p.section_keys("steps"))
         return any(heading.key in names for heading in self.note.headings)
 
 
@@ -120,7 +122,18 @@ def _spec_of(heading: Heading, profile: Profile) -> tuple[int, SectionSpec] | No
     """The required section a heading opens, with its rank."""
     if heading.level not in profile.section_levels:
         return None
+    return per_profile(profile, "specs by key", _specs_by_key).get(heading.key)  # type: ignore[no-any-return]
+
+
+def _keys_by_role(profile: Profile) -> dict[str, frozenset[str]]:
+    return {spec.role: profile.section_keys(spec.role) for spec in profile.sections}
+
+
+def _specs_by_key(profile: Profile) -> dict[str, tuple[int, SectionSpec]]:
+    """Each section name, as headings compare, with the first required section
+    it names and that section's rank."""
+    specs: dict[str, tuple[int, SectionSpec]] = {}
     for rank, spec in enumerate(profile.sections, 1):
-        if heading.key in profile.section_keys(spec.role):
-            return rank, spec
-    return None
+        for key in profile.section_keys(spec.role):
+            specs.setdefault(key, (rank, spec))
+    return specs

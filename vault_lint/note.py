@@ -17,15 +17,15 @@ import re
 import stat
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
-from vault_lint.markdown import BodyItem as ListItem
-from vault_lint.markdown import hidden_lines, parse_body
+    from vault_lint.markdown import BodyItem as ListItem
 
 # Limits that keep hostile front matter from costing memory or recursion.
 MAX_NODES = 100_000  # nodes after alias expansion
@@ -41,23 +41,55 @@ UTF8_BOM = b"\xef\xbb\xbf"
 NOT_A_FILE = "not a regular file (a pipe, socket or device named like a note)"
 
 
+def __getattr__(name: str) -> Any:
+    # Lazy, for import time: a run whose notes all come from the cache parses no body.
+    if name == "ListItem":
+        from vault_lint.markdown import BodyItem
+
+        return BodyItem
+    raise AttributeError(name)
+
+
 class InvalidTimestamp(str):
     """A value that looks like a YAML timestamp but names no real date
     (``2025-02-30``): kept as its text so the schema reports it."""
 
 
-def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):
-        return InvalidTimestamp(node.value)
+@lru_cache(maxsize=1)
+def _yaml() -> Any:
+    """PyYAML, imported the first time a front matter is read (about 15 ms of
+    import time a run whose notes all come from the cache does not pay), and
+    its loader: the C one when present, safe loading only, impossible dates
+    as ``InvalidTimestamp``, the resolution of each scalar's tag remembered
+    (a vault repeats its keys and values in every note)."""
+    import yaml
 
+    def timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+        try:
+            return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        except (ValueError, OverflowError):
+            return InvalidTimestamp(node.value)
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe loading only; impossible dates become ``InvalidTimestamp``."""
+    resolved: dict[tuple[str, tuple[bool, bool]], str] = {}
+    scalar = yaml.ScalarNode
 
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        """Safe loading only; impossible dates become ``InvalidTimestamp``."""
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+        def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+            if kind is not scalar or type(value) is not str:
+                return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+            key = (value, implicit)
+            tag = resolved.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(resolved) < 50_000 and len(value) < 256:
+                    resolved[key] = tag
+            return tag
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+    yaml.vault_lint_loader = Loader  # type: ignore[attr-defined]
+    return yaml
 
 
 @dataclass(frozen=True)
@@ -99,7 +131,7 @@ class Entry:
 
     @property
     def is_sequence(self) -> bool:
-        return isinstance(self.node, yaml.SequenceNode)
+        return isinstance(self.node, _yaml().SequenceNode)
 
     @property
     def flow(self) -> bool:
@@ -119,7 +151,7 @@ class FrontMatter:
     scalars: list[yaml.ScalarNode] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     number: int  # 1-based
     start: int
@@ -137,7 +169,7 @@ class Line:
         return self.text if self.visible is None else self.visible
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     """An outline heading of the body (ATX ``## Title`` or setext, a title
     line over ``===`` or ``---``)."""
@@ -199,6 +231,8 @@ class Note:
     @cached_property
     def endings(self) -> list[tuple[int, str]]:
         """(offset, text) of every line ending: ``\n``, ``\r\n`` or ``\r``."""
+        if "\r" not in self.text:  # each line start but the first follows a "\n"
+            return [(start - 1, "\n") for start in self.line_starts[1:]]
         return [(match.start(), match.group()) for match in LINE_BREAK.finditer(self.text)]
 
     @cached_property
@@ -254,20 +288,29 @@ def read_note(path: Path, display: str, max_size: int) -> tuple[Note, bytes]:
     Returns the note and the bytes read, which the fixer compares with the
     file before it replaces it.
     """
+    raw = read_bytes(path, display, max_size)
+    if isinstance(raw, Note):
+        return raw, b""
+    return decode(display, raw), raw
+
+
+def read_bytes(path: Path, display: str, max_size: int) -> bytes | Note:
+    """A note's bytes (never more than ``max_size``), or, when they cannot be
+    read, the unread note saying why."""
     try:
         # Non-blocking, so that a FIFO named like a note cannot hang the run.
         with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
-                return Note(path=display, text="", io_error=NOT_A_FILE), b""
+                return Note(path=display, text="", io_error=NOT_A_FILE)
             if info.st_size > max_size:
-                return Note(path=display, text="", raw_size=info.st_size, too_large=True), b""
+                return Note(path=display, text="", raw_size=info.st_size, too_large=True)
             raw = handle.read(max_size + 1)
     except OSError as error:
-        return Note(path=display, text="", io_error=error.strerror or str(error)), b""
+        return Note(path=display, text="", io_error=error.strerror or str(error))
     if len(raw) > max_size:
-        return Note(path=display, text="", raw_size=len(raw), too_large=True), b""
-    return decode(display, raw), raw
+        return Note(path=display, text="", raw_size=len(raw), too_large=True)
+    return raw
 
 
 def decode(path: str, raw: bytes) -> Note:
@@ -304,7 +347,6 @@ def parse_text(path: str, text: str, note: Note | None = None) -> Note:
     note = note or Note(path=path, text=text)
     note.text = text
     note.line_starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
-    note.lines = _scan_lines(note)
     _parse_frontmatter(note)
     _parse_body(note)
     return note
@@ -321,38 +363,38 @@ def split_lines(text: str) -> list[str]:
     return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)]) if a < b]
 
 
-def _scan_lines(note: Note) -> list[Line]:
-    """Every line of the text (the last one only when it holds something)."""
-    text, starts = note.text, note.line_starts
-    lines = []
-    for number, start in enumerate(starts, 1):
-        if start == len(text) and number > 1:
-            break
-        content = text[start:note.next_line_start(number)].rstrip("\r\n")
-        lines.append(Line(number, start, start + len(content), content))
-    return lines
+def _line_count(note: Note) -> int:
+    """How many ``Line``s the note has: every line, the last one only when it
+    holds something (the first one always)."""
+    starts = note.line_starts
+    return len(starts) - (len(starts) > 1 and starts[-1] == len(note.text))
+
+
+def _line_text(note: Note, number: int) -> str:
+    starts = note.line_starts
+    end = starts[number] if number < len(starts) else len(note.text)
+    return note.text[starts[number - 1]:end].rstrip("\r\n")
 
 
 def _frontmatter_bounds(note: Note) -> tuple[int, int, int] | Problem | None:
     """(content start, closing line start, end) of a YAML block, a Problem, or None."""
-    lines = note.lines
-    if not lines:
-        return None
-    first = lines[0].text
+    text, starts = note.text, note.line_starts
+    count = _line_count(note)
+    first = _line_text(note, 1)
     if first.rstrip() == "---":
-        for line in lines[1:]:
-            if line.text.rstrip() in ("---", "..."):
-                nxt = note.line_starts[line.number] if line.number < len(note.line_starts) else len(note.text)
-                return lines[1].start if len(lines) > 1 else len(note.text), line.start, nxt
+        for number in range(2, count + 1):
+            if _line_text(note, number).rstrip() in ("---", "..."):
+                nxt = starts[number] if number < len(starts) else len(text)
+                return starts[1], starts[number - 1], nxt
         return Problem("unterminated", "front matter opened with '---' on line 1 is never closed", 0)
     if first.rstrip() == "+++":
         return Problem("unsupported", "TOML front matter ('+++') is not read by Obsidian; use YAML between '---' lines", 0)
-    if first.lstrip().startswith("{") and _json_object_at_start(note.text, lines):
+    if first.lstrip().startswith("{") and _json_object_at_start(text, [_line_text(note, n) for n in range(1, count + 1)]):
         return Problem("unsupported", "JSON front matter is not read by Obsidian; use YAML between '---' lines", 0)
     return None
 
 
-def _json_object_at_start(text: str, lines: list[Line]) -> bool:
+def _json_object_at_start(text: str, lines: list[str]) -> bool:
     """Does the note open with a JSON object (``{"cuisine": "thai"}``, on one
     line or several), or a ``{`` line closed by a ``}`` line (Hugo's JSON
     front matter, even when it does not decode)?"""
@@ -361,7 +403,7 @@ def _json_object_at_start(text: str, lines: list[Line]) -> bool:
     try:
         value, _ = json.JSONDecoder().raw_decode(text, len(text) - len(text.lstrip()))
     except ValueError:
-        return lines[0].text.strip() == "{" and any(line.text.strip() == "}" for line in lines[1:])
+        return lines[0].strip() == "{" and any(line.strip() == "}" for line in lines[1:])
     return isinstance(value, dict)
 
 
@@ -377,14 +419,17 @@ def _parse_frontmatter(note: Note) -> None:
     note.frontmatter = fm
     note.body_start = end
     source = _yaml_source(note.text[content_start:content_end])
+    yaml = _yaml()
     try:
-        loader = _Loader(source)
+        loader = yaml.vault_lint_loader(source)
         try:
             root = loader.get_single_node()
             if root is not None:
-                _check_size(root)
-                _collect(fm, root, note.text)
-                data = loader.construct_document(root)
+                nodes, depth, shared = _nodes(root)
+                if shared or depth > MAX_DEPTH:
+                    _check_size(root)  # aliases, or too deep: the limits, with the node to blame
+                _collect(fm, root, note.text, nodes, shared)
+                data = _construct(loader, root, shared)
             else:
                 data = {}
         finally:
@@ -433,7 +478,9 @@ class _TooLarge(Exception):
 def _nfc(value: Any) -> Any:
     """Keys and text in one Unicode form (a note typed on macOS may hold
     decomposed accents): rules compare what the note means, not its bytes."""
-    if isinstance(value, str) and not isinstance(value, InvalidTimestamp):
+    if isinstance(value, str):
+        if value.isascii() or isinstance(value, InvalidTimestamp):
+            return value
         return unicodedata.normalize("NFC", value)
     if isinstance(value, list):
         return [_nfc(item) for item in value]
@@ -448,6 +495,37 @@ def _describe(error: BaseException) -> str:
     if isinstance(error, _TooLarge):
         return str(error)
     return f"front matter cannot be read: {error}"
+
+
+def _nodes(root: yaml.Node) -> tuple[list[yaml.Node], int, bool]:
+    """Every node of the graph once, in document order for a tree; how deep it
+    goes (the root at 1); whether a node is reached twice (an alias)."""
+    yaml = _yaml()
+    sequence, mapping = yaml.SequenceNode, yaml.MappingNode
+    seen: set[int] = set()
+    nodes: list[yaml.Node] = []
+    shared = False
+    deepest = 0
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            shared = True
+            continue
+        seen.add(id(node))
+        nodes.append(node)
+        if depth > deepest:
+            deepest = depth
+            if depth > MAX_DEPTH + 1:
+                return nodes, depth, shared  # _check_size says where
+        kind = type(node)
+        if kind is sequence or (kind is not mapping and isinstance(node, sequence)):
+            stack.extend((child, depth + 1) for child in reversed(node.value))
+        elif kind is mapping or isinstance(node, mapping):
+            for key, value in reversed(node.value):
+                stack.append((value, depth + 1))
+                stack.append((key, depth + 1))
+    return nodes, deepest, shared
 
 
 def _check_size(root: yaml.Node) -> None:
@@ -484,6 +562,7 @@ def _check_size(root: yaml.Node) -> None:
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
+    yaml = _yaml()
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     if isinstance(node, yaml.MappingNode):
@@ -491,31 +570,90 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _collect(fm: FrontMatter, root: yaml.Node, text: str) -> None:
+# The tags whose values ``_construct`` builds itself (PyYAML's own constructor
+# for each scalar), and those of the collections it walks.
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_PLAIN_SCALARS = frozenset({_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+                            "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"})
+_REMEMBERED = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"})  # immutable, costly to build
+_SCALARS: dict[tuple[str, str], Any] = {}  # (tag, text) -> value
+
+
+class _Unusual(Exception):
+    """A front matter ``_construct`` leaves to PyYAML's constructor."""
+
+
+def _construct(loader: Any, root: yaml.Node, shared: bool) -> Any:
+    """The data of the document: as PyYAML's constructor builds it, built here
+    for a tree of mappings, lists and plain scalars (no alias, merge key, or
+    other tag), the common case, at a fraction of the cost; anything else is
+    PyYAML's."""
+    if not shared:
+        try:
+            return _build(loader, root)
+        except _Unusual:
+            pass
+    return loader.construct_document(root)
+
+
+def _build(loader: Any, node: yaml.Node) -> Any:
+    tag = node.tag
+    if tag in _PLAIN_SCALARS:
+        value = node.value
+        if type(value) is not str:
+            raise _Unusual
+        if tag == _STR:
+            return value
+        if tag not in _REMEMBERED:
+            return loader.yaml_constructors[tag](loader, node)
+        key = (tag, value)
+        if key in _SCALARS:
+            return _SCALARS[key]
+        built = loader.yaml_constructors[tag](loader, node)
+        if len(_SCALARS) < 50_000 and len(value) < 256:
+            _SCALARS[key] = built
+        return built
+    if tag == _SEQ and type(node.value) is list:
+        return [_build(loader, child) for child in node.value]
+    if tag == _MAP and type(node.value) is list:
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag not in _PLAIN_SCALARS or not isinstance(key_node.value, str):
+                raise _Unusual  # a merge key ('<<'), '=', a list or a mapping as a key...
+            mapping[_build(loader, key_node)] = _build(loader, value_node)
+        return mapping
+    raise _Unusual
+
+
+def _collect(fm: FrontMatter, root: yaml.Node, text: str, nodes: list[yaml.Node], shared: bool) -> None:
     """Record the position of every top-level key and list item, and every
     scalar of the block once (for rules that look at how values are written)."""
+    yaml = _yaml()
+    scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
     base = fm.content_start
-    fm.scalars = sorted((node for node in _walk(root) if isinstance(node, yaml.ScalarNode)),
-                        key=lambda n: n.start_mark.index)
+    fm.scalars = sorted((node for node in nodes if isinstance(node, scalar)), key=lambda n: n.start_mark.index)
     if not isinstance(root, yaml.MappingNode):
         return
-    placed: set[int] = set()  # nodes met already: met again, they are aliases
+    placed: set[int] = set()  # nodes met already: met again, they are aliases (none in a tree)
     for key_node, value_node in root.value:
-        if not isinstance(key_node, yaml.ScalarNode):
+        if not isinstance(key_node, scalar):
             continue
         key_start, key_end = base + key_node.start_mark.index, base + key_node.end_mark.index
         value_start, value_end = _span(text, value_node, base, placed, key_end)
-        entry = Entry(unicodedata.normalize("NFC", str(key_node.value)), key_start, key_end,
+        key = str(key_node.value)
+        entry = Entry(key if key.isascii() else unicodedata.normalize("NFC", key), key_start, key_end,
                       value_start, value_end, value_node)
-        if isinstance(value_node, yaml.SequenceNode) and id(value_node) not in placed:
+        if isinstance(value_node, sequence) and id(value_node) not in placed:
             cursor = value_start
             for child in value_node.value:
                 start, end = _span(text, child, base, placed, cursor)
                 cursor = max(cursor, end)
-                placed.update(id(node) for node in _walk(child))
-                if isinstance(child, yaml.ScalarNode):
+                if shared:
+                    placed.update(id(node) for node in _walk(child))
+                if isinstance(child, scalar):
                     entry.items.append(Item(child.value, start, end, child.style or ""))
-        placed.update(id(node) for node in _walk(value_node))
+        if shared:
+            placed.update(id(node) for node in _walk(value_node))
         fm.order.append(entry)
         fm.entries[entry.key] = entry
 
@@ -532,9 +670,10 @@ def _span(text: str, node: yaml.Node, base: int, placed: set[int], after: int) -
         match = ALIAS.search(text, after)
         return (match.start(), match.end()) if match else (after, after)
     start, end = base + node.start_mark.index, base + node.end_mark.index
-    if isinstance(node, yaml.ScalarNode):
-        properties = PROPERTIES.match(text, start, end)
-        start = properties.end() if properties else start
+    if node.id == "scalar":
+        if text[start:start + 1] in ("&", "!"):
+            properties = PROPERTIES.match(text, start, end)
+            start = properties.end() if properties else start
         if node.style in ("|", ">"):
             end = start + len(text[start:end].rstrip("\r\n"))
     return start, end
@@ -558,35 +697,74 @@ def _parse_body(note: Note) -> None:
     """Read the body as Obsidian does (``vault_lint.markdown``): mark the
     lines inside code, comments, HTML, math and callouts, blank the inline
     comments out of the others, and keep the outline headings and the list
-    items."""
-    body = parse_body(note.text, note.body_start)
-    hidden = hidden_lines(body, note.text, note.line_starts)
-    lines = note.lines
-    for number in hidden:
-        if number <= len(lines):
-            lines[number - 1] = replace(lines[number - 1], hidden=True)
+    items. Each line is built once, hidden or not and with its comments
+    blanked out already."""
+    from vault_lint.markdown import hidden_lines, parse_body
+
+    text, starts = note.text, note.line_starts
+    body = parse_body(text, note.body_start)
+    hidden = hidden_lines(body, text, starts)
+    count = _line_count(note)
+    ends = [*starts[1:count], len(text)] if count == len(starts) else starts[1:count + 1]
+    contents = [text[a:b].rstrip("\r\n") for a, b in zip(starts, ends)]
+    visible: dict[int, str] = {}  # line number -> its text with its comments blanked out
     for start, end in body.comments:
-        _blank(lines, note, start, end)
+        _blank(note, contents, hidden, visible, start, end)
+    make = _line_maker()
+    note.lines = [make(number, start, start + len(content), content, number in hidden, visible.get(number))
+                  for number, (start, content) in enumerate(zip(starts, contents), 1)]
     note.headings = [Heading(h.level, h.title, h.line, h.start, h.title_start, h.end, h.setext) for h in body.headings]
     note.items = {item.line: item for item in body.items}
 
 
-def _blank(lines: list[Line], note: Note, start: int, end: int) -> None:
+@lru_cache(maxsize=1)
+def _line_maker() -> Any:
+    """``Line(number, start, end, text, hidden, visible)``, made without the
+    frozen dataclass's ``__init__`` (one ``object.__setattr__`` per field, a
+    third of the cost of parsing a short note's lines): the same object."""
+    new = object.__new__
+    number, start, end, text, hidden, visible = (
+        getattr(Line, name).__set__ for name in ("number", "start", "end", "text", "hidden", "visible"))
+
+    def make(n: int, s: int, e: int, t: str, h: bool, v: str | None) -> Line:
+        line = new(Line)
+        number(line, n)
+        start(line, s)
+        end(line, e)
+        text(line, t)
+        hidden(line, h)
+        visible(line, v)
+        return line
+
+    return make
+
+
+def _blank(note: Note, contents: list[str], hidden: frozenset[int], visible: dict[int, str],
+           start: int, end: int) -> None:
     """Blank a comment out of the ``content`` of the lines it crosses."""
+    starts = note.line_starts
     first, last = note.position(start)[0], note.position(end)[0]
-    for number in range(first, min(last, len(lines)) + 1):
-        line = lines[number - 1]
-        if line.hidden:
+    for number in range(first, min(last, len(contents)) + 1):
+        if number in hidden:
             continue
-        a, b = max(start, line.start) - line.start, min(end, line.end) - line.start
+        line_start = starts[number - 1]
+        line_end = line_start + len(contents[number - 1])
+        a, b = max(start, line_start) - line_start, min(end, line_end) - line_start
         if a >= b:
             continue
-        content = line.content
-        lines[number - 1] = replace(line, visible=content[:a] + " " * (b - a) + content[b:])
+        content = visible.get(number, contents[number - 1])
+        visible[number] = content[:a] + " " * (b - a) + content[b:]
 
 
 def fold(text: str) -> str:
     """Text as compared without regard to case or Unicode normal form."""
+    if text.isascii():
+        return text.lower()  # the same as NFC and casefold for ASCII
+    return _fold(text)
+
+
+@lru_cache(maxsize=8192)  # tags and names repeat in every note
+def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 

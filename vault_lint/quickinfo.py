@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from vault_lint.note import Line, Note, fold, heading_key
 from vault_lint.profile import Profile
@@ -92,6 +94,26 @@ class Count:
     end: int
 
 
+# -- per profile -------------------------------------------------------------
+
+_PROFILES: dict[int, tuple[Profile, dict[str, Any]]] = {}
+
+
+def per_profile(profile: Profile, name: str, make: Callable[[Profile], Any]) -> Any:
+    """``make(profile)``, computed once per profile. Keyed by the profile
+    object itself, not by its value: hashing a profile (every field, every
+    tuple of names) costs more than most of what is cached here."""
+    found = _PROFILES.get(id(profile))
+    if found is None or found[0] is not profile:
+        if len(_PROFILES) >= 32:
+            _PROFILES.clear()
+        found = _PROFILES[id(profile)] = (profile, {})
+    values = found[1]
+    if name not in values:
+        values[name] = make(profile)
+    return values[name]
+
+
 # -- the section ---------------------------------------------------------------
 
 def read_quick_info(note: Note, profile: Profile) -> list[Field]:
@@ -100,7 +122,7 @@ def read_quick_info(note: Note, profile: Profile) -> list[Field]:
     The section's lines are read up to its first sub-heading; lines in
     code, comments and callouts are skipped, inline comments blanked out.
     """
-    names = profile.section_keys("quick_info")
+    names = per_profile(profile, "section_keys:quick_info", lambda p: p.section_keys("quick_info"))
     heading_lines = {heading.line for heading in note.headings}
     fields: list[Field] = []
     for section in note.sections:
@@ -153,7 +175,7 @@ def label_role(label: str, profile: Profile) -> str | None:
     key = heading_key(label)
     if not key:
         return None
-    return _label_keys(profile.quick_info_labels).get(key)
+    return per_profile(profile, "labels", lambda p: _label_keys(p.quick_info_labels)).get(key)  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=8)
@@ -169,7 +191,12 @@ def is_stated(text: str, profile: Profile) -> bool:
     vault: a note imported from an English site keeps its placeholders).
     No rule compares a placeholder, and no fix acts on one."""
     text = text.strip()
-    return bool(text) and not profile.is_not_stated(text) and fold(text) not in _builtin_placeholders()
+    return bool(text) and fold(text) not in per_profile(profile, "placeholders", _placeholders)
+
+
+def _placeholders(profile: Profile) -> frozenset[str]:
+    """What says "not stated": the profile's words (``Profile.is_not_stated``) and the built-in profiles'."""
+    return frozenset(fold(value) for value in profile.not_stated) | _builtin_placeholders()
 
 
 @lru_cache(maxsize=1)
@@ -200,7 +227,7 @@ def declares_rest(fields: list[Field], profile: Profile) -> bool:
 def parse_duration(text: str, profile: Profile) -> Duration | None:
     """The duration ``text`` is, all of it (``20-25 min`` or ``about 20 min``
     are None)."""
-    match = _duration_pattern(profile.hour_units, profile.minute_units).fullmatch(text.strip())
+    match = per_profile(profile, "durations", _durations).fullmatch(text.strip())
     if match is None:
         return None
     if match["hours"] is None:
@@ -217,6 +244,10 @@ def parse_duration(text: str, profile: Profile) -> Duration | None:
         match["minute_gap"] if match["minute_unit"] else " ",
     )
     return Duration(int(match["hours"]) * 60 + minutes, match["hour_unit"], match["minute_unit"], gaps)
+
+
+def _durations(profile: Profile) -> re.Pattern[str]:
+    return _duration_pattern(profile.hour_units, profile.minute_units)
 
 
 @lru_cache(maxsize=8)
@@ -236,7 +267,7 @@ def _duration_pattern(hour_units: tuple[str, ...], minute_units: tuple[str, ...]
 
 def find_durations(text: str, profile: Profile) -> list[Duration]:
     """Every duration written inside a longer text (a remark)."""
-    pattern = _duration_pattern(profile.hour_units, profile.minute_units)
+    pattern = per_profile(profile, "durations", _durations)
     found = (parse_duration(match.group(), profile) for match in pattern.finditer(text))
     return [duration for duration in found if duration is not None]
 
@@ -264,7 +295,8 @@ def parse_count(text: str) -> Count | None:
 
 def word_choices(text: str, profile: Profile) -> list[str]:
     """The things a word value names: ``Porc et chorizo`` -> ``Porc``, ``chorizo``."""
-    return [part for part in _list_separators(profile.list_words).split(text) if part]
+    separators = per_profile(profile, "list separators", lambda p: _list_separators(p.list_words))
+    return [part for part in separators.split(text) if part]
 
 
 @lru_cache(maxsize=8)
@@ -315,6 +347,8 @@ def _same_letter(x: str, y: str) -> bool:
 
 def _bare(text: str) -> str:
     """``text`` without its accents."""
+    if text.isascii():
+        return text
     return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
 
 
@@ -328,13 +362,23 @@ def adds_time(remark: str, profile: Profile) -> bool:
     return inner.startswith(profile.extra_time_markers) and bool(find_durations(inner, profile))
 
 
+WORD = re.compile(r"[^\W\d_]+")
+
+
 def mentions(text: str, words: tuple[str, ...]) -> bool:
     """Does ``text`` use one of ``words`` (or a form of it a letter or two
     longer: ``marinade`` / ``marinades``, ``repos`` / ``reposé``), without
     regard to case or accents?"""
-    wanted = [_bare(word).casefold() for word in words]
-    for token in re.findall(r"[^\W\d_]+", text):
-        token = _bare(token).casefold()
-        if any(token.startswith(word) and len(token) - len(word) <= 2 for word in wanted):
-            return True
-    return False
+    return any(_mentioned(token, words) for token in WORD.findall(text))
+
+
+@lru_cache(maxsize=16_384)  # a vault's remarks repeat the same words in every note
+def _mentioned(token: str, words: tuple[str, ...]) -> bool:
+    """Is ``token`` one of ``words``, or a form of it a letter or two longer?"""
+    token = _bare(token).casefold()
+    return any(token.startswith(word) and len(token) - len(word) <= 2 for word in _bare_words(words))
+
+
+@lru_cache(maxsize=16)
+def _bare_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_bare(word).casefold() for word in words)

@@ -1,17 +1,28 @@
-"""The front matter schema, and its errors in plain words."""
+"""The front matter schema, and its errors in plain words.
+
+A note's front matter is judged by a compiled validator (jsonschema-rs, when
+it is installed: a few microseconds a note), which only says whether it is
+valid; jsonschema, imported the first time a note fails, then gives the
+errors and their messages. The compiled validator is stricter than
+jsonschema in a few corners (a pattern's ``$`` before a final line break, a
+value JSON has no type for): there it says "invalid" and jsonschema has the
+last word, so the findings are always jsonschema's.
+"""
 
 from __future__ import annotations
 
 import datetime
+import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
+if TYPE_CHECKING:
+    import jsonschema
 
-REPO_SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+REPO_SCHEMAS = Path(os.path.dirname(os.path.dirname(os.path.realpath(__file__)))) / "schemas"
 
 
 @dataclass(frozen=True)
@@ -26,9 +37,9 @@ def schema_file(name: str) -> Path:
     its own folder), else by the name of a schema shipped with vault-lint."""
     if Path(name).is_absolute():
         return Path(name)
-    shipped = resources.files("vault_lint").joinpath("schemas").joinpath(name)
+    shipped = Path(os.path.dirname(os.path.abspath(__file__))) / "schemas" / name  # in the wheel
     if shipped.is_file():
-        return Path(str(shipped))
+        return shipped
     return REPO_SCHEMAS / name
 
 
@@ -42,17 +53,109 @@ def load_schema(name: str) -> dict[str, Any]:
     return schema
 
 
+class Validator:
+    """A schema's validator: ``is_valid`` asks the compiled validator when
+    there is one; everything else (``iter_errors``, ``schema``...) is
+    jsonschema's, built the first time it is needed."""
+
+    def __init__(self, schema: dict[str, Any], checked: bool = False) -> None:
+        self.schema = schema
+        self._full: jsonschema.protocols.Validator | None = None
+        if checked:
+            self._jsonschema()
+        self._fast = _compiled(schema)
+
+    def _jsonschema(self) -> jsonschema.protocols.Validator:
+        if self._full is None:
+            # Lazy, for import time (about 80 ms): only a note that fails needs it.
+            import jsonschema
+
+            cls = jsonschema.validators.validator_for(self.schema)
+            cls.check_schema(self.schema)
+            self._full = cls(self.schema, format_checker=cls.FORMAT_CHECKER)
+        return self._full
+
+    def is_valid(self, instance: Any) -> bool:
+        """Is ``instance`` valid? True only when jsonschema would say so."""
+        if self._fast is not None:
+            try:
+                return bool(self._fast.is_valid(instance))
+            except Exception:  # noqa: BLE001 - a value JSON has no type for (bytes, a set): jsonschema decides
+                pass
+        return bool(self._jsonschema().is_valid(instance))
+
+    def iter_errors(self, instance: Any) -> Any:
+        return self._jsonschema().iter_errors(instance)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._jsonschema(), name)
+
+
+# The formats jsonschema's format checker knows without extra packages, and
+# that the compiled validator is asked to check as jsonschema does. A schema
+# using any other format is judged by jsonschema alone.
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def _is_date(value: str) -> bool:
+    """jsonschema's ``date`` check."""
+    try:
+        return bool(_DATE.fullmatch(value) and datetime.date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+FORMATS = {"date": _is_date}
+
+
+def _compiled(schema: dict[str, Any]) -> Any:
+    """jsonschema-rs's validator of ``schema``; None when it is not
+    installed, refuses the schema, or the schema uses a format it could
+    check otherwise than jsonschema."""
+    if not set(_formats(schema)) <= set(FORMATS):
+        return None
+    try:
+        import jsonschema_rs  # lazy, for import time (about 25 ms); optional
+    except ImportError:
+        return None
+    try:
+        return jsonschema_rs.validator_for(schema, validate_formats=True, formats=FORMATS)
+    except Exception:  # noqa: BLE001 - a schema it cannot compile is jsonschema's alone
+        return None
+
+
+def _formats(schema: Any) -> list[str]:
+    """Every ``format`` a schema names."""
+    found: list[str] = []
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            value = node.get("format")
+            if isinstance(value, str):
+                found.append(value)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
 @lru_cache(maxsize=8)
-def load_validator(name: str) -> jsonschema.protocols.Validator:
-    schema = load_schema(name)
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+def load_validator(name: str) -> Validator:
+    """The validator of a schema by name. A schema file named by absolute
+    path (a configuration's own) is checked against its metaschema now, and
+    raises when it is not a valid schema; the shipped schemas and those
+    inferred from a vault's notes are checked by the tests and by
+    construction, and jsonschema is imported only when a note fails."""
+    return Validator(load_schema(name), checked=Path(name).is_absolute())
 
 
-def violations(validator: jsonschema.protocols.Validator, data: dict[str, Any]) -> list[Violation]:
+def violations(validator: Validator, data: dict[str, Any]) -> list[Violation]:
+    instance = plain(data)
+    if validator.is_valid(instance):
+        return []
     result = []
-    for error in validator.iter_errors(plain(data)):
+    for error in validator.iter_errors(instance):
         result.append(Violation(tuple(error.absolute_path), describe(error), str(error.validator)))
     return sorted(result, key=lambda v: [str(p) for p in v.path])
 

@@ -62,12 +62,53 @@ class Report:
     unsafe: bool = False
     show_fixes: bool = False
     changes: list[Change] = field(default_factory=list)  # what --fix wrote, or --diff would write
+    # None: as many as ``files``; fewer when a note named on the command line was skipped (a template).
+    checked: int | None = None
+    failed: bool = False  # the run met an error of its own (a path naming nothing): no "All checks passed!"
+    found: int | None = None  # with --fix: the findings on the notes as read (what a plain run reports)
+    baselined: int = 0  # findings the baseline hid
+    color: bool = False  # ANSI colours (a terminal, or FORCE_COLOR)
+    quiet: bool = False  # the findings only: no summary
 
     def fixable(self) -> tuple[int, int]:
         """(fixable with --fix, fixable only with --unsafe-fixes)."""
         safe = sum(1 for f in self.findings if f.fixable(self.unsafe))
         hidden = sum(1 for f in self.findings if f.fixable(True)) - safe
         return safe, hidden
+
+    @property
+    def notes_checked(self) -> int:
+        return len(self.files) if self.checked is None else self.checked
+
+
+# SGR codes of the text formats' colours, as ruff uses them.
+BOLD, RED, CYAN, BLUE = "1", "31", "36", "34"
+
+
+def paint(text: str, report: Report, *codes: str) -> str:
+    """``text`` in the colours ``codes`` when the report is in colour."""
+    if not report.color or not text:
+        return text
+    return f"\x1b[{';'.join(codes)}m{text}\x1b[0m"
+
+
+def use_color(stream: Any, environ: dict[str, str] | None = None) -> bool:
+    """Colours on a terminal, not when piped; ``NO_COLOR`` (any value but
+    empty) turns them off, else ``FORCE_COLOR`` (same) on."""
+    import os
+
+    environ = dict(os.environ) if environ is None else environ
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    if environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False
 
 
 Reporter = Callable[[Report, TextIO], None]

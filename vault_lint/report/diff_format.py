@@ -11,6 +11,8 @@ from vault_lint.report import Report
 
 
 def render(report: Report, out: TextIO) -> None:
+    """The diff; the command line says what it would fix on standard error
+    (``summary.diff_line``), so that the output stays a patch."""
     out.write("".join(diff(change) for change in report.changes))
 
 

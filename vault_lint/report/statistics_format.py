@@ -34,3 +34,5 @@ def render(report: Report, out: TextIO) -> None:
         out.write(f"{row.count:>{width}}\t{row.code}\t{mark} {row.name}\n")
     if table:
         out.write(f"Found {plural(sum(row.count for row in table), 'error')}.\n")
+    if report.baselined:
+        out.write(f"{plural(report.baselined, 'finding')} hidden by the baseline.\n")

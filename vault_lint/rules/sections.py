@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from vault_lint.context import Context
 from vault_lint.findings import Diagnostic, Edit, Fix
@@ -252,19 +253,39 @@ def imported_without_details(note: Note, profile: Profile) -> bool:
     """Does a line of the body say the recipe was saved without its details:
     one of the profile's phrases, or "détail" with a negation ("aucun détail
     fourni", "détails non disponibles")?"""
-    phrases = [fold(phrase) for phrase in profile.no_details_phrases]
-    details = tuple(fold(word) for word in profile.no_details_words)
-    negations = {fold(word) for word in profile.negation_words}
-    for line in note.body_lines:
-        if line.hidden:
-            continue
-        text = fold(line.content)
-        words = re.findall(r"[^\W\d_]+", text)
+    phrases, details, negations, mark, lettered = _no_details(profile.no_details_phrases, profile.no_details_words,
+                                                              profile.negation_words)
+    # When every phrase and detail word has a letter (the usual case), a line without one
+    # says none of them; a body that holds none of them, folded, says nothing: one search.
+    lines = [line.content for line in note.body_lines if not line.hidden and not (lettered and not
+                                                                                  _LETTER.search(line.content))]
+    if not mark.search(fold("\n".join(lines))):
+        return False
+    for content in lines:
+        text = fold(content)
+        words = _WORD.findall(text)
         if any(phrase in text for phrase in phrases) or (
             any(word.startswith(details) for word in words) and not negations.isdisjoint(words)
         ):
             return True
     return False
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=8)
+def _no_details(phrases: tuple[str, ...], words: tuple[str, ...], negations: tuple[str, ...]
+                ) -> tuple[list[str], tuple[str, ...], set[str], re.Pattern[str], bool]:
+    """The profile's phrases and words folded; one pattern finding any of them
+    (a text without a match says none of them); whether each has a letter."""
+    folded_phrases = [fold(phrase) for phrase in phrases]
+    details = tuple(fold(word) for word in words)
+    every = sorted({*folded_phrases, *details}, key=len, reverse=True)
+    mark = re.compile("|".join(map(re.escape, every))) if every else re.compile(r"(?!)")
+    lettered = all(_LETTER.search(text) for text in every)
+    return folded_phrases, details, {fold(word) for word in negations}, mark, lettered
 
 
 def _has_text(found: Found) -> bool:

@@ -30,7 +30,6 @@ from vault_lint.rules import rule
 from vault_lint.tagging import add_tag_fix, slug, sums_up, written
 from vault_lint.timing import Times, whole_minutes, whole_number
 
-
 # -- what the note says of its times ----------------------------------------------
 
 def unstated_times(times: Times) -> bool:

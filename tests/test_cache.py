@@ -1,0 +1,270 @@
+"""The cache (``vault_lint/cache.py``): a note unchanged since the last run is
+not parsed again, and anything a finding depends on invalidates it: the note's
+bytes, the settings, the schema file, vault-lint's version. Runs that share it
+at once, and a damaged cache file, give the same output as a run without it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import CLEAN, FRENCH, source_path, write_note
+
+from vault_lint import cache
+from vault_lint.engine import Engine, Options, Outcome
+
+BAD_DIFFICULTY = CLEAN.replace("difficulté: intermédiaire", "difficulté: facile")
+OLD = 1_600_000_000_000_000_000  # 2020, in nanoseconds: far outside the two-second window
+
+
+@pytest.fixture(autouse=True)
+def cache_in_the_vault(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The cache where a user has it (a test run may send it elsewhere)."""
+    monkeypatch.delenv(cache.ENVIRONMENT, raising=False)
+    monkeypatch.setenv("VAULT_LINT_JOBS", "1")
+    yield
+
+
+def aged(*paths: Path) -> None:
+    """Make notes look modified long ago: their cache entries are then taken on
+    the file's status alone (a note modified a moment ago is checked by its bytes)."""
+    for path in paths:
+        os.utime(path, ns=(OLD, OLD))
+
+
+def lint(root: Path, *paths: Path, **options: Any) -> Outcome:
+    return Engine(Options(**options)).run(list(paths) or [root])
+
+
+def codes(outcome: Outcome) -> list[tuple[str, str, int]]:
+    return [(Path(f.path).name, f.code, f.line) for f in outcome.findings]
+
+
+class Parses:
+    """Counts the notes parsed (``note.decode``) and the samples read for the
+    conventions of a vault without configuration."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from vault_lint import infer, note
+
+        self.notes = 0
+        self.samples = 0
+        decode, read_sample = note.decode, infer.read_sample
+
+        def counted_decode(*args: Any) -> Any:
+            self.notes += 1
+            return decode(*args)
+
+        def counted_sample(*args: Any) -> Any:
+            self.samples += 1
+            return read_sample(*args)
+
+        monkeypatch.setattr(note, "decode", counted_decode)
+        monkeypatch.setattr(infer, "read_sample", counted_sample)
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> Parses:
+    return Parses(monkeypatch)
+
+
+@pytest.fixture
+def notes(vault: Path) -> list[Path]:
+    made = [write_note(vault, "Recettes/Porc.md", CLEAN), write_note(vault, "Recettes/Boeuf.md", BAD_DIFFICULTY)]
+    aged(*made)
+    return made
+
+
+def test_an_unchanged_note_is_not_parsed_again(vault: Path, notes: list[Path], parses: Parses) -> None:
+    first = lint(vault)
+    assert parses.notes == 2 and codes(first) == [("Boeuf.md", "FM003", 8)]
+    second = lint(vault)
+    assert parses.notes == 2  # both from the cache
+    assert codes(second) == codes(first) and second.sources == first.sources
+    assert [f.message for f in second.findings] == [f.message for f in first.findings]
+
+
+def test_the_cache_folder_is_hidden_from_git_and_from_the_notes(vault: Path, notes: list[Path]) -> None:
+    lint(vault)
+    folder = vault / cache.FOLDER
+    assert (folder / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert (folder / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert [Path(f).name for f in lint(vault).files] == ["Boeuf.md", "Porc.md"]  # no note read from the cache folder
+
+
+def test_a_changed_note_is_linted_again(vault: Path, notes: list[Path], parses: Parses) -> None:
+    lint(vault)
+    write_note(vault, "Recettes/Porc.md", BAD_DIFFICULTY)
+    assert codes(lint(vault)) == [("Boeuf.md", "FM003", 8), ("Porc.md", "FM003", 8)]
+    assert parses.notes == 3
+
+
+def test_a_note_touched_but_unchanged_is_checked_by_its_bytes(vault: Path, notes: list[Path], parses: Parses) -> None:
+    first = codes(lint(vault))
+    os.utime(notes[1], ns=(OLD + 10**9, OLD + 10**9))
+    assert codes(lint(vault)) == first
+    assert parses.notes == 2  # read and hashed, not parsed
+    assert codes(lint(vault)) == first and parses.notes == 2
+
+
+def test_a_note_modified_a_moment_ago_is_checked_by_its_bytes_each_time(vault: Path, parses: Parses) -> None:
+    note = write_note(vault, "Recettes/Porc.md", BAD_DIFFICULTY)  # modified now: its time may be shared
+    lint(vault)
+    [folder] = [path for path in (vault / cache.FOLDER).iterdir() if path.is_dir()]
+    entry = cache.NoteCache(folder).get("Recettes/Porc.md")
+    assert entry is not None and entry[cache.RACY]
+    note.write_bytes(note.read_bytes().replace(b"facile", b"facil2"))  # the same size
+    os.utime(note, ns=(entry[cache.MTIME], entry[cache.MTIME]))  # and the same time: only the bytes tell
+    [finding] = lint(vault).findings
+    assert "got 'facil2'" in finding.message and parses.notes == 2
+
+
+def test_changed_settings_lint_again(vault: Path, notes: list[Path], parses: Parses) -> None:
+    lint(vault)
+    (vault / "vault-lint.toml").write_text(FRENCH + 'ignore = ["FM003"]\n', encoding="utf-8")
+    assert codes(lint(vault)) == []
+    assert parses.notes == 4
+    assert codes(lint(vault, ignore=("TG",))) == [] and parses.notes == 6  # the command line's options too
+    (vault / "vault-lint.toml").write_text(FRENCH, encoding="utf-8")
+    assert codes(lint(vault)) == [("Boeuf.md", "FM003", 8)]
+
+
+def test_a_changed_schema_file_lints_again(vault: Path, notes: list[Path]) -> None:
+    from vault_lint.schema import schema_file
+
+    schema = vault / "recette.schema.json"
+    shutil.copyfile(schema_file("recipe.schema.json"), schema)
+    (vault / "vault-lint.toml").write_text('[profile]\nschema = "recette.schema.json"\n', encoding="utf-8")
+    assert "FM003" in run(vault)[0]
+    assert "FM003" in run(vault)[0]
+    schema.write_text(schema.read_text(encoding="utf-8").replace('"débutant", ', '"facile", "débutant", '),
+                      encoding="utf-8")
+    assert "FM003" not in run(vault)[0]  # 'facile' is a difficulty now (the other rules say what follows)
+
+
+def test_another_version_lints_again(vault: Path, notes: list[Path], parses: Parses,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import vault_lint
+
+    lint(vault)
+    monkeypatch.setattr(vault_lint, "__version__", "99.0")
+    monkeypatch.setattr(cache, "_FINGERPRINT", None)
+    lint(vault)
+    assert parses.notes == 4
+
+
+def test_no_cache_neither_reads_nor_writes_it(vault: Path, notes: list[Path], parses: Parses) -> None:
+    lint(vault, cache=False)
+    assert not (vault / cache.FOLDER).exists()
+    lint(vault)
+    lint(vault, cache=False)
+    assert parses.notes == 6
+
+
+def test_the_cache_can_live_elsewhere(vault: Path, notes: list[Path], tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.ENVIRONMENT, str(tmp_path / "caches"))
+    lint(vault)
+    assert not (vault / cache.FOLDER).exists()
+    [folder] = (tmp_path / "caches").iterdir()
+    assert folder.name.startswith("vault-") and (folder / ".gitignore").is_file()
+
+
+def test_a_vault_that_cannot_be_written_runs_without_a_cache(vault: Path, notes: list[Path]) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes anywhere")
+    vault.chmod(0o555)
+    try:
+        assert codes(lint(vault)) == [("Boeuf.md", "FM003", 8)]
+    finally:
+        vault.chmod(0o755)
+
+
+def test_a_damaged_cache_is_ignored(vault: Path, notes: list[Path]) -> None:
+    expected = run(vault)
+    run(vault)
+    files = [path for path in (vault / cache.FOLDER).rglob("*.bin")]
+    assert files
+    for index, path in enumerate(files):
+        data = path.read_bytes()
+        path.write_bytes([b"", data[:len(data) // 2], b"\x00" * len(data), data[:-1] + b"?"][index % 4])
+    assert run(vault) == expected
+    assert run(vault) == expected  # and written anew
+    assert all(cache.read_record(path) is not None for path in files if path.exists())
+
+
+def test_runs_sharing_the_cache_at_once_agree(vault: Path) -> None:
+    for index in range(60):
+        write_note(vault, f"Recettes/Note {index:02}.md", BAD_DIFFICULTY if index % 3 else CLEAN)
+    expected = run(vault, "--no-cache")
+    env = {**os.environ, "PYTHONPATH": source_path(), "PYTHONIOENCODING": "utf-8"}
+    env.pop(cache.ENVIRONMENT, None)
+    for _ in range(2):  # a cold cache, then a warm one
+        runs = [subprocess.Popen([sys.executable, "-m", "vault_lint", "--output-format", "concise", "."], cwd=vault,
+                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
+        for process in runs:
+            out, err = process.communicate(timeout=120)
+            assert (out.decode(), err.decode()) == expected
+    assert all(cache.read_record(path) is not None for path in (vault / cache.FOLDER).rglob("*.bin"))
+    assert not list((vault / cache.FOLDER).rglob("*.part"))  # every write renamed into place
+
+
+def test_a_one_note_run_does_not_read_the_vault_again(tmp_path: Path, parses: Parses) -> None:
+    """A vault without configuration: its conventions come from the cache while
+    the notes and the folders they were read from are unchanged."""
+    root = tmp_path / "vault"
+    (root / ".obsidian").mkdir(parents=True)
+    made = [write_note(root, f"Recettes/Note {index}.md", CLEAN) for index in range(12)]
+    aged(*made, root / "Recettes", root)
+    lint(root)
+    assert parses.samples == 12
+    aged(root)  # the cache folder was made a moment ago
+    lint(root, made[3])
+    assert parses.samples == 24  # its time was too recent to be trusted: read again, and kept
+    assert codes(lint(root, made[3])) == [] and parses.samples == 24
+    write_note(root, "Recettes/Note 5.md", BAD_DIFFICULTY)
+    os.utime(made[5], ns=(OLD, OLD + 7))
+    assert codes(lint(root, made[5])) == [("Note 5.md", "FM003", 8)]
+    assert parses.samples == 36  # a sampled note changed: the conventions were read again
+    lint(root, made[5])
+    assert parses.samples == 36
+    write_note(root, "Recettes/Nouvelle.md", CLEAN)  # the folder changed: the sample may be another
+    lint(root, made[0])
+    assert parses.samples == 49
+
+
+def test_a_bucket_keeps_at_most_its_share_of_notes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "MAX_BUCKET_ENTRIES", 3)
+    notes = cache.NoteCache(tmp_path)
+    info = os.stat(tmp_path)
+    names = [name for name in (f"n{index}.md" for index in range(2000)) if cache.NoteCache.bucket_of(name) == "00"]
+    for stamp, name in enumerate(names[:5]):
+        entry = cache.make_entry(info, b"x", "/x", (), (), stamp * 10**9 + 10**19)
+        assert entry is not None
+        notes.put(name, entry)
+    notes.save()
+    kept = cache.read_record(tmp_path / "notes-00.bin")
+    assert sorted(kept) == sorted(names[2:5])  # the most recent
+
+
+def test_settings_folders_are_bounded(vault: Path, notes: list[Path]) -> None:
+    for index in range(cache.MAX_SETTINGS + 3):
+        lint(vault, ignore=(f"SC00{index % 7 + 1}",) if index < 7 else (f"TG00{index - 6}",))
+        time.sleep(0.01)
+    folders = [path for path in (vault / cache.FOLDER).iterdir() if path.is_dir()]
+    assert len(folders) <= cache.MAX_SETTINGS
+
+
+def run(root: Path, *options: str) -> tuple[str, str]:
+    env = {**os.environ, "PYTHONPATH": source_path(), "PYTHONIOENCODING": "utf-8"}
+    env.pop(cache.ENVIRONMENT, None)
+    result = subprocess.run([sys.executable, "-m", "vault_lint", *options, "--output-format", "concise", "."],
+                            cwd=root, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    return result.stdout, result.stderr
