@@ -170,3 +170,14 @@ def test_without_configuration_or_recipes_only_the_rules_for_any_note_run(tmp_pa
     assert result.stderr == (f"vault-lint: {root}: no configuration and no recipe note to learn the vault's "
                              "conventions from: only the rules for any note ran; `vault-lint init` writes a "
                              "configuration\n")
+
+
+def test_hugo_shortcodes_are_text_and_obsidian_placeholders_mark_templates(vault: Path) -> None:
+    from conftest import CLEAN, run_cli
+
+    hugo = CLEAN.replace("source: Instagram", "source: '{{< temperature 350 >}}'")
+    write_note(vault, "Four.md", hugo.replace("portions: 4", "portions: quatre"))
+    write_note(vault, "Modèle.md", CLEAN.replace("date_ajout: 2025-09-14", "date_ajout: {{date:YYYY-MM-DD}}"))
+    result = run_cli("--output-format", "concise", "--select", "FM003", ".", cwd=vault)
+    assert [line.split(": ")[0] + ": " + line.split(": ")[1][:5] for line in result.stdout.splitlines()[:-1]] == [
+        "Four.md:7:11: FM003"]

@@ -15,7 +15,9 @@ from vault_lint.note import Note
 from vault_lint.rules import Rule, all_rules, get
 from vault_lint.suppressions import SIGNATURE
 
-PLACEHOLDER = re.compile(r"\{\{.*?\}\}|<%.*?%>", re.DOTALL)
+# Obsidian's own template placeholders ({{title}}, {{date}}, {{date:YYYY-MM-DD}},
+# {{time}}) and Templater's <% … %>; other braces (Hugo's {{< … >}}) are text.
+PLACEHOLDER = re.compile(r"\{\{\s*(?:title|date|time)\s*(?::[^{}\n]*)?\}\}|<%.*?%>", re.DOTALL | re.IGNORECASE)
 
 
 @dataclass(frozen=True)
