@@ -179,7 +179,8 @@ def _remove(path: Path) -> None:
 
 _FINGERPRINT: str | None = None
 # Packages whose change could change a finding: their installed files' times are in the key.
-DEPENDENCIES = ("yaml", "pyromark", "jsonschema", "jsonschema_rs", "ftfy")
+DEPENDENCIES = ("yaml", "pyromark", "jsonschema", "jsonschema_rs", "ftfy", "mdformat", "mdformat_gfm",
+                "mdformat_wikilink", "mdit_py_plugins", "markdown_it")
 
 
 def fingerprint() -> str:
