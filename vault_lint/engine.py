@@ -761,9 +761,6 @@ def _settings_classes() -> dict[str, type]:
 
 def _baseline_signature(settings: Settings, root: Path) -> str:
     """The baseline file's bytes, hashed: the findings it hides change with them."""
-    try:
-        from vault_lint import baseline
-    except ImportError:  # a version without baselines
-        return ""
-    signature = getattr(baseline, "signature", None)
-    return signature(settings, root) if signature is not None else ""
+    from vault_lint import baseline
+
+    return baseline.signature(settings, root)
