@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import yaml
 
     from vault_lint.markdown import BodyItem as ListItem
+    from vault_lint.markdown import Body
 
 # Limits that keep hostile front matter from costing memory or recursion.
 MAX_NODES = 100_000  # nodes after alias expansion
@@ -213,6 +214,7 @@ class Note:
     headings: list[Heading] = field(default_factory=list)
     items: dict[int, ListItem] = field(default_factory=dict)  # list items read as text, by line
     line_starts: list[int] = field(default_factory=lambda: [0])  # an unread file has one empty line
+    body: Body | None = None  # the body as read (regions, comments, wikilinks, inline tags, block ids)
 
     # -- positions -------------------------------------------------------
     def position(self, offset: int) -> tuple[int, int]:
@@ -715,6 +717,7 @@ def _parse_body(note: Note) -> None:
                   for number, (start, content) in enumerate(zip(starts, contents), 1)]
     note.headings = [Heading(h.level, h.title, h.line, h.start, h.title_start, h.end, h.setext) for h in body.headings]
     note.items = {item.line: item for item in body.items}
+    note.body = body
 
 
 @lru_cache(maxsize=1)
