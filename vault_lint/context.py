@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from vault_lint.config import Settings
@@ -20,3 +21,10 @@ class Context:
     @property
     def profile(self) -> Profile:
         return self.settings.profile
+
+    @cached_property
+    def property_types(self) -> dict[str, str]:
+        """The type Obsidian gives each property (``.obsidian/types.json``), by name."""
+        from vault_lint.properties import declared_types
+
+        return declared_types(self.vault.root)
