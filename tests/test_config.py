@@ -192,3 +192,55 @@ def test_every_toml_block_of_the_reference_is_a_valid_configuration(tmp_path: Pa
             load_settings(tmp_path)
         except ConfigError as error:  # pragma: no cover - the message says which
             pytest.fail(f"{error}\n{block}")
+
+
+def test_a_vault_in_a_sub_folder_keeps_its_settings_from_the_repository_root(tmp_path: Path) -> None:
+    """The nearest configuration applies to each note: run at the repository
+    root (as CI and the hook run), the vault in ``cookbook/`` is checked under
+    its own file, exactly as when run inside it."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "vault-lint.toml").write_text('select = ["SC006"]\n', encoding="utf-8")
+    (repo / "notes").mkdir()
+    (repo / "notes" / "empty.md").write_text("", encoding="utf-8")
+    (repo / "cookbook" / ".obsidian").mkdir(parents=True)
+    (repo / "cookbook" / "vault-lint.toml").write_text('select = ["FM001"]\n', encoding="utf-8")
+    (repo / "cookbook" / "Tarte.md").write_text("# Tarte\n\n## Ingrédients\n\n- 3 pommes\n", encoding="utf-8")
+    (repo / "cookbook" / "vide.md").write_text("", encoding="utf-8")
+
+    at_root = run_cli("--output-format", "concise", "--no-cache", ".", cwd=repo)
+    inside = run_cli("--output-format", "concise", "--no-cache", ".", cwd=repo / "cookbook")
+
+    assert at_root.stdout.splitlines()[:2] == [
+        "cookbook/Tarte.md:1:1: FM001 recipe has no front matter: add a '---' block with its keys at the top",
+        "notes/empty.md:1:1: SC006 note is empty",
+    ], at_root.stdout
+    assert inside.stdout.splitlines()[0] == ("Tarte.md:1:1: FM001 recipe has no front matter: "
+                                             "add a '---' block with its keys at the top")
+    assert "vide.md" not in at_root.stdout + inside.stdout  # SC006 is not selected in the cookbook
+
+
+def test_show_settings_prints_a_configuration_that_gives_the_same_settings(vault: Path, tmp_path: Path) -> None:
+    (vault / "vault-lint.toml").write_text(
+        'profile = "en"\nignore = ["SC003"]\nexclude = ["Archive"]\n[per-file-ignores]\n"Drafts/*" = ["TG"]\n',
+        encoding="utf-8")
+    shown = run_cli("--show-settings", str(vault))
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[0] == f"# Settings for {vault}"
+    assert lines[2] == f"# configuration: {vault / 'vault-lint.toml'}"
+    assert 'ignore = [\n    "SC003",\n]' in shown.stdout
+    assert "SC003" not in lines[3] and "TM001" in lines[3]  # the rules on
+    assert 'prep = "prep_time"' in shown.stdout  # the English profile, every field
+    copy = tmp_path / "copy"
+    (copy / ".obsidian").mkdir(parents=True)
+    (copy / "vault-lint.toml").write_text(shown.stdout, encoding="utf-8")
+    again = run_cli("--show-settings", str(copy))
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[3:] == lines[3:]
+
+
+def test_show_settings_of_a_missing_path_is_an_error(vault: Path) -> None:
+    result = run_cli("--show-settings", str(vault / "nope.md"))
+    assert result.returncode == 2
+    assert result.stderr == f"vault-lint: {vault / 'nope.md'}: no such file or folder\n"

@@ -133,6 +133,44 @@ def test_manifest_declares_both_hooks() -> None:
     ]
 
 
+def _readme_snippet() -> str:
+    """The pre-commit configuration the README gives a vault owner, as written."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    after = readme.split("<!-- pre-commit-snippet:", 1)[1]
+    return after.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_snippet_works_as_written_with_a_local_clone(
+        tmp_path: Path, hook_repo: tuple[Path, str], env: dict[str, str]) -> None:
+    """The README's snippet, with ``repo:`` a clone and ``rev:`` what the
+    README's own command prints for it (``git ls-remote <repo> HEAD``)."""
+    clone = tmp_path / "vault-lint-clone"
+    git(tmp_path, env, "clone", "-q", str(hook_repo[0]), str(clone))
+    rev = git(tmp_path, env, "ls-remote", str(clone), "HEAD").split()[0]
+    snippet = _readme_snippet()
+    config = yaml.safe_load(snippet)
+    assert config["repos"][0]["repo"] == "https://github.com/vault-lint/vault-lint"
+    assert [hook["id"] for hook in config["repos"][0]["hooks"]] == ["vault-lint"]
+    root = tmp_path / "vault-repo"
+    root.mkdir()
+    git(root, env, "init", "-q")
+    written = snippet.replace("https://github.com/vault-lint/vault-lint", str(clone), 1)
+    written = written.replace(config["repos"][0]["rev"], rev, 1)
+    (root / ".pre-commit-config.yaml").write_text(written, encoding="utf-8")
+    installed = run([sys.executable, "-m", "pre_commit", "install"], root, env)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    repo = VaultRepo(root, env)
+    repo.write(".obsidian/app.json", "{}\n")
+    repo.write("Recettes/Porc.md", BROKEN)
+    refused = repo.commit()
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "Recettes/Porc.md:4:13: FM003" in refused.stdout + refused.stderr
+    repo.write("Recettes/Porc.md", CLEAN)
+    passed = repo.commit()
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert repo.committed() == [".obsidian/app.json", ".pre-commit-config.yaml", "Recettes/Porc.md"]
+
+
 def test_check_hook_refuses_broken_notes_and_names_them(vault_repo: Callable[..., VaultRepo]) -> None:
     repo = vault_repo("vault-lint")
     repo.write(".obsidian/app.json", "{}\n")

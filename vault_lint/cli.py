@@ -117,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--statistics", action="store_true", help="count findings per rule")
     parser.add_argument("--explain", metavar="CODE", help="print a rule's documentation")
     parser.add_argument("--list-rules", action="store_true", help="list every rule")
+    parser.add_argument("--show-settings", action="store_true",
+                        help="print the settings the (first) path is checked under, as a configuration file")
     parser.add_argument("--config", type=_config_file,
                         help="configuration file (default: found at the vault root)")
     parser.add_argument("--exclude", type=_patterns, metavar="PATTERNS",
@@ -240,6 +242,8 @@ def _main(args: argparse.Namespace, outcome: Outcome) -> int:
         print(f"vault-lint: {problem} (see --help)", file=sys.stderr)
         return EXIT_ERROR
     run = _Run(args)
+    if args.show_settings:
+        return _show_settings(args, run)
     if args.stdin_filename is not None:
         return _stdin_run(args, run, outcome)
     if args.add_suppressions:
@@ -301,72 +305,43 @@ def _check_arguments(args: argparse.Namespace) -> str | None:
 
 
 class _Run:
-    """The engine of a run, with the command line's settings the engine's
-    options do not carry (``--exclude``, ``--extend-exclude``, the baseline)
-    laid over the settings of each vault the paths lie in, before the run."""
+    """The engine of a run, under the command line's options."""
 
     def __init__(self, args: argparse.Namespace) -> None:
         from vault_lint.engine import Engine, Options
 
         self.args = args
+        baseline: str | None = None  # the baseline the command line imposes
+        if args.write_baseline is not None:
+            baseline = ""  # recording: nothing hidden
+        elif args.baseline is not None:
+            baseline = os.path.abspath(args.baseline)
         self.engine = Engine(Options(
             fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff, config=args.config,
             select=args.select, extend_select=args.extend_select, ignore=args.ignore,
             max_file_size=args.max_file_size, follow_symlinks=args.follow_symlinks, cache=not args.no_cache,
+            exclude=args.exclude, extend_exclude=args.extend_exclude or (), baseline=baseline,
         ))
-        self.roots: dict[Path, Any] = {}  # vault root -> its context, as this run uses it
-        self.baselines: dict[Path, Path] = {}  # vault root -> its baseline file, as configured
         self.skipped: list[tuple[str, bool]] = []
-        self._root_of: dict[str, Path] = {}
+
+    @property
+    def roots(self) -> dict[Path, Any]:
+        """The settings of each vault the run met, by root."""
+        return self.engine.contexts
 
     def prepare(self, paths: list[Path], existing: bool = True) -> None:
         """Settle the settings of the vaults of ``paths`` (a configuration
-        that cannot be used stops the run here, as it would in the engine);
-        with ``existing``, of the paths that name something (the engine says
-        which do not)."""
-        from dataclasses import replace
-
-        from vault_lint import baseline as baselines
-        from vault_lint.config import with_baseline
-        from vault_lint.context import Context
-
-        args = self.args
-        chosen: str | None = None  # the baseline setting the command line imposes
-        if args.write_baseline is not None:
-            chosen = ""  # recording: nothing hidden
-        elif args.baseline is not None:
-            chosen = os.path.abspath(args.baseline)
+        that cannot be used stops the run here); with ``existing``, of the
+        paths that name something (the engine says which do not)."""
         for path in paths:
-            if existing and not os.path.lexists(path):
-                continue
-            ctx = self.engine.context(path)
-            root = ctx.vault.root
-            if root in self.roots:
-                continue
-            settings = ctx.settings
-            self.baselines[root] = baselines.location(settings, root) or root / baselines.DEFAULT
-            if args.exclude is not None:
-                settings = replace(settings, exclude=args.exclude)
-            if args.extend_exclude:
-                settings = replace(settings, exclude=settings.exclude + args.extend_exclude)
-            if chosen is not None:
-                settings = with_baseline(settings, root, chosen)
-            mine = Context(settings, ctx.vault)
-            # The engine keeps one context per vault root; it has no option for these settings yet.
-            self.engine._contexts[root] = mine  # noqa: SLF001
-            self.roots[root] = mine
+            if not existing or os.path.lexists(path):
+                self.engine.context(path)
 
     def context(self, path: str | Path) -> Any:
         """The context of the vault a note of the run lies in."""
         from pathlib import Path
 
-        from vault_lint.vault import find_root
-
-        folder = os.path.dirname(os.path.abspath(path))
-        root = self._root_of.get(folder)
-        if root is None:
-            root = self._root_of[folder] = find_root(Path(path))
-        return self.roots.get(root) or self.engine.context(Path(path))
+        return self.engine.context(Path(path))
 
     def run(self, outcome: Outcome) -> None:
         from pathlib import Path
@@ -374,26 +349,6 @@ class _Run:
         paths = self.args.paths
         self.prepare(paths or [Path(".")])
         self.engine.run(paths, outcome)
-
-    def found(self, outcome: Outcome) -> int:
-        """With --fix: how many findings a plain run reports on the notes as
-        read (and the engine's refusals to write one). A changed note is
-        linted again as it was; the others kept their findings."""
-        from vault_lint.linter import lint
-        from vault_lint.note import Note, parse_text
-
-        count = getattr(outcome, "found", None)  # when the engine counts them itself
-        if count is not None:
-            return int(count)
-        changed = {change.path: change for change in outcome.changes}
-        count = sum(1 for f in outcome.findings if f.path not in changed)
-        for path, change in changed.items():
-            if change.encoding is not None:  # a UTF-16/32 note: read as one EN002
-                count += sum(1 for f in outcome.fixed if f.path == path and f.code == "EN002")
-                continue
-            before = parse_text(path, change.before, Note(path=path, text=""))
-            count += len(lint(before, self.context(path)))
-        return count
 
     def hidden(self, outcome: Outcome) -> int:
         """How many findings the baselines hid: each note they record
@@ -432,7 +387,7 @@ def _report_of(args: argparse.Namespace, run: _Run, outcome: Outcome) -> Any:
     return Report(outcome.findings, outcome.fixed, outcome.files, outcome.sources, fix_mode=args.fix,
                   unsafe=args.unsafe_fixes, show_fixes=args.show_fixes, changes=outcome.changes,
                   checked=len(outcome.files) - templates, failed=bool(outcome.errors),
-                  found=run.found(outcome) if args.fix else None,
+                  found=outcome.found if args.fix else None,
                   baselined=run.hidden(outcome) if args.statistics else 0, quiet=args.quiet,
                   color=args.output_format in ("full", "concise") and use_color(sys.stdout))
 
@@ -524,6 +479,7 @@ def _stdin_run(args: argparse.Namespace, run: _Run, outcome: Outcome) -> int:
         outcome.sources[str(name)] = result.note.text
     if result.change is not None:
         outcome.changes.append(result.change)
+    outcome.found += len(result.first if result.change is not None else result.findings)
     outcome.notices.extend(run.engine.notices)
     report = _report_of(args, run, outcome)
     _say(args, run, outcome)
@@ -537,6 +493,24 @@ def _stdin_run(args: argparse.Namespace, run: _Run, outcome: Outcome) -> int:
     else:
         _render(args, report, sys.stdout)
     return _exit_code(args, outcome)
+
+
+def _show_settings(args: argparse.Namespace, run: _Run) -> int:
+    from pathlib import Path
+
+    from vault_lint.linter import selected_rules
+    from vault_lint.show import show_settings
+
+    path = args.paths[0] if args.paths else Path(".")
+    if not os.path.lexists(path):
+        print(f"vault-lint: {path}: no such file or folder", file=sys.stderr)
+        return EXIT_ERROR
+    ctx = run.context(path)
+    show_settings(ctx, path, [rule.code for rule in selected_rules(ctx)], sys.stdout)
+    if not args.quiet:
+        for line in run.engine.notices:
+            print(line, file=sys.stderr)
+    return EXIT_CLEAN
 
 
 def _use_color(stream: TextIO) -> bool:
@@ -559,13 +533,13 @@ def _write_baseline(args: argparse.Namespace, run: _Run, outcome: Outcome) -> in
     targets: dict[Path, tuple[list[baselines.Record], set[str]]] = {}
     for path in outcome.files:
         ctx = run.context(path)
-        target = Path(os.path.abspath(explicit)) if explicit else run.baselines[ctx.vault.root]
+        target = Path(os.path.abspath(explicit)) if explicit else ctx.baseline_file
         targets.setdefault(target, ([], set()))[1].add(ctx.vault.relative(path))
     for finding in outcome.findings:
         if finding.code in baselines.UNRECORDED:
             continue
         ctx = run.context(finding.path)
-        target = Path(os.path.abspath(explicit)) if explicit else run.baselines[ctx.vault.root]
+        target = Path(os.path.abspath(explicit)) if explicit else ctx.baseline_file
         line = baselines.line_of(outcome.sources.get(finding.path, ""), finding.line)
         targets.setdefault(target, ([], set()))[0].append(baselines.Record(
             ctx.vault.relative(finding.path), finding.code, baselines.fingerprint(line), finding.message))

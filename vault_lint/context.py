@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vault_lint.config import Settings
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 class Context:
     settings: Settings
     vault: Vault
+    baseline_file: Path | None = None  # where ``--write-baseline`` writes (the configured baseline)
 
     @property
     def profile(self) -> Profile:

@@ -33,6 +33,7 @@ from vault_lint.config import (
     Settings,
     check_selectors,
     load_settings,
+    with_baseline,
     with_overrides,
 )
 from vault_lint.context import Context
@@ -74,6 +75,9 @@ class Options:
     max_file_size: int | None = None
     follow_symlinks: bool | None = None
     cache: bool = True  # read and write the vault's cache (``--no-cache``: False)
+    exclude: tuple[str, ...] | None = None  # replaces the configuration's patterns (``--exclude``)
+    extend_exclude: tuple[str, ...] = ()  # added to them (``--extend-exclude``)
+    baseline: str | None = None  # replaces the configuration's baseline: a file, or "" for none
 
     @property
     def fixing(self) -> bool:
@@ -105,6 +109,7 @@ class Outcome:
     errors: list[str] = field(default_factory=list)  # one line each, for paths that name nothing
     notices: list[str] = field(default_factory=list)  # one line each, said once and not an error
     written: int = 0
+    found: int = 0  # findings on the notes as read, before any fix (what a plain run reports)
     # For each note with findings, the lines its findings point at (the full format's
     # excerpts), each in its place: the other lines are left empty.
     sources: dict[str, str] = field(default_factory=dict)
@@ -135,6 +140,7 @@ class Engine:
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or Options()
         self._contexts: dict[Path, Context] = {}
+        self._roots: dict[str, Path] = {}  # folder -> the root of its vault (the nearest configuration)
         self.notices: list[str] = []  # what the run should say once (settings read from the notes)
         self._cleaned: set[Path] = set()  # folders rid of stale temporary files
         self._caches: dict[Path, Any] = {}  # vault root -> its NoteCache (None: no cache)
@@ -142,8 +148,13 @@ class Engine:
 
     def __getstate__(self) -> dict[str, Any]:
         """What a worker process started by ``spawn`` needs (no cache)."""
-        return {"options": self.options, "_contexts": self._contexts, "notices": [], "_cleaned": set(),
-                "_caches": {}, "_selected": {}}
+        return {"options": self.options, "_contexts": self._contexts, "_roots": self._roots, "notices": [],
+                "_cleaned": set(), "_caches": {}, "_selected": {}}
+
+    @property
+    def contexts(self) -> dict[Path, Context]:
+        """The settings of every vault the engine met so far, by root."""
+        return dict(self._contexts)
 
     # -- settings ------------------------------------------------------------
     def context(self, path: Path, cached: bool | None = None) -> Context:
@@ -151,11 +162,18 @@ class Engine:
         once per vault root; a bad configuration raises ``ConfigError``.
         ``cached``: whether the vault's cache may be read and written (the
         options say, by default)."""
-        root = find_root(path)
+        folder = os.path.abspath(path)
+        if not os.path.isdir(folder):
+            folder = os.path.dirname(folder)
+        root = self._roots.get(folder)
+        if root is None:
+            root = self._roots[folder] = find_root(Path(folder))
         if root not in self._contexts:
             cached = self.options.cache if cached is None else cached
             stored = self._stored_context(root) if cached else None
-            self._contexts[root] = stored or self._new_context(root, cached)
+            ctx = stored or self._new_context(root, cached)
+            # The baseline is read now: a file that is no baseline stops the run before any note is read.
+            self._contexts[root] = replace(ctx, settings=with_baseline(ctx.settings, root, self.options.baseline))
         return self._contexts[root]
 
     def _new_context(self, root: Path, cached: bool) -> Context:
@@ -175,7 +193,10 @@ class Engine:
             ignore=(settings.ignore + options.ignore) if options.ignore else None,
             max_file_size=options.max_file_size, follow_symlinks=options.follow_symlinks,
         )
-        ctx = Context(settings, _Vault.at(root))
+        if options.exclude is not None:
+            settings = replace(settings, exclude=options.exclude)
+        settings = replace(settings, exclude=settings.exclude + options.extend_exclude)
+        ctx = Context(settings, _Vault.at(root), _baseline_file(settings, root))
         if cached:
             self._store_context(root, ctx, tuple(self.notices[said:]), state)
         return ctx
@@ -192,7 +213,8 @@ class Engine:
             files.append(Path(os.path.abspath(options.config)))
         contents = [(str(path), cache.file_bytes(path)) for path in files]
         return cache.hex_key(cache.fingerprint(), str(root), contents, options.select, options.extend_select,
-                             options.ignore, options.max_file_size, options.follow_symlinks)
+                             options.ignore, options.max_file_size, options.follow_symlinks, options.exclude,
+                             options.extend_exclude, options.baseline)
 
     def _stored_context(self, root: Path) -> Context | None:
         """The context the cache holds for this vault, when it still holds."""
@@ -200,9 +222,9 @@ class Engine:
 
         try:
             record = cache.load(cache.folder_for(root), f"context-{self._context_key(root)}.bin")
-            if not (isinstance(record, tuple) and len(record) == 4):
+            if not (isinstance(record, tuple) and len(record) == 5):
                 return None
-            plain, notices, schemas, state = record
+            plain, notices, schemas, state, baseline_file = record
             settings = cache.from_plain(plain, _settings_classes())
             if _schema_files(settings.profile.schema) != schemas:
                 return None
@@ -211,7 +233,7 @@ class Engine:
         except (ValueError, TypeError, KeyError, IndexError, AttributeError):
             return None
         self.notices.extend(notices)
-        return Context(settings, _Vault.at(root))
+        return Context(settings, _Vault.at(root), baseline_file)
 
     def _store_context(self, root: Path, ctx: Context, notices: tuple[str, ...], state: Any) -> None:
         from vault_lint import cache
@@ -219,7 +241,7 @@ class Engine:
         if state is not None and cache.newest(state) > time.time_ns() - cache.RACY_NS:
             return  # a folder or a note changed a moment ago: it could change again unseen
         plain = cache.to_plain(ctx.settings)
-        record = (plain, notices, _schema_files(ctx.settings.profile.schema), state)
+        record = (plain, notices, _schema_files(ctx.settings.profile.schema), state, ctx.baseline_file)
         cache.store(cache.folder_for(root), f"context-{self._context_key(root)}.bin", record)
 
     # -- text (the Python API) -------------------------------------------------
@@ -313,7 +335,9 @@ class Engine:
             if outside is not None:
                 result.append((Target(path, outside=outside), ctx))
             elif path.is_dir():
-                result.extend((target, ctx) for target in discover(path, ctx.vault, ctx.settings.follow_symlinks))
+                # Each note under the settings of its own vault: the nearest configuration applies.
+                result.extend((target, ctx if target.error else self.context(target.path))
+                              for target in discover(path, ctx.vault, ctx.settings.follow_symlinks))
             else:
                 result.append((Target(path), ctx))
         unique = {
@@ -504,6 +528,7 @@ class Engine:
             excerpt_text = excerpt(result.note.text, result.findings) if result.note.readable else ""
         if result.change is not None:
             outcome.changes.append(result.change)
+        outcome.found += len(result.first if result.change is not None else result.findings)
         outcome.fixed.extend(result.fixed)
         outcome.findings.extend(result.findings)
         if result.findings and result.note.readable:
@@ -757,6 +782,13 @@ def _settings_classes() -> dict[str, type]:
     from vault_lint.profile import Bucket, Keys, Profile, SectionSpec
 
     return {"Settings": Settings, "Profile": Profile, "Keys": Keys, "Bucket": Bucket, "SectionSpec": SectionSpec}
+
+
+def _baseline_file(settings: Settings, root: Path) -> Path:
+    """Where ``--write-baseline`` writes for this vault: its configured baseline, or the default."""
+    from vault_lint import baseline
+
+    return baseline.location(settings, root) or root / baseline.DEFAULT
 
 
 def _baseline_signature(settings: Settings, root: Path) -> str:

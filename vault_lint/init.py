@@ -72,16 +72,18 @@ def render(inference: Inference) -> dict[str, str]:
     return files
 
 
-def profile_changes(profile: Profile, base: Profile) -> dict[str, Any]:
-    """The fields of ``profile`` that differ from ``base``, as a configuration writes them."""
+def profile_changes(profile: Profile, base: Profile | None) -> dict[str, Any]:
+    """The fields of ``profile`` that differ from ``base`` (every field, with
+    no base), as a configuration writes them; the schema only with no base."""
     changes: dict[str, Any] = {}
     for spec in fields(Profile):
-        value, default = getattr(profile, spec.name), getattr(base, spec.name)
-        if value == default or spec.name == "schema":
+        value = getattr(profile, spec.name)
+        default = None if base is None else getattr(base, spec.name)
+        if value == default or (spec.name == "schema" and base is not None):
             continue
         if spec.name == "keys":
             changes["keys"] = {f.name: getattr(value, f.name) for f in fields(Keys)
-                               if getattr(value, f.name) != getattr(default, f.name)}
+                               if default is None or getattr(value, f.name) != getattr(default, f.name)}
         elif spec.name == "sections":
             changes["sections"] = [{"role": s.role, "names": list(s.names)} for s in value]
         elif spec.name == "time_buckets":
