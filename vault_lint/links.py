@@ -47,8 +47,11 @@ def _link_pattern(label: str) -> re.Pattern[str]:
 
 
 def parse_link_line(line: Line, label: str) -> LinkLine | None:
-    match = _link_pattern(label).match(line.content)
-    if line.hidden or not match:
+    content = line.content
+    if line.hidden or ":" not in content:  # the label's colon: most lines have none
+        return None
+    match = _link_pattern(label).match(content)
+    if not match:
         return None
     value, offset = match.group("value"), line.start + match.start("value")
     for form, pattern in FORMS:

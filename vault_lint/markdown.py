@@ -17,10 +17,20 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pyromark.event import Event
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def line_starts(text: str) -> list[int]:
+    """Where each line of ``text`` starts (0 for the first)."""
+    if "\r" in text:
+        return [0, *(match.end() for match in LINE_BREAK.finditer(text))]
+    return [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]  # twice as fast
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +72,10 @@ TAG = re.compile(r"#[^\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~\x00-\x1f\x7f]+")
 BLOCK_ID = re.compile(r"\^(?P<id>[A-Za-z0-9-]+)[ \t]*(?=[\r\n]|\Z)")
 
 
-@dataclass(frozen=True, slots=True)
+# The parts of a body are made by the dozen for every note: not frozen, whose ``__init__`` sets
+# each field through ``object.__setattr__`` (three times the cost); nothing changes them, and
+# they hash as if frozen.
+@dataclass(slots=True, unsafe_hash=True)
 class Region:
     """A part of the body that is not read as recipe text."""
 
@@ -71,7 +84,7 @@ class Region:
     end: int  # exclusive; a block ends with its last line, before the line break
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class BodyHeading:
     level: int
     title: str  # as written, trimmed; an ATX closing sequence and comments at either end left out
@@ -82,7 +95,7 @@ class BodyHeading:
     setext: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class BodyItem:
     line: int  # 1-based, the marker's line
     start: int  # start of that line
@@ -96,7 +109,7 @@ class BodyItem:
     depth: int  # 0 in a top-level list, 1 in a list nested in an item...
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Wikilink:
     """``[[target#heading|alias]]``, ``[[target#^block]]``, ``![[image.png|300]]``: the parts as
     written (``target`` empty for a link into the note itself; ``alias`` is an embed's size)."""
@@ -110,14 +123,14 @@ class Wikilink:
     end: int  # after ']]'
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class InlineTag:
     name: str  # without its '#'
     start: int  # the '#'
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class BlockId:
     id: str  # without its '^'
     start: int  # the '^'
@@ -150,7 +163,7 @@ class _Lines:
     """Where the lines of the body start: the same in the body and in its masked copy."""
 
     def __init__(self, body: str) -> None:
-        self.starts = [0, *(match.end() for match in LINE_BREAK.finditer(body))]
+        self.starts = line_starts(body)
 
     def index(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
@@ -392,17 +405,17 @@ def _heading(note: _Note, level: int, start: int, end: int) -> BodyHeading:
 
 
 def _item(note: _Note, start: int, end: int, depth: int) -> BodyItem:
-    masked, base = note.masked, note.base
+    masked, base, starts, lines_before = note.masked, note.base, note.lines.starts, note.before
     marker = MARKER.match(masked, start)
     assert marker is not None, "the parser's list item starts with a marker"
     marker_start, text_start = marker.start("marker"), marker.end()
-    starts = note.lines.starts
     index = bisect.bisect_right(starts, marker_start) - 1
     line_start = starts[index]
     number = marker.group("number")
     before = masked[line_start:marker_start]
+    last = max(marker_start, _trim_end(masked, start, end) - 1)
     return BodyItem(
-        note.before + index + 1,  # line
+        lines_before + index + 1,  # line
         base + line_start,  # start
         len(before.expandtabs(4)) if "\t" in before else len(before),  # indent
         marker.group("marker"),
@@ -410,7 +423,7 @@ def _item(note: _Note, start: int, end: int, depth: int) -> BodyItem:
         int(number) if number is not None else None,
         note.text[base + text_start:base + _line_end(masked, text_start)],  # text
         base + text_start,
-        note.line(max(marker_start, _trim_end(masked, start, end) - 1)),  # last_line
+        lines_before + bisect.bisect_right(starts, last),  # last_line: note.line(last), inlined
         depth,
     )
 

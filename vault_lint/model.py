@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from vault_lint.links import LinkLine, read_source_links
 from vault_lint.note import Heading, Line, Note
-from vault_lint.profile import Profile, SectionSpec
-from vault_lint.quickinfo import Field, per_profile, read_quick_info
+from vault_lint.profile import Profile, SectionSpec, per_profile
+from vault_lint.quickinfo import Field, read_quick_info
 from vault_lint.tagging import TagList, read_tags
 from vault_lint.timing import Times, read_times
 

@@ -22,11 +22,11 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vault_lint.markdown import LINE_BREAK, Body, line_starts
+from vault_lint.markdown import BodyItem as ListItem
+
 if TYPE_CHECKING:
     import yaml
-
-    from vault_lint.markdown import BodyItem as ListItem
-    from vault_lint.markdown import Body
 
 # Limits that keep hostile front matter from costing memory or recursion.
 MAX_NODES = 100_000  # nodes after alias expansion
@@ -102,7 +102,11 @@ class Problem:
     offset: int
 
 
-@dataclass(frozen=True)
+# The parts of a note (items, lines, headings) are made by the dozen for
+# every note: not frozen, whose ``__init__`` sets each field through
+# ``object.__setattr__`` (three times the cost); nothing changes them, and
+# they hash as if frozen.
+@dataclass(slots=True, unsafe_hash=True)
 class Item:
     """A scalar item of a front matter list."""
 
@@ -152,7 +156,7 @@ class FrontMatter:
     scalars: list[yaml.ScalarNode] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Line:
     number: int  # 1-based
     start: int
@@ -170,7 +174,7 @@ class Line:
         return self.text if self.visible is None else self.visible
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Heading:
     """An outline heading of the body (ATX ``## Title`` or setext, a title
     line over ``===`` or ``---``)."""
@@ -348,7 +352,7 @@ def encode(note: Note, text: str) -> bytes:
 def parse_text(path: str, text: str, note: Note | None = None) -> Note:
     note = note or Note(path=path, text=text)
     note.text = text
-    note.line_starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
+    note.line_starts = line_starts(text)
     _parse_frontmatter(note)
     _parse_body(note)
     return note
@@ -356,12 +360,11 @@ def parse_text(path: str, text: str, note: Note | None = None) -> Note:
 
 # The line breaks of a note (and of every tool reading it here): not the
 # other characters ``str.splitlines`` breaks on (\f, \x85, \u2028...).
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def split_lines(text: str) -> list[str]:
     """``text``'s lines with their endings, broken only at CR, LF and CRLF."""
-    starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
+    starts = line_starts(text)
     return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)]) if a < b]
 
 
@@ -385,7 +388,9 @@ def _frontmatter_bounds(note: Note) -> tuple[int, int, int] | Problem | None:
     first = _line_text(note, 1)
     if first.rstrip() == "---":
         for number in range(2, count + 1):
-            if _line_text(note, number).rstrip() in ("---", "..."):
+            # A closing line starts with its mark: the other lines are not cut out of the text.
+            closing = text.startswith(("---", "..."), starts[number - 1])
+            if closing and _line_text(note, number).rstrip() in ("---", "..."):
                 nxt = starts[number] if number < len(starts) else len(text)
                 return starts[1], starts[number - 1], nxt
         return Problem("unterminated", "front matter opened with '---' on line 1 is never closed", 0)
@@ -712,34 +717,11 @@ def _parse_body(note: Note) -> None:
     visible: dict[int, str] = {}  # line number -> its text with its comments blanked out
     for start, end in body.comments:
         _blank(note, contents, hidden, visible, start, end)
-    make = _line_maker()
-    note.lines = [make(number, start, start + len(content), content, number in hidden, visible.get(number))
+    note.lines = [Line(number, start, start + len(content), content, number in hidden, visible.get(number))
                   for number, (start, content) in enumerate(zip(starts, contents), 1)]
     note.headings = [Heading(h.level, h.title, h.line, h.start, h.title_start, h.end, h.setext) for h in body.headings]
     note.items = {item.line: item for item in body.items}
     note.body = body
-
-
-@lru_cache(maxsize=1)
-def _line_maker() -> Any:
-    """``Line(number, start, end, text, hidden, visible)``, made without the
-    frozen dataclass's ``__init__`` (one ``object.__setattr__`` per field, a
-    third of the cost of parsing a short note's lines): the same object."""
-    new = object.__new__
-    number, start, end, text, hidden, visible = (
-        getattr(Line, name).__set__ for name in ("number", "start", "end", "text", "hidden", "visible"))
-
-    def make(n: int, s: int, e: int, t: str, h: bool, v: str | None) -> Line:
-        line = new(Line)
-        number(line, n)
-        start(line, s)
-        end(line, e)
-        text(line, t)
-        hidden(line, h)
-        visible(line, v)
-        return line
-
-    return make
 
 
 def _blank(note: Note, contents: list[str], hidden: frozenset[int], visible: dict[int, str],

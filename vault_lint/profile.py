@@ -11,9 +11,8 @@ it); the built-in profiles are data files in ``vault_lint/profiles/``
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from functools import lru_cache
 from typing import Any
 
 from vault_lint.note import fold, heading_key
@@ -173,9 +172,7 @@ class Profile:
     @property
     def recipe_keys(self) -> tuple[str, ...]:
         """Keys whose presence makes a note a recipe (all but ``tags``)."""
-        return tuple(
-            getattr(self.keys, f.name) for f in fields(Keys) if f.name != "tags"
-        )
+        return per_profile(self, "recipe keys", _recipe_keys)  # type: ignore[no-any-return]
 
     def section(self, role: str) -> SectionSpec | None:
         """The section of a role, or None when the profile has none."""
@@ -188,20 +185,41 @@ class Profile:
     def section_keys(self, role: str) -> frozenset[str]:
         """The names of a section, as ``heading_key`` reduces headings
         (empty for a role the profile does not have)."""
-        return _section_keys(self, role)
+        keys: frozenset[str] = per_profile(self, f"section keys: {role}", lambda profile: _section_keys(profile, role))
+        return keys
 
     def is_not_stated(self, text: str) -> bool:
         """Does a value say "not stated" (``N/A``, ``-``...)?"""
-        return fold(text.strip()) in _not_stated(self)
+        return fold(text.strip()) in per_profile(self, "not stated", _not_stated)
 
 
-@lru_cache(maxsize=64)
+_PROFILES: dict[int, tuple[Profile, dict[str, Any]]] = {}
+
+
+def per_profile(profile: Profile, name: str, make: Callable[[Profile], Any]) -> Any:
+    """``make(profile)``, computed once per profile. Keyed by the profile
+    object itself, not by its value: hashing a profile (every field, every
+    tuple of names) costs more than most of what is cached here."""
+    found = _PROFILES.get(id(profile))
+    if found is None or found[0] is not profile:
+        if len(_PROFILES) >= 32:
+            _PROFILES.clear()
+        found = _PROFILES[id(profile)] = (profile, {})
+    values = found[1]
+    if name not in values:
+        values[name] = make(profile)
+    return values[name]
+
+
+def _recipe_keys(profile: Profile) -> tuple[str, ...]:
+    return tuple(getattr(profile.keys, f.name) for f in fields(Keys) if f.name != "tags")
+
+
 def _section_keys(profile: Profile, role: str) -> frozenset[str]:
     spec = profile.section(role)
     return frozenset(heading_key(name) for name in spec.names) if spec is not None else frozenset()
 
 
-@lru_cache(maxsize=8)
 def _not_stated(profile: Profile) -> frozenset[str]:
     return frozenset(fold(value) for value in profile.not_stated)
 

@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from vault_lint.note import Line, Note, fold, heading_key
-from vault_lint.profile import Profile
+from vault_lint.profile import Profile, per_profile
 
 TIME_ROLES = ("prep", "cook", "total", "rest")
 # Characters dropped around a value: spaces, bold/italic markers, and
@@ -36,6 +34,9 @@ TRAILING_PUNCTUATION = ".,;:!"
 # How one value names several things ("Porc, bœuf", "Porc et chorizo"):
 # these marks, or one of the profile's ``list_words``.
 LIST_MARKS = ",/&+"
+SEGMENT = re.compile(r"[^|]+")  # a field of a line of ``|``-separated fields
+LABEL_LEAD = re.compile(r"^\W+")  # the emoji and marks before a label
+COUNT = re.compile(r"(\d+)(?:\s+\D*)?")
 
 
 @dataclass(frozen=True)
@@ -94,26 +95,6 @@ class Count:
     end: int
 
 
-# -- per profile -------------------------------------------------------------
-
-_PROFILES: dict[int, tuple[Profile, dict[str, Any]]] = {}
-
-
-def per_profile(profile: Profile, name: str, make: Callable[[Profile], Any]) -> Any:
-    """``make(profile)``, computed once per profile. Keyed by the profile
-    object itself, not by its value: hashing a profile (every field, every
-    tuple of names) costs more than most of what is cached here."""
-    found = _PROFILES.get(id(profile))
-    if found is None or found[0] is not profile:
-        if len(_PROFILES) >= 32:
-            _PROFILES.clear()
-        found = _PROFILES[id(profile)] = (profile, {})
-    values = found[1]
-    if name not in values:
-        values[name] = make(profile)
-    return values[name]
-
-
 # -- the section ---------------------------------------------------------------
 
 def read_quick_info(note: Note, profile: Profile) -> list[Field]:
@@ -140,7 +121,7 @@ def _line_fields(note: Note, line: Line, profile: Profile) -> list[Field]:
     item = note.item_at(line)
     text, offset = (line.content[item.text_start - line.start:], item.text_start) if item else (line.content, line.start)
     fields = []
-    for match in re.finditer(r"[^|]+", text):
+    for match in SEGMENT.finditer(text):
         field = _field(match.group(), offset + match.start(), line.number, profile)
         if field is not None:
             fields.append(field)
@@ -149,7 +130,7 @@ def _line_fields(note: Note, line: Line, profile: Profile) -> list[Field]:
 
 def _field(segment: str, offset: int, line: int, profile: Profile) -> Field | None:
     colon = segment.find(":")
-    label = re.sub(r"^\W+", "", segment[:colon].strip(VALUE_EDGES)) if colon >= 0 else ""
+    label = LABEL_LEAD.sub("", segment[:colon].strip(VALUE_EDGES)) if colon >= 0 else ""
     value_from = colon + 1 if colon >= 0 else 0
     paren = segment.find("(", value_from)
     value_to = paren if paren >= 0 else len(segment)
@@ -286,7 +267,7 @@ def _counted(unit: str, count: int, units: tuple[str, ...]) -> str:
 def parse_count(text: str) -> Count | None:
     """A whole number alone or followed by words (``4 personnes``); None for
     a range or anything else (``4-6``, ``4 à 6``)."""
-    match = re.fullmatch(r"(\d+)(?:\s+\D*)?", text.strip())
+    match = COUNT.fullmatch(text.strip())
     if match is None:
         return None
     offset = len(text) - len(text.lstrip())
@@ -305,6 +286,7 @@ def _list_separators(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\s*(?:{'|'.join(joiners)})\s*", re.IGNORECASE)
 
 
+@lru_cache(maxsize=16_384)  # a vault writes the same values in every note
 def same_words(written: str, value: str) -> bool:
     """Equal without regard to case, to ``-`` versus space, to a ligature
     (``Boeuf`` = ``bœuf``) or to an accent left off a capital (``Entree`` =
@@ -313,6 +295,7 @@ def same_words(written: str, value: str) -> bool:
     return len(a) == len(b) and all(_same_letter(x, y) for x, y in zip(a, b))
 
 
+@lru_cache(maxsize=16_384)
 def names_value(written: str, value: str) -> bool:
     """Does a word value of the body name the front matter's ``value``: the
     same words, the value among more words (``Poulet entier``, ``Cuisses de
@@ -333,6 +316,7 @@ def names_value(written: str, value: str) -> bool:
 LIGATURES = str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae"})
 
 
+@lru_cache(maxsize=16_384)
 def _words(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(LIGATURES)
     kept = "".join(ch if unicodedata.category(ch)[0] in "LN" else " " for ch in text)

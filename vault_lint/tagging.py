@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
-
-import yaml
 
 from vault_lint.edits import append_item
 from vault_lint.findings import Fix
@@ -33,7 +32,7 @@ EMOJI_JOINERS = frozenset("\u200d")
 STRING_TAG = re.compile(r"[^,\s]+")
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # not frozen: made for every tag of every note, and cheaper so; never changed
 class Tag:
     """One tag as written: ``text`` (without YAML quotes) at ``start:end``;
     ``item`` is its list item, ``None`` for a tag inside a string value."""
@@ -52,12 +51,12 @@ class Tag:
         """The tag without its leading '#'."""
         return self.text[1:] if self.hashed else self.text
 
-    @property
+    @cached_property
     def key(self) -> str:
         return tag_key(self.text)
 
     def in_namespace(self, namespace: str) -> bool:
-        return self.key.startswith(tag_key(namespace) + "/")
+        return self.key.startswith(namespace_prefix(namespace))
 
 
 @dataclass(frozen=True)
@@ -92,24 +91,33 @@ class TagList:
 
     def any_in(self, namespace: str) -> bool:
         """Whether some tag, located or not, is under ``namespace/``."""
-        prefix = tag_key(namespace) + "/"
+        prefix = namespace_prefix(namespace)
         return any(key.startswith(prefix) for key in self.keys)
 
     def namespace(self, namespace: str) -> list[Tag]:
         """The tags under ``namespace/``, each tag once (the first written)."""
+        prefix = namespace_prefix(namespace)
         seen: set[str] = set()
         result = []
         for tag in self.tags:
-            if tag.in_namespace(namespace) and tag.key not in seen:
-                seen.add(tag.key)
+            key = tag.key
+            if key.startswith(prefix) and key not in seen:
+                seen.add(key)
                 result.append(tag)
         return result
 
 
+@lru_cache(maxsize=8192)  # the same tags and namespaces, note after note
 def tag_key(text: str) -> str:
     """How Obsidian compares tags: without the leading '#', case folded
     (and in one Unicode normal form, so a decomposed 'é' equals 'é')."""
     return fold(text.removeprefix("#"))
+
+
+@lru_cache(maxsize=256)
+def namespace_prefix(namespace: str) -> str:
+    """What the key of a tag under ``namespace/`` starts with."""
+    return tag_key(namespace) + "/"
 
 
 def slug(value: str) -> str:
@@ -118,6 +126,7 @@ def slug(value: str) -> str:
     return "-".join(value.lower().split())
 
 
+@lru_cache(maxsize=8192)  # a vault repeats its tags
 def invalid_reason(name: str) -> str | None:
     """Why ``name`` (a tag without its '#') is not a tag Obsidian
     recognises, or ``None`` when it is one."""
@@ -166,13 +175,16 @@ def _written_as_text(item: Item) -> bool:
     """Is a list item a text or a number (``2024``, an invalid tag), not a
     YAML ``null`` or boolean (``~``, ``true``), which names no tag at all
     (the schema reports it: ``FM003``)?"""
-    if item.style:
-        return True
-    tag = _RESOLVER.resolve(yaml.ScalarNode, item.value, (True, False))
-    return tag not in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool")
+    return bool(item.style) or _plain_tag(item.value) not in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool")
 
 
-_RESOLVER = yaml.resolver.Resolver()  # how a plain scalar reads (yaml is loaded by the note's parse already)
+@lru_cache(maxsize=1024)
+def _plain_tag(value: str) -> str:
+    """How a plain scalar reads. Lazy, for import time: PyYAML is imported
+    by the note's parse already."""
+    import yaml
+
+    return yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-any-return]
 
 
 def _string_tags(note: Note, entry: Entry, value: str) -> TagList:

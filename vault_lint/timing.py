@@ -68,6 +68,7 @@ _ISO = re.compile(
     re.IGNORECASE,
 )
 _BARE_ISO = re.compile(r"(?=\d)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?")  # capitals only
+_CLOCK = re.compile(r"(\d+):([0-5]\d)(?::([0-5]\d))?")
 
 
 def _iso_8601(text: str) -> int | None:
@@ -82,7 +83,7 @@ def _iso_8601(text: str) -> int | None:
 
 def _clock(text: str) -> int | None:
     """``1:30`` (hours and minutes), ``1:30:00`` (and seconds)."""
-    match = re.fullmatch(r"(\d+):([0-5]\d)(?::([0-5]\d))?", text)
+    match = _CLOCK.fullmatch(text)
     if match is None:
         return None
     hours, minutes, seconds = match.groups()

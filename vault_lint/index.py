@@ -1,0 +1,195 @@
+"""The vault index: what the vault-wide rules know of every file of a vault.
+
+Built once per run and vault from every file under the vault root (notes,
+attachments, Bases), also when pre-commit passes only a few notes: each
+note gives a ``Summary`` (its headings and block ids, its recipe ``url``,
+its tags, the type of each of its properties), made from the note model
+and kept in the vault's cache beside the note's status, so a run reads and
+parses only the notes that changed since the last one. Rules read the index
+through ``ctx.index``; they report on the notes asked for only.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from vault_lint.vault import SKIPPED_DIRS
+
+if TYPE_CHECKING:
+    from vault_lint.model import Model
+    from vault_lint.obsidian_links import Resolver
+
+SUMMARY_CACHE = "summaries"
+# A property's type must be this share of the notes that have it (and at least
+# MIN_NOTES of them) to count as the vault's, where .obsidian/types.json is silent.
+MAJORITY = 0.9
+MIN_NOTES = 5
+
+
+class Summary(NamedTuple):
+    """One note as the vault sees it: plain data (tuples of str, int and
+    None), as the cache stores it."""
+
+    headings: tuple[tuple[int, str], ...]  # (level, title) of each outline heading
+    blocks: tuple[str, ...]  # block ids, without '^'
+    url: str | None  # the recipe's ``url`` (recipes only)
+    tags: tuple[str, ...]  # every tag as written (front matter and body), without '#', once each
+    properties: tuple[tuple[str, str], ...]  # (property, its Obsidian type as written)
+    # The links it makes: (target, heading parts or None, block or None, embed, markdown).
+    links: tuple[tuple[Any, ...], ...] = ()
+
+
+EMPTY = Summary((), (), None, (), ())
+
+
+def summarize(model: Model, recipe: bool) -> Summary:
+    """What the vault knows of one note (``model``: the note read under the
+    vault's profile; ``recipe``: a recipe, not a template)."""
+    from vault_lint.obsidian_links import extract_links, targets_of
+    from vault_lint.properties import observed_type
+
+    note = model.note
+    if not note.readable:
+        return EMPTY
+    targets = targets_of(note)
+    url = note.data.get(model.profile.keys.url) if recipe else None
+    tags = [tag.text for tag in model.tags.tags] if model.tags is not None else []
+    if note.body is not None:
+        tags += [tag.name for tag in note.body.tags]
+    fm = note.frontmatter
+    properties = tuple((entry.key, kind) for entry in (fm.order if fm is not None and fm.data is not None else ())
+                       if isinstance(entry.key, str) and (kind := observed_type(entry)) is not None)
+    links = tuple(dict.fromkeys((link.target, link.heading, link.block, link.embed, link.markdown)
+                                for link in extract_links(note)))
+    return Summary(tuple(targets.headings), tuple(targets.blocks), url if isinstance(url, str) and url else None,
+                   tuple(dict.fromkeys(tag.lstrip("#") for tag in tags if isinstance(tag, str) and tag.strip("#"))),
+                   properties, links)
+
+
+@dataclass
+class VaultIndex:
+    """Every file of a vault (vault-relative POSIX paths) and the summary of each note."""
+
+    files: tuple[str, ...]
+    summaries: dict[str, Summary] = field(default_factory=dict)
+
+    def with_note(self, path: str, summary: Summary) -> VaultIndex:
+        """The index with the note at ``path`` as ``summary`` says (a text checked as if it were there)."""
+        files = self.files if path in self.summaries else (*self.files, path)
+        return VaultIndex(files, {**self.summaries, path: summary})
+
+    def concerns(self, path: str, declared: Mapping[str, str]) -> bool:
+        """Could a vault-wide rule report on the file at ``path``? (Its summary
+        says; a Base is always read.) ``declared``: the types of
+        ``.obsidian/types.json``."""
+        from vault_lint.obsidian_links import LinkRef
+
+        if path.lower().endswith(".base"):
+            return True
+        summary = self.summaries.get(path)
+        if summary is None:
+            return False
+        expected = {**self.majority_types, **declared}
+        return ((summary.url is not None and path in self.duplicates)
+                or any(tag in self.tag_variants for tag in summary.tags)
+                or any(expected.get(name, kind) != kind for name, kind in summary.properties)
+                or any(self.resolver.problem(path, LinkRef(*link, 0, 0)) is not None for link in summary.links))
+
+    @cached_property
+    def signature(self) -> str:
+        """A hash of what the vault-wide rules read: their findings change with it."""
+        from vault_lint import cache
+
+        return cache.hex_key(sorted(self.files), sorted(self.summaries.items()))
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        from vault_lint.obsidian_links import NoteTargets, Resolver
+
+        return Resolver(self.files, {path: NoteTargets(summary.headings, summary.blocks)
+                                     for path, summary in self.summaries.items()})
+
+    @cached_property
+    def duplicates(self) -> dict[str, tuple[str, ...]]:
+        """For each recipe whose ``url`` another recipe shares, the others' paths."""
+        from vault_lint.vaultwide import duplicates
+
+        return duplicates({path: summary.url for path, summary in self.summaries.items() if summary.url})
+
+    @cached_property
+    def tag_variants(self) -> dict[str, str]:
+        """Each tag form that is a variant of a more used one, with that form."""
+        from vault_lint.vaultwide import tag_variants
+
+        return tag_variants(Counter(tag for summary in self.summaries.values() for tag in summary.tags))
+
+    @cached_property
+    def property_types(self) -> dict[str, dict[str, int]]:
+        """Each property, with how many notes hold it as each type."""
+        types: dict[str, Counter[str]] = {}
+        for summary in self.summaries.values():
+            for name, kind in summary.properties:
+                types.setdefault(name, Counter())[kind] += 1
+        return {name: dict(counts) for name, counts in types.items()}
+
+    @cached_property
+    def majority_types(self) -> dict[str, str]:
+        """The type nearly every note gives a property (``MAJORITY``), where one does."""
+        chosen = {}
+        for name, counts in self.property_types.items():
+            kind, count = max(counts.items(), key=lambda item: (item[1], item[0]))
+            total = sum(counts.values())
+            if count >= MIN_NOTES and count >= MAJORITY * total:
+                chosen[name] = kind
+        return chosen
+
+
+def vault_files(root: Path) -> Iterator[str]:
+    """Every file of the vault, as Obsidian lists them: hidden folders and
+    vault-lint's own left out; links not followed."""
+    for folder, folders, files in os.walk(root):
+        folders[:] = [name for name in folders if not name.startswith(".") and name not in SKIPPED_DIRS]
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        for name in files:
+            if not name.startswith("."):
+                yield prefix + name
+
+
+def build(root: Path, summary_of: Any) -> VaultIndex:
+    """The index of the vault at ``root``; ``summary_of(path, relative)`` gives
+    a note's summary (from the cache, or read now)."""
+    files = tuple(sorted(vault_files(root)))
+    summaries = {relative: summary_of(root / relative, relative) for relative in files
+                 if relative.lower().endswith(".md")}
+    return VaultIndex(files, summaries)
+
+
+def plain(summary: Summary) -> tuple[Any, ...]:
+    """A summary as the cache stores it (marshal holds plain tuples only)."""
+    return tuple(summary)
+
+
+def from_plain(value: Any) -> Summary | None:
+    """A summary as the cache held it; None when it is not one."""
+    if isinstance(value, tuple) and len(value) == len(Summary._fields):
+        return Summary(*value)
+    return None
+
+
+def summary_of(note: Any, ctx: Any) -> Summary:
+    """A note's summary under the vault's settings (a template gives no recipe address)."""
+    from vault_lint.linter import classify
+    from vault_lint.model import Model
+
+    model = Model(note, ctx.profile)
+    if not note.readable:
+        return EMPTY
+    kind = classify(model, ctx)
+    return summarize(model, kind.recipe and not kind.template)

@@ -1,0 +1,159 @@
+"""Vault-wide rules: what one note means among the others.
+
+Each reads the vault index (``ctx.index``: every note of the vault, built
+once per run from the per-note summaries, ``vault_lint.index``) and reports
+on the note in front of it only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from vault_lint.context import Context
+from vault_lint.edits import replace_item
+from vault_lint.findings import Diagnostic, Edit, Fix
+from vault_lint.model import Model
+from vault_lint.rules import rule
+
+SHOWN = 3  # the other copies a finding names
+
+
+@rule("VL001", "duplicate-recipe", index=True)
+def duplicate_recipe(model: Model, ctx: Context) -> Iterator[Diagnostic]:
+    """Two recipes were saved from the same address.
+
+    ## What it does
+    Compares the front matter `url` of every recipe of the vault once
+    normalised: the scheme, the host's case, `www.`, a trailing slash, the
+    fragment and tracking parameters (`igsh`, `utm_*`, `fbclid`, `si`,
+    `feature`...) do not count, so a reel shared twice from the app is one
+    address. Each copy is reported, naming the others. Addresses are parsed
+    with `yarl`, not by string surgery.
+
+    ## Why it matters
+    A recipe saved twice drifts: one copy gets the corrections, the other
+    keeps the old quantities, and the vault shows both.
+
+    ## Example
+    ```yaml
+    # Recettes/Poulet basquaise.md
+    url: https://www.instagram.com/reel/DQDuWQZAaoP/?igsh=MTJiYmFhcXNxaTF0dg==
+    # Brouillons/Poulet.md
+    url: https://instagram.com/reel/DQDuWQZAaoP
+    ```
+    Keep one of the notes (merge what the other adds), or give each its own address.
+
+    ## Fix safety
+    No fix: which copy to keep, and what to merge, is the owner's choice.
+    """
+    index = ctx.index
+    if index is None:
+        return
+    others = index.duplicates.get(ctx.vault.relative(model.note.path))
+    fm = model.note.frontmatter
+    entry = fm.entries.get(ctx.profile.keys.url) if fm is not None else None
+    if not others or entry is None:
+        return
+    named = ", ".join(f"'{other}'" for other in others[:SHOWN])
+    if len(others) > SHOWN:
+        named += f" and {len(others) - SHOWN} other notes"
+    yield Diagnostic(entry.value_start, entry.value_end,
+                     f"the same recipe as {named}: its {ctx.profile.keys.url} is the same address")
+
+
+@rule("VL002", "broken-link", scope="note", index=True)
+def broken_link(model: Model, ctx: Context) -> Iterator[Diagnostic]:
+    """A link to a note, heading, block or file that the vault does not have.
+
+    ## What it does
+    Resolves every `[[wikilink]]`, `![[embed]]` and relative Markdown link
+    as Obsidian does: a file is found by its name, case-insensitively,
+    anywhere in the vault (the linking note's own folder first, then the
+    shortest path); a path given is honoured; `|alias` is ignored; an
+    attachment of any extension resolves, also with a `#fragment`; a
+    Markdown link whose target holds `:` is external. `#Heading` matches
+    the note's top-level headings after lower-casing and dropping
+    punctuation (`'`, `-`, `_` and accents kept), `#A#B` walks nested
+    headings, `#^id` a block id. Links inside `%% comments %%` are links
+    (Obsidian indexes them); links in code and math are not. Files in
+    Obsidian's excluded folders stay linkable.
+
+    A vault without `.obsidian/` and without a configuration (a Hugo site,
+    whose links are not Obsidian's) does not run this rule.
+
+    ## Why it matters
+    A renamed note or heading leaves links that open an empty new note, or
+    the top of the page, instead of the recipe they promised.
+
+    ## Example
+    ```markdown
+    Servir avec la [[Sauce béarnaise]] et le [[Riz pilaf#Cuisson]].
+    ```
+    where the vault has `Sauces/Béarnaise.md` and `Riz pilaf.md` has no
+    `Cuisson` heading.
+
+    ## Fix safety
+    No fix: the intended target is a guess.
+    """
+    index = ctx.index
+    if index is None:
+        return
+    from vault_lint.obsidian_links import extract_links
+
+    source = ctx.vault.relative(model.note.path)
+    for link in extract_links(model.note):
+        problem = index.resolver.problem(source, link)
+        if problem is not None:
+            yield Diagnostic(link.start, link.end, problem)
+
+
+@rule("VL003", "tag-variant", scope="note", fix="unsafe", index=True)
+def tag_variant(model: Model, ctx: Context) -> Iterator[Diagnostic]:
+    """A tag written in another form than the vault's usual one.
+
+    ## What it does
+    Groups the tags of the whole vault (front matter and body) that differ
+    only by case, accents or `-`/`_`/space between words
+    (`#cuisine/americaine`, `#cuisine/américaine`, `#Cuisine/Américaine`),
+    and reports each tag written in a form other than the one most notes use.
+
+    ## Why it matters
+    Obsidian's tag pane and searches list each spelling apart (accents and
+    separators make different tags), so a search for one form misses the
+    recipes tagged with the other.
+
+    ## Example
+    ```yaml
+    tags:
+      - "#cuisine/americaine"   # 3 notes; 41 notes write #cuisine/américaine
+    ```
+    Use instead: `"#cuisine/américaine"`.
+
+    ## Fix safety
+    The fix (unsafe) rewrites the tag to the most used form, keeping its
+    `#` and quotes as written. It is unsafe because the two forms may be
+    meant apart (`#sans-gluten` and `#sans_gluten` rarely are, but the
+    owner decides). A tag inside a string value with other tags, or in a
+    comment or code, is reported and not rewritten.
+    """
+    index = ctx.index
+    if index is None:
+        return
+    variants = index.tag_variants
+    tags = model.tags
+    for tag in tags.tags if tags is not None else ():
+        main = variants.get(tag.text.lstrip("#"))
+        if main is not None:
+            hashes = tag.text[:len(tag.text) - len(tag.text.lstrip("#"))]
+            edit = replace_item(tags.entry, tag.item, hashes + main) if tag.item is not None else None  # type: ignore[union-attr]
+            yield _variant(tag.start, tag.end, tag.text.lstrip("#"), main, edit)
+    body = model.note.body
+    for inline in body.tags if body is not None else ():
+        main = variants.get(inline.name)
+        if main is not None:
+            yield _variant(inline.start, inline.end, inline.name, main, Edit(inline.start + 1, inline.end, main))
+
+
+def _variant(start: int, end: int, written: str, main: str, edit: Edit | None) -> Diagnostic:
+    fix = Fix.unsafe(f"write '#{main}'", edit) if edit is not None else None
+    return Diagnostic(start, end, f"tag '#{written}' is a variant of '#{main}', the form most notes use", fix)
