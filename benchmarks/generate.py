@@ -54,7 +54,10 @@ WEIGHTS = {"none": 12, "crlf": 1}
 
 
 def note_text(index: int, defect: str, rng: random.Random) -> str:
+    """Note ``index``: its own title and its own reel (in ``url`` and the
+    ``Link:`` line), as the recipes of a real vault have."""
     text = DEFECTS[defect](rng.choice(TEMPLATES))
+    text = re.sub(r"(instagram\.com/reel/)[A-Za-z0-9_-]+", lambda m: f"{m.group(1)}Recette{index:05}", text)
     return re.sub(r"(?m)^# (.*)$", lambda m: f"# {m.group(1)} n°{index}", text, count=1)
 
 

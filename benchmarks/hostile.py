@@ -70,8 +70,8 @@ def make_hostile_vault(root: Path, outside: Path) -> None:
     sparse 50 MB note, a symlink loop, a link to a note in ``outside``, a
     link to a folder of notes there, and a dangling link."""
     (root / ".obsidian").mkdir(parents=True, exist_ok=True)
-    for name, make in NOTES.items():
-        (root / name).write_bytes(make())
+    for name, make in NOTES.items():  # each its own reel: the notes are not copies of one recipe (VL001)
+        (root / name).write_bytes(make().replace(b"C8xYzAbCdEf", name.encode().replace(b".", b"-")))
     with (root / "huge.md").open("wb") as handle:
         handle.truncate(HUGE_SIZE)  # sparse: instant, no disk used
     loop = root / "loop"
@@ -79,10 +79,10 @@ def make_hostile_vault(root: Path, outside: Path) -> None:
     os.symlink("..", loop / "parent")
     os.symlink(".", loop / "self")
     outside.mkdir(parents=True, exist_ok=True)
-    (outside / "elsewhere.md").write_bytes(CLEAN.encode())
+    (outside / "elsewhere.md").write_bytes(CLEAN.replace("C8xYzAbCdEf", "elsewhere").encode())
     os.symlink(outside / "elsewhere.md", root / "outside-link.md")
     (outside / "folder").mkdir(exist_ok=True)
-    (outside / "folder" / "inside-the-link.md").write_bytes(CLEAN.encode())
+    (outside / "folder" / "inside-the-link.md").write_bytes(CLEAN.replace("C8xYzAbCdEf", "inside-the-link").encode())
     os.symlink(outside / "folder", root / "outside-folder")
     os.symlink("no-such-note.md", root / "dangling.md")
 

@@ -50,6 +50,7 @@ def fixture_text(name: str) -> str:
 
 
 CLEAN = fixture_text("clean_list.md")  # bullet-list "Informations rapides"
+REEL_ID = "C8xYzAbCdEf"  # the reel of CLEAN's url
 CLEAN_ONELINE = fixture_text("clean_oneline.md")  # the example note, repaired
 
 
@@ -80,6 +81,12 @@ def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 300,
         cwd=cwd, capture_output=True, text=True, encoding="utf-8", errors="surrogateescape",
         env=env, timeout=timeout,
     )
+
+
+def another(text: str, number: int) -> str:
+    """A note made from CLEAN as another recipe: its own address (two notes
+    of one address are VL001 duplicates)."""
+    return text.replace(REEL_ID, f"Recipe{number:05d}")
 
 
 def source_path() -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import CLEAN, run_cli, write_note
+from conftest import CLEAN, another, run_cli, write_note
 
 from vault_lint.baseline import fingerprint
 
@@ -26,7 +26,7 @@ def run(vault: Path, *args: str | Path) -> tuple[int, str, str]:
 
 def test_write_baseline_records_the_findings_by_path_code_and_text(vault: Path) -> None:
     write_note(vault, "Recettes/Porc.md", WRONG)
-    write_note(vault, "Recettes/Propre.md", CLEAN)
+    write_note(vault, "Recettes/Propre.md", another(CLEAN, 1))
     assert run(vault, "--write-baseline") == (
         0, "Recorded 2 findings in 1 note in .vault-lint-baseline.json.\n", "")
     recorded = (vault / ".vault-lint-baseline.json").read_text(encoding="utf-8")
@@ -83,7 +83,7 @@ def test_a_baseline_that_is_not_one_is_a_one_line_error(vault: Path) -> None:
 
 def test_writing_for_some_notes_keeps_the_others_entries(vault: Path) -> None:
     write_note(vault, "Recettes/Porc.md", WRONG)
-    write_note(vault, "Recettes/Porc 2.md", WRONG)
+    write_note(vault, "Recettes/Porc 2.md", another(WRONG, 2))
     run(vault, "--write-baseline")
     write_note(vault, "Recettes/Porc.md", CLEAN)
     # A value that is not a .json file is a path to lint.

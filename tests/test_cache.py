@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CLEAN, FRENCH, source_path, write_note
+from conftest import CLEAN, FRENCH, another, source_path, write_note
 
 from vault_lint import cache
 from vault_lint.engine import Engine, Options, Outcome
+from vault_lint.index import SUMMARY_CACHE
 
-BAD_DIFFICULTY = CLEAN.replace("difficulté: intermédiaire", "difficulté: facile")
+# Another recipe (its own address: two notes of one address are VL001), with a bad difficulty.
+BAD_DIFFICULTY = another(CLEAN.replace("difficulté: intermédiaire", "difficulté: facile"), 99)
 OLD = 1_600_000_000_000_000_000  # 2020, in nanoseconds: far outside the two-second window
 
 
@@ -101,7 +103,7 @@ def test_the_cache_folder_is_hidden_from_git_and_from_the_notes(vault: Path, not
 
 def test_a_changed_note_is_linted_again(vault: Path, notes: list[Path], parses: Parses) -> None:
     lint(vault)
-    write_note(vault, "Recettes/Porc.md", BAD_DIFFICULTY)
+    write_note(vault, "Recettes/Porc.md", BAD_DIFFICULTY.replace("Recipe00099", "Recipe00001"))
     assert codes(lint(vault)) == [("Boeuf.md", "FM003", 8), ("Porc.md", "FM003", 8)]
     assert parses.notes == 3
 
@@ -117,7 +119,8 @@ def test_a_note_touched_but_unchanged_is_checked_by_its_bytes(vault: Path, notes
 def test_a_note_modified_a_moment_ago_is_checked_by_its_bytes_each_time(vault: Path, parses: Parses) -> None:
     note = write_note(vault, "Recettes/Porc.md", BAD_DIFFICULTY)  # modified now: its time may be shared
     lint(vault)
-    [folder] = [path for path in (vault / cache.FOLDER).iterdir() if path.is_dir()]
+    [folder] = [path for path in (vault / cache.FOLDER).iterdir()
+                if path.is_dir() and not path.name.startswith(SUMMARY_CACHE)]
     entry = cache.NoteCache(folder).get("Recettes/Porc.md")
     assert entry is not None and entry[cache.RACY]
     note.write_bytes(note.read_bytes().replace(b"facile", b"facil2"))  # the same size
@@ -221,7 +224,7 @@ def test_a_one_note_run_does_not_read_the_vault_again(tmp_path: Path, parses: Pa
     the notes and the folders they were read from are unchanged."""
     root = tmp_path / "vault"
     (root / ".obsidian").mkdir(parents=True)
-    made = [write_note(root, f"Recettes/Note {index}.md", CLEAN) for index in range(12)]
+    made = [write_note(root, f"Recettes/Note {index}.md", another(CLEAN, index)) for index in range(12)]
     aged(*made, root / "Recettes", root)
     lint(root)
     assert parses.samples == 12
@@ -229,7 +232,7 @@ def test_a_one_note_run_does_not_read_the_vault_again(tmp_path: Path, parses: Pa
     lint(root, made[3])
     assert parses.samples == 24  # its time was too recent to be trusted: read again, and kept
     assert codes(lint(root, made[3])) == [] and parses.samples == 24
-    write_note(root, "Recettes/Note 5.md", BAD_DIFFICULTY)
+    write_note(root, "Recettes/Note 5.md", BAD_DIFFICULTY.replace("Recipe00099", "Recipe00005"))
     os.utime(made[5], ns=(OLD, OLD + 7))
     assert codes(lint(root, made[5])) == [("Note 5.md", "FM003", 8)]
     assert parses.samples == 36  # a sampled note changed: the conventions were read again

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CLEAN, run_cli, write_note
+from conftest import CLEAN, another, run_cli, write_note
 
 BROKEN = CLEAN.replace("difficulté: intermédiaire", "difficulté: facile")
 
@@ -73,7 +73,7 @@ def test_invalid_configuration_is_a_one_line_error(vault: Path) -> None:
 
 def test_exit_zero_and_statistics(vault: Path) -> None:
     write_note(vault, "a.md", BROKEN)
-    write_note(vault, "b.md", BROKEN)
+    write_note(vault, "b.md", another(BROKEN, 1))
     assert run_cli("--exit-zero", vault).returncode == 0
     result = run_cli("--statistics", vault)
     assert result.stdout == "2\tFM003\t    schema-violation\nFound 2 errors.\n"
@@ -319,7 +319,7 @@ def test_no_notes_found_is_one_warning(vault: Path) -> None:
 
 def test_a_note_named_but_skipped_says_so_once(vault: Path) -> None:
     write_note(vault, "Templates/Recette.md", BROKEN)
-    write_note(vault, "Archives/Vieux.md", BROKEN)
+    write_note(vault, "Archives/Vieux.md", another(BROKEN, 1))
     result = run_cli("Templates/Recette.md", "Templates/Recette.md", "Archives/Vieux.md", "--exclude", "Archives",
                      cwd=vault)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", (
@@ -366,8 +366,8 @@ def test_plain_and_fix_runs_give_the_same_count(vault: Path) -> None:
 
 
 def test_hidden_fixes_are_counted_in_english(vault: Path) -> None:
-    for name in ("a.md", "b.md"):
-        write_note(vault, name, CLEAN.replace('"#difficulté/intermédiaire"', '"#difficulté/avancé"'))
+    for number, name in enumerate(("a.md", "b.md")):
+        write_note(vault, name, another(CLEAN.replace('"#difficulté/intermédiaire"', '"#difficulté/avancé"'), number))
     assert run_cli(vault).stdout.endswith(
         "Found 2 errors.\n2 hidden fixes can be enabled with the `--unsafe-fixes` option.\n")
 
@@ -406,3 +406,47 @@ def test_colours_on_request_only(vault: Path) -> None:
     ]
     assert "\x1b" not in run_cli("Porc.md", cwd=vault, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
     assert "\x1b" not in run_cli("Porc.md", cwd=vault).stdout  # a pipe
+
+
+class _Terminal:
+    """Standard error as a terminal: what a person watching a run sees."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(("notes", "args", "environment", "shown"), [
+    (2000, [], {}, True),
+    (1999, [], {}, False),  # a short run: no bar
+    (2000, ["--output-format", "json"], {}, False),
+    (2000, ["--quiet"], {}, False),
+    (2000, [], {"CI": "true"}, False),
+])
+def test_a_long_run_on_a_terminal_shows_a_progress_bar(scratch: Path, monkeypatch: pytest.MonkeyPatch, notes: int,
+                                                        args: list[str], environment: dict[str, str],
+                                                        shown: bool) -> None:
+    from vault_lint import cli
+
+    (scratch / ".obsidian").mkdir()
+    (scratch / "vault-lint.toml").write_text('select = ["SC006"]\n', encoding="utf-8")
+    for number in range(notes):
+        (scratch / f"n{number}.md").write_bytes(b"# Note\n")
+    monkeypatch.delenv("CI", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(scratch)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert cli.main([*args, "--no-cache", "."]) == 0
+    assert (f"/{notes} [" in terminal.text) is shown, terminal.text  # tqdm's "721/2000 [00:00<00:00, ...]"
+    assert terminal.text.endswith("\r") or not shown  # and the bar is cleared at the end

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CLEAN, REPO, run_cli, source_path, write_note
+from conftest import CLEAN, REPO, another, run_cli, source_path, write_note
 
 from vault_lint import rules as registry
 from vault_lint.findings import Diagnostic
@@ -54,8 +54,8 @@ def linked_vault(tmp_path: Path) -> Path:
     vault, outside = tmp_path / "vault", tmp_path / "outside"
     (vault / ".obsidian").mkdir(parents=True)
     write_note(vault, "Recettes/in.md", UNHASHED)
-    write_note(outside, "x.md", UNHASHED)
-    write_note(outside, "dir/ext2.md", UNHASHED)
+    write_note(outside, "x.md", another(UNHASHED, 1))
+    write_note(outside, "dir/ext2.md", another(UNHASHED, 2))
     os.symlink(outside / "x.md", vault / "Recettes" / "outlink.md")
     os.symlink(outside / "dir", vault / "OutDir")
     pid = dead_pid()
@@ -95,7 +95,7 @@ def test_links_out_of_the_vault_are_fixed_when_followed(linked_vault: Path) -> N
     result = run_cli("--fix", "--follow-symlinks", "OutDir/ext2.md", "Recettes/outlink.md", cwd=linked_vault)
     assert (result.returncode, result.stdout) == (0, "Found 2 errors (2 fixed, 0 remaining).\n")
     fixed = outside_files(linked_vault)
-    assert (fixed["x.md"], fixed["dir/ext2.md"]) == (CLEAN.encode(), CLEAN.encode())
+    assert (fixed["x.md"], fixed["dir/ext2.md"]) == (another(CLEAN, 1).encode(), another(CLEAN, 2).encode())
 
 
 def test_stale_temporaries_are_removed_only_in_the_vault_and_only_those_named_by_vault_lint(

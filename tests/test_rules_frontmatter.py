@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from conftest import CLEAN, CLEAN_ONELINE, findings, summary
+
+from vault_lint.api import check_text
 
 
 def test_clean_notes_have_no_front_matter_finding() -> None:
@@ -127,3 +132,11 @@ def test_front_matter_lookalike_in_a_code_fence_is_body_text() -> None:
 def test_templates_are_skipped() -> None:
     text = "---\ndate_ajout: {{date}}\ncuisine:\n---\n# {{title}}\n\n## Ingrédients\n"
     assert findings(text) == []
+
+
+def test_tags_written_as_a_text_are_fm006s_not_fm003s(vault: Path) -> None:
+    text = re.sub(r"tags:\n(?:  - .*\n)+", 'tags: "#cuisine/chinoise"\n', CLEAN)
+    assert [(f.code, f.line, f.column) for f in findings(text, "FM")] == [("FM006", 13, 7)]
+    (vault / "vault-lint.toml").write_text('profile = "fr"\nignore = ["FM006"]\n', encoding="utf-8")
+    found = check_text(text, vault / "Recettes" / "note.md")  # FM006 off: the schema says it
+    assert [(f.code, f.line, f.column) for f in found if f.code.startswith("FM")] == [("FM003", 13, 7)]

@@ -1,9 +1,11 @@
-"""Source rules (SR001, SR002) on variants of the clean fixture notes."""
+"""Source rules (SR001, SR002, SR003) on variants of the clean fixture notes."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import CLEAN, CLEAN_ONELINE, findings, fixed, summary
+from conftest import CLEAN, CLEAN_ONELINE, findings, fixed, run_cli, summary, write_note
 
 URL = "https://www.instagram.com/reel/C8xYzAbCdEf/?igsh=ZGhxY2t4bWw5a2Rk"
 OTHER = "https://www.instagram.com/reel/ZZZZZZZZZZZ/"
@@ -120,3 +122,77 @@ def test_names_that_are_not_a_platform_mismatch_are_silent(source: str, url: str
     text = swap(swap(swap(CLEAN, "source: Instagram", f"source: {source}"), f"url: {URL}", f"url: {url}"),
                 LINK, f"Link: {url}")
     assert summary(text, "SR") == []
+
+
+# -- SR003 url-tracking-params -------------------------------------------------------
+
+REEL = "https://www.instagram.com/reel/DQDuWQZAaoP/?igsh=MTJiYmFhcXNxaTF0dg=="
+REEL_CLEAN = "https://www.instagram.com/reel/DQDuWQZAaoP/"
+YOUTUBE = "https://www.youtube.com/watch?v=f3-mDcxkg7M&feature=youtu.be"
+
+
+def sr003(vault: Path, text: str, *fix: str) -> tuple[list[str], str]:
+    """The SR003 lines of a run on ``text`` as a note of ``vault`` (with the
+    ``fix`` options), and the note's text after it."""
+    note = write_note(vault, "Recettes/Burnt ends.md", text)
+    result = run_cli("--select", "SR003", "--output-format", "concise", *fix, "Recettes/Burnt ends.md", cwd=vault)
+    assert result.returncode in (0, 1), result.stderr
+    return [line for line in result.stdout.splitlines() if " SR003 " in line], note.read_bytes().decode("utf-8")
+
+
+def test_tracking_parameter_in_url(vault: Path) -> None:
+    lines, after = sr003(vault, CLEAN_ONELINE)
+    assert lines == [(f"Recettes/Burnt ends.md:11:6: SR003 url carries the tracking parameter 'igsh': "
+                      f"expected '{REEL_CLEAN}'")]
+    assert after == CLEAN_ONELINE
+
+
+def test_unsafe_fix_strips_url_and_the_matching_link(vault: Path) -> None:
+    assert sr003(vault, CLEAN_ONELINE, "--fix")[1] == CLEAN_ONELINE
+    lines, after = sr003(vault, crlf(CLEAN_ONELINE), "--fix", "--unsafe-fixes")
+    assert lines == []
+    assert after == crlf(CLEAN_ONELINE.replace(REEL, REEL_CLEAN))
+
+
+@pytest.mark.parametrize(("url", "link", "url_after", "link_after"), [
+    # Quoting kept; a Markdown link whose text is the address gets both rewritten.
+    (f'"{YOUTUBE}"', f"Link: [{YOUTUBE}]({YOUTUBE})",
+     '"https://www.youtube.com/watch?v=f3-mDcxkg7M"',
+     "Link: [https://www.youtube.com/watch?v=f3-mDcxkg7M](https://www.youtube.com/watch?v=f3-mDcxkg7M)"),
+    (f"'{YOUTUBE}' # vue sur la télé", f"Link: <{YOUTUBE}>",
+     "'https://www.youtube.com/watch?v=f3-mDcxkg7M' # vue sur la télé",
+     "Link: <https://www.youtube.com/watch?v=f3-mDcxkg7M>"),
+    # The other parameters and the fragment stay as written; a link to
+    # another address is not this fix's business.
+    ("https://cafedelites.com/chicken-tikka-masala/?utm_source=ig&print=1#wprm-recipe",
+     "Link: https://cafedelites.com/chicken-tikka-masala/",
+     "https://cafedelites.com/chicken-tikka-masala/?print=1#wprm-recipe",
+     "Link: https://cafedelites.com/chicken-tikka-masala/"),
+    # Written plain, the shorter address would read as a YAML key: it gets quotes.
+    ("https://example.com/recette:?utm_source=x", "Link: https://example.com/recette:?utm_source=x",
+     '"https://example.com/recette:"', "Link: https://example.com/recette:"),
+])
+def test_unsafe_fix_keeps_everything_else(vault: Path, url: str, link: str, url_after: str,
+                                          link_after: str) -> None:
+    text = swap(swap(CLEAN_ONELINE, f"url: {REEL}", f"url: {url}"), f"Link: {REEL}", link)
+    [line], _ = sr003(vault, text)
+    assert line.startswith("Recettes/Burnt ends.md:11:6: SR003 url carries the tracking parameter")
+    assert sr003(vault, text, "--fix", "--unsafe-fixes")[1] == swap(
+        swap(text, f"url: {url}", f"url: {url_after}"), link, link_after)
+
+
+def test_several_parameters_are_named(vault: Path) -> None:
+    url = "https://www.tiktok.com/@cuisine.maison/video/7301234567890123456?is_from_webapp=1&sender_device=pc"
+    lines, _ = sr003(vault, swap(CLEAN_ONELINE, f"url: {REEL}", f"url: {url}"))
+    assert lines == [("Recettes/Burnt ends.md:11:6: SR003 url carries the tracking parameters 'is_from_webapp', "
+                      "'sender_device': expected 'https://www.tiktok.com/@cuisine.maison/video/7301234567890123456'")]
+
+
+def test_address_without_tracking_is_silent(vault: Path) -> None:
+    text = swap(swap(CLEAN_ONELINE, f"url: {REEL}", "url: https://youtu.be/1iukK0_tUH8?t=38"),
+                f"Link: {REEL}", "Link: https://youtu.be/1iukK0_tUH8?t=38")
+    assert sr003(vault, text) == ([], text)
+
+
+def test_off_by_default() -> None:
+    assert summary(CLEAN_ONELINE, "SR003") == []

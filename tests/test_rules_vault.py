@@ -88,8 +88,8 @@ def test_tag_variants_are_grouped_under_the_most_used_form(vault: Path) -> None:
         write_note(vault, f"Notes/N{index}.md", TAGGED.format(tag="cuisine/américaine", name=index, inline="sucré-salé"))
     write_note(vault, "Notes/Variante.md", TAGGED.format(tag='"#Cuisine/Americaine"', name="V", inline="sucré_salé"))
     assert concise("--select", "VL003", ".", cwd=vault) == [
-        "Notes/Variante.md:3:5: VL003 tag '#Cuisine/Americaine' is a variant of '#cuisine/américaine', "
-        "the form most notes use",
+        ("Notes/Variante.md:3:5: VL003 tag '#Cuisine/Americaine' is a variant of '#cuisine/américaine', "
+         "the form most notes use"),
         "Notes/Variante.md:7:10: VL003 tag '#sucré_salé' is a variant of '#sucré-salé', the form most notes use",
     ]
     result = run_cli("--select", "VL003", "--fix", "--unsafe-fixes", "--no-cache", ".", cwd=vault)
@@ -148,3 +148,31 @@ def test_the_obsidian_report_links_to_each_place_and_is_never_linted(vault: Path
     again = run_cli("--select", "TM001,VL002", "--no-cache", "--output-format", "concise", ".", cwd=vault)
     assert "Rapport.md" not in again.stdout
     assert "Found 2 errors." in again.stdout
+
+
+def test_a_duplicate_shows_the_same_whether_its_note_is_read_again_or_not(vault: Path) -> None:
+    """A note with a suppression comment is read again for VL001; one without
+    is reported from the vault index alone: the same finding, the same excerpt."""
+    write_note(vault, "A/Porc.md", CLEAN)
+    write_note(vault, "B/Porc.md", CLEAN + "\n%% vault-lint-disable-next-line SC004 %%\n")
+    result = run_cli("--select", "VL001", "--no-cache", ".", cwd=vault)
+    lines = result.stdout.splitlines()
+    first, second = "\n".join(lines[:5]), "\n".join(lines[5:10])
+    assert first.replace("A/Porc.md", "X").replace("B/Porc.md", "Y") == \
+        second.replace("B/Porc.md", "X").replace("A/Porc.md", "Y"), result.stdout
+    assert lines[2] == f"11 | url: {REEL}" and lines[-1] == "Found 2 errors."
+
+
+def test_without_types_json_the_type_nearly_every_note_gives_counts(vault: Path) -> None:
+    for number in range(9):
+        write_note(vault, f"Notes/N{number}.md", f"---\nservings: {number + 1}\nrating: 3\n---\n# N{number}\n")
+    write_note(vault, "Notes/Texte.md", '---\nservings: "4"\nrating: bien\n---\n# Texte\n')
+    write_note(vault, "Notes/Rare.md", "---\nseen: yes\n---\n# Rare\n")  # one note: no majority to speak of
+    assert concise("--select", "OB001", ".", cwd=vault) == [
+        ("Notes/Texte.md:2:11: OB001 [*] 'servings' is a Number property (the type nearly every note gives it) "
+         'but holds the text "4": Obsidian shows a type mismatch; expected a number written without quotes'),
+        ("Notes/Texte.md:3:9: OB001 'rating' is a Number property (the type nearly every note gives it) "
+         "but holds the text bien: Obsidian shows a type mismatch; expected a number written without quotes"),
+    ]
+    (vault / ".obsidian" / "types.json").write_text('{"types": {"rating": "text"}}', encoding="utf-8")
+    assert concise("--select", "OB001", ".", cwd=vault) == []  # types.json decides

@@ -112,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--extend-select", type=_codes, help="codes or prefixes to add to the selection")
     parser.add_argument("--ignore", type=_codes, help="codes or prefixes not to run")
     parser.add_argument("--output-format", choices=FORMATS, default="full")
+    parser.add_argument("--output-file", type=Path, metavar="FILE",
+                        help="write the report to FILE (atomically) instead of standard output")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print the findings and nothing else (no summary, no notice)")
     parser.add_argument("--statistics", action="store_true", help="count findings per rule")
@@ -253,7 +255,7 @@ def _main(args: argparse.Namespace, outcome: Outcome) -> int:
         return _write_baseline(args, run, outcome)
     report = _report_of(args, run, outcome)
     _say(args, run, outcome)
-    _render(args, report, sys.stdout)
+    _output(args, report)
     return _exit_code(args, outcome)
 
 
@@ -348,7 +350,12 @@ class _Run:
 
         paths = self.args.paths
         self.prepare(paths or [Path(".")])
-        self.engine.run(paths, outcome)
+        progress = _progress_bar(self.args)
+        try:
+            self.engine.run(paths, outcome, progress)
+        finally:
+            if progress is not None:
+                progress.close()
 
     def hidden(self, outcome: Outcome) -> int:
         """How many findings the baselines hid: each note they record
@@ -379,17 +386,79 @@ class _Run:
         return total
 
 
+PROGRESS_MIN = 2000  # notes from which a run on a terminal shows a progress bar
+
+
+class _ProgressBar:
+    """A progress bar on standard error (tqdm, imported when a run is long
+    enough to show one)."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_MIN:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit=" notes", file=sys.stderr, leave=False, mininterval=0.2)
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _progress_bar(args: argparse.Namespace) -> _ProgressBar | None:
+    """A progress bar when a person watches: standard error a terminal, not
+    in CI, not --quiet, and a format meant to be read (full, concise)."""
+    if args.quiet or args.output_format not in ("full", "concise") or os.environ.get("CI"):
+        return None
+    isatty = getattr(sys.stderr, "isatty", None)
+    return _ProgressBar() if isatty is not None and isatty() else None
+
+
 def _report_of(args: argparse.Namespace, run: _Run, outcome: Outcome) -> Any:
     from vault_lint.report import Report, use_color
 
     run.skipped = _skipped(args.paths, run)
     templates = sum(1 for _, linted in run.skipped if linted)
-    return Report(outcome.findings, outcome.fixed, outcome.files, outcome.sources, fix_mode=args.fix,
+    report = Report(outcome.findings, outcome.fixed, outcome.files, outcome.sources, fix_mode=args.fix,
                   unsafe=args.unsafe_fixes, show_fixes=args.show_fixes, changes=outcome.changes,
                   checked=len(outcome.files) - templates, failed=bool(outcome.errors),
                   found=outcome.found if args.fix else None,
                   baselined=run.hidden(outcome) if args.statistics else 0, quiet=args.quiet,
                   color=args.output_format in ("full", "concise") and use_color(sys.stdout))
+    if args.output_format == "obsidian":
+        report.vault_paths, report.anchors = _places(run, outcome)
+    return report
+
+
+def _places(run: _Run, outcome: Outcome) -> tuple[dict[str, str], dict[str, dict[int, str]]]:
+    """For the Obsidian report: each note's path in its vault, and the heading
+    or block each finding's line lies under (the notes read again: the text
+    the findings point at, fixed or not)."""
+    from pathlib import Path
+
+    from vault_lint.note import Note, parse_text, read_note
+    from vault_lint.obsidian_report import anchors
+    from vault_lint.vault import real_path
+
+    lines: dict[str, set[int]] = {}
+    for finding in outcome.findings:
+        lines.setdefault(finding.path, set()).add(finding.line)
+    paths, places = {}, {}
+    for path, numbers in lines.items():
+        ctx = run.context(path)
+        paths[path] = ctx.vault.relative(path)
+        if path in outcome.sources and run.args.stdin_filename is not None:
+            note = parse_text(path, outcome.sources[path], Note(path=path, text=""))
+        else:
+            note, _ = read_note(real_path(Path(path)), path, ctx.settings.max_file_size)
+        if note.readable:
+            places[path] = anchors(note, numbers)
+    return paths, places
 
 
 def _skipped(paths: list[Path], run: _Run) -> list[tuple[str, bool]]:
@@ -450,6 +519,25 @@ def _say(args: argparse.Namespace, run: _Run, outcome: Outcome) -> None:
             lines.append("vault-lint: warning: no notes found under the given paths")
     for line in dict.fromkeys(lines + outcome.errors):
         print(line, file=sys.stderr)
+
+
+def _output(args: argparse.Namespace, report: Any) -> None:
+    """The report to standard output, or into ``--output-file`` (written whole, then renamed into place)."""
+    import io
+
+    from vault_lint.config import ConfigError
+    from vault_lint.fixes import write_file
+
+    if args.output_file is None:
+        _render(args, report, sys.stdout)
+        return
+    buffer = io.StringIO()
+    report.color = False
+    _render(args, report, buffer)
+    try:
+        write_file(args.output_file, buffer.getvalue().encode("utf-8", OUTPUT_ERRORS))
+    except OSError as error:
+        raise ConfigError(f"--output-file: {args.output_file}: {error.strerror or error}") from None
 
 
 def _render(args: argparse.Namespace, report: Any, out: TextIO) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from vault_lint.config import Settings
 
 if TYPE_CHECKING:
+    from vault_lint.index import VaultIndex
     from vault_lint.profile import Profile
     from vault_lint.vault import Vault
 
@@ -19,6 +20,7 @@ class Context:
     settings: Settings
     vault: Vault
     baseline_file: Path | None = None  # where ``--write-baseline`` writes (the configured baseline)
+    index: VaultIndex | None = None  # every note of the vault, when a selected rule reads them
 
     @property
     def profile(self) -> Profile:

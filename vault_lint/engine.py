@@ -38,7 +38,8 @@ from vault_lint.config import (
 )
 from vault_lint.context import Context
 from vault_lint.findings import Change, Edit, Finding, Fix
-from vault_lint.note import LINE_BREAK, Note
+from vault_lint.markdown import LINE_BREAK
+from vault_lint.note import Note
 from vault_lint.vault import (
     TEMPLATER_SETTINGS,
     Target,
@@ -132,6 +133,8 @@ class Done:
     real: Path | None = None  # where it really is (no link on the path)
     raw: bytes = b""  # the bytes read, when a fix is to be written
     read: os.stat_result | None = None  # its status just before the read
+    summary: tuple[Any, ...] | None = None  # what the vault index keeps of it (``index.Summary``), when read now
+    summary_entry: tuple[Any, ...] | None = None  # the summary as the cache keeps it
 
 
 class Engine:
@@ -254,6 +257,9 @@ class Engine:
         ctx = self.context(Path(path), cached=False)  # nothing is written: not even the cache
         bom = text.startswith("\ufeff")
         note = parse_text(str(path), text[bom:], Note(path=str(path), text="", bom=bom))
+        if self._index(ctx, {}, write=False) is not None:
+            assert ctx.index is not None
+            ctx = replace(ctx, index=ctx.index.with_note(ctx.vault.relative(str(path)), _summary_of(note, ctx)))
         return self._process(note, b"", ctx)
 
     # -- files (the command line) ----------------------------------------------
@@ -265,12 +271,14 @@ class Engine:
         from vault_lint.rules import all_rules
 
         profile, ignore, state = self._inference(root, cached)
+        if not (root / ".obsidian").is_dir():
+            ignore += ("VL002",)  # not an Obsidian vault (a Hugo site): its links are not Obsidian's
         if profile is None:
             recipe_rules = tuple(rule.code for rule in all_rules() if rule.scope == "recipe")
             self.notices.append(f"vault-lint: {root}: no configuration and no recipe note to learn the vault's "
                                 "conventions from: only the rules for any note ran; `vault-lint init` writes "
                                 "a configuration")
-            return replace(settings, ignore=settings.ignore + recipe_rules), state
+            return replace(settings, ignore=settings.ignore + recipe_rules + ignore), state
         return replace(settings, profile=profile, ignore=settings.ignore + ignore), state
 
     def _inference(self, root: Path, cached: bool) -> tuple[Any, tuple[str, ...], Any]:
@@ -305,10 +313,11 @@ class Engine:
         targets = self._targets(paths, outcome)
         plan = [self._lookup(target, ctx) for target, ctx in targets]
         results = self._results([task for task in plan if not isinstance(task, Done)])
+        dones: list[Done] = []
         try:
             for index, (item, (_, ctx)) in enumerate(zip(plan, targets), 1):
                 done = item if isinstance(item, Done) else next(results)
-                self._finish(done, ctx, outcome)
+                dones.append(done)
                 if done.entry is not None:
                     self._caches[ctx.vault.root].put(done.name, done.entry)
                 if progress is not None:
@@ -317,6 +326,9 @@ class Engine:
             close = getattr(results, "close", None)
             if close is not None:
                 close()  # ends the pool's processes, also when the run is stopped
+        self._vault_wide(dones, targets)
+        for done, (_, ctx) in zip(dones, targets):
+            self._finish(done, ctx, outcome)
         for note_cache in self._caches.values():
             if note_cache is not None:
                 note_cache.save()
@@ -353,6 +365,157 @@ class Engine:
         if ctx.settings.follow_symlinks or ctx.vault.contains(path):
             return None
         return real_path(path)
+
+    # -- the vault index ---------------------------------------------------------
+    def _vault_wide(self, dones: list[Done], targets: list[tuple[Target, Context]]) -> None:
+        """The vault-wide rules, once every note of the run is linted: the index
+        of each vault built from the notes' summaries, then the rules run on the
+        notes whose summary shows they may have something to report (the others
+        are not read again)."""
+        known: dict[int, dict[str, tuple[Any, ...]]] = {}
+        for done, (_, ctx) in zip(dones, targets):
+            if done.summary is not None:
+                relative = ctx.vault.relative(done.result.note.path)
+                known.setdefault(id(ctx), {})[relative] = (done.summary, done.summary_entry)
+        for ctx in {id(ctx): ctx for _, ctx in targets}.values():
+            self._index(ctx, known.get(id(ctx), {}))
+        for done, (_, ctx) in zip(dones, targets):
+            if ctx.index is None or not done.result.note.readable:
+                continue
+            relative = ctx.vault.relative(done.result.note.path)
+            reasons = ctx.index.concerns(relative, ctx.property_types)
+            if reasons == {"duplicate"} and self._duplicate(done, ctx, relative):
+                continue
+            if reasons:
+                self._again(done, ctx)
+
+    def _duplicate(self, done: Done, ctx: Context, relative: str) -> bool:
+        """VL001 from the vault index alone, without reading the note again,
+        where nothing else could change it (no suppression comment in the note,
+        no baseline entry for it, no gate finding, not ignored for it); False
+        when the note must be read."""
+        from vault_lint import baseline
+        from vault_lint.rules import get
+        from vault_lint.rules.vault import duplicate_message
+
+        assert ctx.index is not None
+        summary = ctx.index.summaries[relative]
+        rule = get("VL001")
+        known = baseline.active(ctx.settings, ctx.vault.root)
+        if (not summary.quiet or summary.url_at is None or done.result.change is not None
+                or (known is not None and relative in known.entries)
+                or any(get(f.code).gate for f in done.result.findings)):
+            return False
+        if rule not in self._vault_rules(ctx) or rule.code.startswith(ctx.settings.ignored_for(relative) or "\0"):
+            return True
+        line, column, end_line, end_column, text = summary.url_at
+        message = duplicate_message(ctx.index.duplicates[relative], ctx)
+        found = Finding(done.result.note.path, rule.code, rule.name, message, line, column, end_line, end_column)
+        done.result.findings = sorted([*done.result.findings, found], key=lambda f: (f.line, f.column, f.code))
+        lines = done.excerpt.split("\n")[:-1]  # the lines the full format shows, each in its place
+        lines += [""] * (line - len(lines))
+        lines[line - 1] = text
+        done.excerpt = "\n".join(lines) + "\n"
+        return True
+
+    def _again(self, done: Done, ctx: Context) -> None:
+        """Run the vault-wide rules on one note (and fix, when asked), as it now is."""
+        from vault_lint.linter import lint
+        from vault_lint.note import parse_text, read_note
+
+        result, rules = done.result, self._vault_rules(ctx)
+        path = result.note.path
+        if result.change is not None:
+            note, raw = parse_text(path, result.change.after, _slim(result.note, with_text=False)), done.raw
+        else:
+            real = done.real or real_path(Path(path))
+            note, raw = read_note(real, path, ctx.settings.max_file_size)
+        if not note.readable:
+            return
+        found = lint(note, ctx, rules, again=True)
+        if not found:
+            return
+        fixed = self._fix(note, raw, found, ctx, rules) if self.options.fixing else NoteResult(note, found)
+        if fixed.change is not None:
+            before = result.change.before if result.change is not None else fixed.change.before
+            result.change = replace(fixed.change, before=before, encoding=getattr(result.change, "encoding", None))
+            result.first = (result.first if result.original is not None else result.findings) + found
+            result.original = result.original or note
+            result.note = fixed.note
+            result.fixed = result.fixed + fixed.fixed
+            done.raw = raw
+        result.findings = sorted(result.findings + fixed.findings, key=lambda f: (f.line, f.column, f.code))
+        if not (result.change is not None and self.options.writing):
+            done.excerpt = excerpt(fixed.note.text, result.findings)
+
+    def _index(self, ctx: Context, known: dict[str, tuple[Any, ...]], write: bool = True) -> Any:
+        """The vault index of ``ctx``, built once, when a selected rule reads it
+        (None otherwise): each note's summary from ``known`` (the notes linted
+        in this run: relative path -> (summary, cache entry)), else from the
+        cache while its file's status is the one the cache knows, else read now
+        (and kept, with ``write``)."""
+        if ctx.index is not None or not self._vault_rules(ctx):
+            return ctx.index
+        from vault_lint import cache, index
+
+        root, profile = ctx.vault.root, ctx.profile
+        summaries = None
+        if self.options.cache:
+            key = cache.hex_key(cache.fingerprint(), str(root), cache.to_plain(profile),
+                                _schema_files(profile.schema))
+            name = f"{index.SUMMARY_CACHE}-{key}"
+            # Read only (nothing saved): a NoteCache touches the disk when it opens, or saves.
+            summaries = cache.NoteCache.open(cache.folder_for(root), name) if write \
+                else cache.NoteCache(cache.folder_for(root) / name)
+
+        def summary_of(path: Path, relative: str) -> Any:
+            if relative in known:
+                summary, entry = known[relative]
+                if summaries is not None and entry is not None:
+                    summaries.put(relative, entry)
+                found = index.from_plain(summary) or index.EMPTY
+            else:
+                found = self._summary(path, relative, ctx, summaries)
+            if ctx.settings.exclude and ctx.settings.excluded(relative):
+                return index.linkable(found)  # out of vault-lint's sight; its headings and blocks still linked to
+            return found
+
+        ctx.index = index.build(root, summary_of)
+        if summaries is not None and write:
+            summaries.save()
+        return ctx.index
+
+    def _summary(self, path: Path, relative: str, ctx: Context, summaries: Any) -> Any:
+        """One note's summary: from the cache when its status is unchanged, else read."""
+        from vault_lint import cache, index
+        from vault_lint.note import decode, read_bytes
+
+        try:
+            info = os.stat(path)
+        except OSError:
+            return index.EMPTY
+        if not ctx.settings.follow_symlinks and os.path.islink(path) and not ctx.vault.contains(path):
+            return index.EMPTY  # a link out of the vault is not followed (IO003)
+        entry = summaries.get(relative) if summaries is not None else None
+        if entry is not None and cache.fresh(entry, info):
+            found = index.from_plain(entry[6])
+            if found is not None:
+                return found
+        read_at = time.time_ns()
+        raw = read_bytes(path, relative, ctx.settings.max_file_size)
+        if isinstance(raw, Note):
+            return index.EMPTY
+        if entry is not None and cache.same_bytes(entry, raw, str(path)):  # touched, not changed
+            found = index.from_plain(entry[6])
+            if found is not None:
+                summaries.put(relative, cache.refreshed(entry, info, read_at))
+                return found
+        summary = _summary_of(decode(str(path), raw), ctx)
+        if summaries is not None:
+            made = cache.make_entry(info, raw, str(path), index.plain(summary), (), read_at)
+            if made is not None:
+                summaries.put(relative, made)
+        return summary
 
     # -- the cache -------------------------------------------------------------
     def _note_cache(self, ctx: Context) -> Any:
@@ -477,6 +640,8 @@ class Engine:
         if name is not None and read is not None and kept is not None:
             done.name = name
             done.entry = cache.make_entry(read, raw, str(real), *kept, read_at)
+        if done.summary is not None and read is not None:
+            done.summary_entry = cache.make_entry(read, raw, str(real), done.summary, (), read_at)
         return done
 
     def _linted(self, note: Note, raw: bytes, read: os.stat_result | None, ctx: Context,
@@ -485,9 +650,14 @@ class Engine:
         may keep of it: its findings as read and the lines they point at."""
         from vault_lint.linter import lint
 
-        findings = lint(note, ctx, self._rules(ctx))
-        result = self._fix(note, raw, findings, ctx) if self.options.fixing else NoteResult(note, findings)
+        rules = self._note_rules(ctx)
+        findings = lint(note, ctx, rules)
+        result = self._fix(note, raw, findings, ctx, rules) if self.options.fixing else NoteResult(note, findings)
         done = Done(result, real=real, read=read)
+        if note.readable and self._vault_rules(ctx):
+            from vault_lint.index import plain
+
+            done.summary = plain(_summary_of(note, ctx))
         if result.change is not None and self.options.writing:
             done.raw = raw  # the note is written by the run's own process, which compares the bytes
             result.note = _slim(result.note, with_text=True)
@@ -509,6 +679,14 @@ class Engine:
         if chosen is None or chosen[0] is not ctx:
             chosen = self._selected[id(ctx)] = (ctx, selected_rules(ctx))
         return chosen[1]
+
+    def _note_rules(self, ctx: Context) -> list[Any]:
+        """The selected rules that read one note only."""
+        return [rule for rule in self._rules(ctx) if not rule.index]
+
+    def _vault_rules(self, ctx: Context) -> list[Any]:
+        """The selected rules that read the vault index."""
+        return [rule for rule in self._rules(ctx) if rule.index]
 
     def _finish(self, done: Done, ctx: Context, outcome: Outcome) -> None:
         """Write what a fix changed (this process only), and add the note to the outcome."""
@@ -543,7 +721,8 @@ class Engine:
             return NoteResult(note, findings)
         return self._fix(note, raw, findings, ctx)
 
-    def _fix(self, note: Note, raw: bytes, findings: list[Finding], ctx: Context) -> NoteResult:
+    def _fix(self, note: Note, raw: bytes, findings: list[Finding], ctx: Context,
+             rules: list[Any] | None = None) -> NoteResult:
         # Lazy, for import time: a plain check never loads the fix engine.
         from vault_lint.fixes import fix_note, reencode
 
@@ -556,8 +735,9 @@ class Engine:
         current = decoded or note
         if not current.readable:
             return NoteResult(note, findings)
-        outcome = fix_note(current, ctx, unsafe=unsafe, rules=self._rules(ctx),
-                           findings=None if decoded else findings)
+        again = rules is not None and any(rule.index for rule in rules)  # the vault-wide pass
+        outcome = fix_note(current, ctx, unsafe=unsafe, rules=self._rules(ctx) if rules is None else rules,
+                           findings=None if decoded else findings, again=again)
         if not (outcome.changed or decoded):
             return NoteResult(note, outcome.remaining)
         too_large = _over_limit(outcome.note, ctx.settings.max_file_size)
@@ -587,6 +767,19 @@ class Engine:
         if folder not in self._cleaned and ctx.vault.contains(folder):
             remove_stale_temporaries(folder)
             self._cleaned.add(folder)
+
+
+def _summary_of(note: Note, ctx: Context) -> Any:
+    """What the vault index keeps of a note (``index.Summary``): a template gives no recipe address."""
+    from vault_lint.index import EMPTY, summarize
+    from vault_lint.linter import classify
+    from vault_lint.model import Model
+
+    if not note.readable:
+        return EMPTY
+    model = Model(note, ctx.profile)
+    kind = classify(model, ctx)
+    return summarize(model, kind.recipe and not kind.template)
 
 
 def _over_limit(note: Note, limit: int) -> Finding | None:

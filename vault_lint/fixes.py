@@ -68,16 +68,17 @@ def choose(findings: list[Finding], unsafe: bool, refused: frozenset[tuple[str, 
 
 
 def fix_note(note: Note, ctx: Context, unsafe: bool = False, rules: list[Rule] | None = None,
-             findings: list[Finding] | None = None) -> FixOutcome:
+             findings: list[Finding] | None = None, again: bool = False) -> FixOutcome:
     """Apply fixes in rounds until the note settles; the note is not written.
-    ``findings``: the note's findings, when they are known already."""
+    ``findings``: the note's findings, when they are known already; ``again``:
+    as ``linter.lint`` takes it (the note was linted by other rules already)."""
     rules = selected_rules(ctx) if rules is None else rules
     current = note
     fixed: list[Finding] = []
     refused: set[tuple[str, str]] = set()
     for _ in range(MAX_ROUNDS):
         if findings is None:
-            findings = lint(current, ctx, rules)
+            findings = lint(current, ctx, rules, again=again)
         chosen = choose(findings, unsafe, frozenset(refused))
         applied = _round(current, chosen, refused) if chosen else None
         if applied is None:
@@ -85,7 +86,7 @@ def fix_note(note: Note, ctx: Context, unsafe: bool = False, rules: list[Rule] |
         current, done = applied
         fixed.extend(done)
         findings = None
-    findings = lint(current, ctx, rules)
+    findings = lint(current, ctx, rules, again=again)
     left = choose(findings, unsafe, frozenset(refused))
     if not left:  # settled in the last round
         return FixOutcome(current, fixed, findings)
@@ -94,7 +95,7 @@ def fix_note(note: Note, ctx: Context, unsafe: bool = False, rules: list[Rule] |
         note.path, "FIX001",
         f"fixes did not converge after {MAX_ROUNDS} rounds ({', '.join(codes)}); note left unchanged",
     )
-    return FixOutcome(note, [], [stuck, *lint(note, ctx, rules)])
+    return FixOutcome(note, [], [stuck, *lint(note, ctx, rules, again=again)])
 
 
 def _signature(finding: Finding) -> tuple[str, str]:
@@ -193,6 +194,17 @@ def write_note(path: Path, note: Note, original: bytes, read: os.stat_result | N
         os.replace(temp, path)
     except OSError as error:
         raise WriteRefused("IO005", f"cannot write the fixed note: {error.strerror}; left untouched") from None
+    finally:
+        if os.path.lexists(temp):
+            os.unlink(temp)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` at ``path`` whole (a report: a new file, or one replaced):
+    into a temporary file beside it, renamed into place."""
+    temp = _temporary(path.parent, data)
+    try:
+        os.replace(temp, path)
     finally:
         if os.path.lexists(temp):
             os.unlink(temp)

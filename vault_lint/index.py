@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from vault_lint.suppressions import SIGNATURE
 from vault_lint.vault import SKIPPED_DIRS
 
 if TYPE_CHECKING:
@@ -43,6 +44,9 @@ class Summary(NamedTuple):
     properties: tuple[tuple[str, str], ...]  # (property, its Obsidian type as written)
     # The links it makes: (target, heading parts or None, block or None, embed, markdown).
     links: tuple[tuple[Any, ...], ...] = ()
+    # Where ``url``'s value is: line, column, end line, end column, and the text of its line.
+    url_at: tuple[int, int, int, int, str] | None = None
+    quiet: bool = True  # no vault-lint suppression comment in the note
 
 
 EMPTY = Summary((), (), None, (), ())
@@ -67,9 +71,15 @@ def summarize(model: Model, recipe: bool) -> Summary:
                        if isinstance(entry.key, str) and (kind := observed_type(entry)) is not None)
     links = tuple(dict.fromkeys((link.target, link.heading, link.block, link.embed, link.markdown)
                                 for link in extract_links(note)))
-    return Summary(tuple(targets.headings), tuple(targets.blocks), url if isinstance(url, str) and url else None,
+    url = url if isinstance(url, str) and url else None
+    entry = fm.entries.get(model.profile.keys.url) if url is not None and fm is not None else None
+    url_at = None
+    if entry is not None:
+        line, column = note.position(entry.value_start)
+        url_at = (line, column, *note.position(max(entry.value_start, entry.value_end)), note.line_at(line))
+    return Summary(tuple(targets.headings), tuple(targets.blocks), url,
                    tuple(dict.fromkeys(tag.lstrip("#") for tag in tags if isinstance(tag, str) and tag.strip("#"))),
-                   properties, links)
+                   properties, links, url_at, SIGNATURE not in note.text)
 
 
 @dataclass
@@ -84,22 +94,25 @@ class VaultIndex:
         files = self.files if path in self.summaries else (*self.files, path)
         return VaultIndex(files, {**self.summaries, path: summary})
 
-    def concerns(self, path: str, declared: Mapping[str, str]) -> bool:
-        """Could a vault-wide rule report on the file at ``path``? (Its summary
-        says; a Base is always read.) ``declared``: the types of
-        ``.obsidian/types.json``."""
+    def concerns(self, path: str, declared: Mapping[str, str]) -> frozenset[str]:
+        """What a vault-wide rule may report on the file at ``path``, as its
+        summary shows (``duplicate``, ``tag``, ``property``, ``link``; ``base``
+        for a Base, always read). ``declared``: the types of ``.obsidian/types.json``."""
         from vault_lint.obsidian_links import LinkRef
 
         if path.lower().endswith(".base"):
-            return True
+            return frozenset({"base"})
         summary = self.summaries.get(path)
         if summary is None:
-            return False
-        expected = {**self.majority_types, **declared}
-        return ((summary.url is not None and path in self.duplicates)
-                or any(tag in self.tag_variants for tag in summary.tags)
-                or any(expected.get(name, kind) != kind for name, kind in summary.properties)
-                or any(self.resolver.problem(path, LinkRef(*link, 0, 0)) is not None for link in summary.links))
+            return frozenset()
+        expected = {name.lower(): kind for name, kind in (declared or self.majority_types).items()}
+        reasons = {
+            "duplicate": summary.url is not None and path in self.duplicates,
+            "tag": any(tag in self.tag_variants for tag in summary.tags),
+            "property": any(expected.get(name.lower(), kind) != kind for name, kind in summary.properties),
+            "link": any(self.resolver.problem(path, LinkRef(*link, 0, 0)) is not None for link in summary.links),
+        }
+        return frozenset(reason for reason, found in reasons.items() if found)
 
     @cached_property
     def signature(self) -> str:
@@ -162,13 +175,18 @@ def vault_files(root: Path) -> Iterator[str]:
                 yield prefix + name
 
 
-def build(root: Path, summary_of: Any) -> VaultIndex:
+def build(root: Path, summary_of: Callable[[Path, str], Summary]) -> VaultIndex:
     """The index of the vault at ``root``; ``summary_of(path, relative)`` gives
     a note's summary (from the cache, or read now)."""
     files = tuple(sorted(vault_files(root)))
     summaries = {relative: summary_of(root / relative, relative) for relative in files
                  if relative.lower().endswith(".md")}
     return VaultIndex(files, summaries)
+
+
+def linkable(summary: Summary) -> Summary:
+    """What the vault keeps of an excluded note: what links can point at."""
+    return EMPTY._replace(headings=summary.headings, blocks=summary.blocks)
 
 
 def plain(summary: Summary) -> tuple[Any, ...]:
@@ -182,14 +200,3 @@ def from_plain(value: Any) -> Summary | None:
         return Summary(*value)
     return None
 
-
-def summary_of(note: Any, ctx: Any) -> Summary:
-    """A note's summary under the vault's settings (a template gives no recipe address)."""
-    from vault_lint.linter import classify
-    from vault_lint.model import Model
-
-    model = Model(note, ctx.profile)
-    if not note.readable:
-        return EMPTY
-    kind = classify(model, ctx)
-    return summarize(model, kind.recipe and not kind.template)

@@ -12,6 +12,7 @@ from vault_lint.edits import offer
 from vault_lint.findings import Diagnostic, Finding
 from vault_lint.model import Model
 from vault_lint.note import Note
+from vault_lint.obsidian_report import is_report
 from vault_lint.rules import Rule, all_rules, get
 from vault_lint.suppressions import SIGNATURE
 
@@ -24,12 +25,15 @@ PLACEHOLDER = re.compile(r"\{\{\s*(?:title|date|time)\s*(?::[^{}\n]*)?\}\}|<%.*?
 class Kind:
     template: bool
     recipe: bool
+    base: bool = False
 
 
 def classify(model: Model, ctx: Context) -> Kind:
-    """Is the note a template, a recipe, or another note?"""
+    """Is the note a template, a recipe, an Obsidian Base, or another note?"""
     note = model.note
     fm = note.frontmatter
+    if note.path.lower().endswith(".base"):
+        return Kind(template=False, recipe=False, base=True)
     if ctx.vault.is_template_path(Path(note.path)) or (
         fm is not None and PLACEHOLDER.search(note.text, fm.content_start, fm.content_end)
     ):
@@ -46,7 +50,7 @@ def selected_rules(ctx: Context) -> list[Rule]:
 
 
 def lint(note: Note, ctx: Context, rules: list[Rule] | None = None, *, suppress: bool = True,
-         recorded: bool = True) -> list[Finding]:
+         recorded: bool = True, again: bool = False) -> list[Finding]:
     """Every finding of the selected rules on one note, in reading order.
 
     An exception inside a rule becomes an ``INTERNAL`` finding naming the
@@ -54,8 +58,11 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None, *, suppress:
     drop the findings they cover (a finding suppressed is not reported, and
     its fix is not applied), with NQ001 and NQ002 on the suppressions
     themselves (not with ``suppress=False``), and the baseline drops the
-    findings it records (not with ``recorded=False``).
+    findings it records (not with ``recorded=False``). ``again``: the note
+    was linted by other rules already, which reported its unknown codes.
     """
+    if note.readable and is_report(note):
+        return []  # vault-lint's own report (``--output-format obsidian``) is never linted
     model = Model(note, ctx.profile)
     kind = classify(model, ctx) if note.readable else Kind(template=False, recipe=False)
     ignored = ctx.settings.ignored_for(ctx.vault.relative(note.path))
@@ -72,7 +79,8 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None, *, suppress:
         gated = gated or (rule.gate and bool(found))
         findings.extend(found)
     if suppress and SIGNATURE in note.text and note.readable:
-        findings = _suppressed(note, ctx, findings, chosen, ignored, reports=not kind.template, gated=gated)
+        findings = _suppressed(note, ctx, findings, chosen, ignored, reports=not kind.template, gated=gated,
+                               again=again)
     if recorded and findings:
         known = baseline.active(ctx.settings, ctx.vault.root)
         if known is not None:
@@ -82,7 +90,7 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None, *, suppress:
 
 
 def _suppressed(note: Note, ctx: Context, findings: list[Finding], ran: list[Rule], ignored: tuple[str, ...],
-                reports: bool, gated: bool) -> list[Finding]:
+                reports: bool, gated: bool, again: bool = False) -> list[Finding]:
     """The findings the note's suppressions leave, with NQ001 (a suppression
     that names an unknown code) and NQ002 (one that silences nothing; not
     on a note whose recipe rules a gate rule held back) when selected."""
@@ -97,7 +105,7 @@ def _suppressed(note: Note, ctx: Context, findings: list[Finding], ran: list[Rul
     ran_codes = [rule.code for rule in ran]
     for code, start, end, message, fix in suppressions.problems(
             note, found, lambda selector: any(c.startswith(selector) for c in ran_codes),
-            unknown=wanted(suppressions.UNKNOWN), unused=wanted(suppressions.UNUSED) and not gated):
+            unknown=wanted(suppressions.UNKNOWN) and not again, unused=wanted(suppressions.UNUSED) and not gated):
         kept.append(to_finding(note, get(code), Diagnostic(start, end, message, fix)))
     return kept
 
@@ -122,9 +130,9 @@ def _offered(note: Note, rule: Rule, diagnostic: Diagnostic) -> Diagnostic:
 def _applies(rule: Rule, note: Note, kind: Kind) -> bool:
     if rule.scope == "file":
         return True
-    if not note.readable or kind.template:
+    if not note.readable or kind.template or kind.base != (rule.scope == "base"):
         return False
-    return rule.scope == "note" or kind.recipe
+    return rule.scope in ("note", "base") or kind.recipe
 
 
 def to_finding(note: Note, rule: Rule, diagnostic: Diagnostic) -> Finding:

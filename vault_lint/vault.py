@@ -11,7 +11,7 @@ from pathlib import Path
 from vault_lint.config import find_config
 
 SKIPPED_DIRS = {".obsidian", ".trash", ".git", "node_modules"}
-NOTE_SUFFIXES = (".md",)
+NOTE_SUFFIXES = (".md", ".base")  # notes, and Obsidian Bases
 TEMPLATER_SETTINGS = Path(".obsidian/plugins/templater-obsidian/data.json")
 
 

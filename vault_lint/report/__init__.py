@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from vault_lint.findings import Change, Finding
 
-FORMATS = ("full", "concise", "json", "github", "sarif", "junit")
+FORMATS = ("full", "concise", "json", "github", "sarif", "junit", "obsidian")
 # A note's bytes that are not UTF-8 are held in its text, and a file name's
 # in its path, as lone surrogates U+DC80..U+DCFF ("surrogateescape"); a YAML
 # escape can make other lone surrogates. No output carries one raw.
@@ -69,6 +69,10 @@ class Report:
     baselined: int = 0  # findings the baseline hid
     color: bool = False  # ANSI colours (a terminal, or FORCE_COLOR)
     quiet: bool = False  # the findings only: no summary
+    # For the obsidian format: path -> {line: the link anchor that jumps there (#^id, #Heading)},
+    # and path -> the note's path in its vault ('/' separators), when it is not the path shown.
+    anchors: dict[str, dict[int, str]] = field(default_factory=dict)
+    vault_paths: dict[str, str] = field(default_factory=dict)
 
     def fixable(self) -> tuple[int, int]:
         """(fixable with --fix, fixable only with --unsafe-fixes)."""

@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 
 # "file": every file, even one that could not be read or decoded;
 # "note": every readable note that is not a template;
-# "recipe": recipe notes only.
-Scope = Literal["file", "note", "recipe"]
+# "recipe": recipe notes only;
+# "base": Obsidian Bases (``.base`` files) only.
+Scope = Literal["file", "note", "recipe", "base"]
 FixAvailability = Literal["never", "safe", "unsafe", "sometimes"]
 Check = Callable[["Model", "Context"], Iterable[Diagnostic]]
 
@@ -54,6 +55,8 @@ class Rule:
     # The fix repairs the note's characters or line endings everywhere (EN001,
     # EN003): it may touch comments, code and callouts too.
     whole_note_fix: bool = False
+    # The rule reads the vault index (``ctx.index``): other notes of the vault.
+    index: bool = False
 
     @property
     def summary(self) -> str:
@@ -78,12 +81,13 @@ def rule(
     gate: bool = False,
     needs: tuple[str, ...] = (),
     whole_note_fix: bool = False,
+    index: bool = False,
 ) -> Callable[[Check], Check]:
     """Register a check function as a rule."""
 
     def register(check: Check) -> Check:
         define(code, name, check.__doc__ or "", check=check, scope=scope, default=default, fix=fix, gate=gate,
-               needs=needs, whole_note_fix=whole_note_fix)
+               needs=needs, whole_note_fix=whole_note_fix, index=index)
         return check
 
     return register
@@ -101,11 +105,12 @@ def define(
     gate: bool = False,
     needs: tuple[str, ...] = (),
     whole_note_fix: bool = False,
+    index: bool = False,
 ) -> Rule:
     """Register a rule; without ``check`` it is one the engine reports."""
     if code in REGISTRY:
         raise ValueError(f"rule code {code} registered twice")
-    registered = Rule(code, name, check, scope, default, fix, _clean(doc), gate, needs, whole_note_fix)
+    registered = Rule(code, name, check, scope, default, fix, _clean(doc), gate, needs, whole_note_fix, index)
     REGISTRY[code] = registered
     return registered
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-import yaml
+from typing import TYPE_CHECKING
 
 from vault_lint.context import Context
 from vault_lint.findings import Diagnostic
 from vault_lint.model import Model
 from vault_lint.note import Entry, Note
 from vault_lint.rules import rule
+
+if TYPE_CHECKING:
+    import yaml
 
 
 @rule("FM001", "missing-frontmatter")
@@ -93,7 +95,8 @@ def schema_violation(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     (`schemas/recipe.schema.json` by default) and reports each error at the
     offending key or list item, with the value found and the one expected.
     A missing required key is reported on the block's first line. Repeated
-    tags are left to `TG005`, which can fix them.
+    tags are left to `TG005`, and tags written as a text rather than a list
+    to `FM006`, which can fix them.
 
     ## Why it matters
     Queries and rules rely on times being whole minutes, on a closed list of
@@ -120,8 +123,11 @@ def schema_violation(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     if fm is None or fm.data is None:
         return
     tags_key = ctx.profile.keys.tags
+    # A text where Obsidian wants a list of tags is FM006's, which can fix it.
+    scalar_tags = tags_key == "tags" and isinstance(fm.data.get(tags_key), str) and ctx.settings.enabled("FM006")
     for violation in model.violations:
-        if violation.path == (tags_key,) and violation.validator == "uniqueItems":
+        if violation.path == (tags_key,) and (violation.validator == "uniqueItems"
+                                              or (violation.validator == "type" and scalar_tags)):
             continue
         entry = fm.entries.get(str(violation.path[0])) if violation.path else None
         start, end = _locate(entry, violation.path, note)
@@ -221,15 +227,24 @@ def yaml_surprise(model: Model, ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _surprise(node: yaml.ScalarNode) -> str | None:
-    value = node.value
-    if node.tag.endswith(":bool") and value.lower() not in BOOL_TEXT:
-        return f"the boolean {str(yaml.safe_load(value)).lower()}"
-    if node.tag.endswith((":int", ":float")) and ":" in value:
-        return f"the number {yaml.safe_load(value)} (base 60)"
+    tag, value = node.tag, node.value
+    if not tag.endswith((":bool", ":int", ":float")):  # a text, a date, a null: read as written
+        return None
+    if tag.endswith(":bool") and value.lower() not in BOOL_TEXT:
+        return f"the boolean {str(_read(value)).lower()}"
+    if tag.endswith((":int", ":float")) and ":" in value:
+        return f"the number {_read(value)} (base 60)"
     digits = value.replace("_", "")
-    if node.tag.endswith(":int") and OCTAL.fullmatch(digits) and int(digits, 8) != int(digits, 10):
+    if tag.endswith(":int") and OCTAL.fullmatch(digits) and int(digits, 8) != int(digits, 10):
         return f"the octal number {int(digits, 8)}"
     return None
+
+
+def _read(value: str) -> object:
+    """A scalar as YAML reads it."""
+    import yaml  # lazy, for import time (the note's parse imported it already)
+
+    return yaml.safe_load(value)
 
 
 @rule("FM007", "unsupported-frontmatter", scope="note")

@@ -1,4 +1,5 @@
-"""Source rules: does the body's link and the ``source`` name agree with ``url``.
+"""Source rules: does the body's link and the ``source`` name agree with
+``url``, and is ``url`` free of tracking parameters.
 
 The recipe's address is written twice: ``url`` in the front matter, and a
 ``Link: URL`` line (``profile.link_label``) under the Source section of the
@@ -16,9 +17,10 @@ from vault_lint.edits import set_value
 from vault_lint.findings import Diagnostic, Edit, Fix
 from vault_lint.links import LinkLine
 from vault_lint.model import Model
-from vault_lint.note import Note
+from vault_lint.note import Entry, Note
 from vault_lint.profile import Profile
 from vault_lint.rules import rule
+from vault_lint.urls import tracking_params, without_tracking
 
 
 def _fits(form: str, url: str) -> bool:
@@ -206,3 +208,100 @@ def source_platform_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]
         message = f"{keys.source} is '{entry.value}' but {keys.url} is on {platform} ({host})"
     yield Diagnostic(entry.value_start, entry.value_end, message,
                      Fix.safe(f"set {keys.source} to '{platform}'", set_value(entry, platform)))
+
+
+@rule("SR003", "url-tracking-params", default=False, fix="unsafe")
+def url_tracking_params(model: Model, ctx: Context) -> Iterator[Diagnostic]:
+    """`url` carries tracking parameters.
+
+    ## What it does
+    Reports a front matter `url` whose query holds parameters that say who
+    shared the link or which campaign it came from, never which page to
+    show: `utm_*`, `fbclid`, `gclid`, `igsh` and `igshid` (Instagram),
+    `si` and `feature` (YouTube; `si` on Spotify too), `smid` (New York
+    Times), `mc_cid`, `mc_eid`, `_ga`, `ref_src` and the like
+    (`vault_lint.urls.TRACKERS` holds the list, each name with the sites it
+    applies to). Other parameters (`v=`, `t=38`) are what the address
+    means and are left alone. Off by default: enable it with
+    `extend-select = ["SR003"]`.
+
+    ## Why it matters
+    A link copied from an app's Share button is one recipe's address plus
+    the sharer's id: the same recipe saved twice gets two addresses, and a
+    search for the address misses one of them. The id also tells the site
+    who shared the link with whom.
+
+    ## Example
+    ```yaml
+    url: https://www.instagram.com/reel/DQDuWQZAaoP/?igsh=MTJiYmFhcXNxaTF0dg==
+    ```
+    Use instead:
+    ```yaml
+    url: https://www.instagram.com/reel/DQDuWQZAaoP/
+    ```
+
+    ## Fix safety
+    Unsafe: the fix removes the tracking parameters from `url`, keeping its
+    quoting, the other parameters in their order and encoding, and the
+    fragment; and from every `Link:` line of the Source section that
+    carries the same address, so that the two stay equal (a Markdown link
+    whose visible text is the address gets it rewritten too). It takes
+    away what the author pasted, and a parameter may matter on a site
+    that uses its name for something else.
+
+    Withheld (reported, not fixed): a `url` that a YAML alias shares, or
+    that is one; a `Link:` line whose form cannot hold the shortened
+    address.
+    """
+    note = model.note
+    key = ctx.profile.keys.url
+    entry = note.frontmatter.entries.get(key) if note.frontmatter else None
+    if entry is None or not isinstance(entry.value, str):
+        return
+    url = entry.value
+    names = tracking_params(url)
+    if not names:
+        return
+    clean = without_tracking(url)
+    listed = ", ".join(f"'{name}'" for name in names)
+    plural = "s" if len(names) > 1 else ""
+    message = f"{key} carries the tracking parameter{plural} {listed}: expected '{clean}'"
+    yield Diagnostic(entry.value_start, entry.value_end, message, _untrack_fix(model, entry, url, clean, key))
+
+
+def _untrack_fix(model: Model, entry: Entry, url: str, clean: str, key: str) -> Fix | None:
+    """Write ``clean`` into ``url`` and into the ``Link:`` lines that carry
+    ``url``; None when a link's form cannot hold it."""
+    edits = [_write_url(model.note, entry, clean)]
+    for link in model.source_links:
+        if link.url != url:
+            continue
+        if not _fits(link.form, clean):
+            return None
+        if link.form == "markdown" and model.note.text[link.text_start:link.text_end].strip() == url:
+            text = model.note.text[link.text_start:link.text_end]
+            edits.append(Edit(link.text_start, link.text_end, text.replace(url, clean)))
+        edits.append(Edit(link.url_start, link.url_end, clean))
+    return Fix.unsafe(f"remove the tracking parameters from {key}", *edits)
+
+
+def _write_url(note: Note, entry: Entry, clean: str) -> Edit:
+    """``clean`` in place of the address's characters, inside its quotes or
+    plain as it was; the value rewritten by ``set_value`` when its text
+    holds escapes, or when the shorter address could not stay plain."""
+    quoted = 1 if entry.style in ("'", '"') else 0
+    start, end = entry.value_start + quoted, entry.value_end - quoted
+    if note.text[start:end] == entry.value and (quoted or _reads_plain(clean)):
+        return Edit(start, end, clean)
+    return set_value(entry, clean)
+
+
+def _reads_plain(value: str) -> bool:
+    """Does ``value`` written plain read back as itself (not ``https://a.com/x:``,
+    which YAML reads as a key)?"""
+    import yaml  # already loaded by the front matter's parse
+
+    try:
+        return yaml.safe_load(value) == value
+    except yaml.YAMLError:
+        return False

@@ -396,6 +396,18 @@ def _firsts(tags: TagList) -> Iterator[tuple[Tag, Tag]]:
         yield tag, first.setdefault(tag.key, tag)
 
 
+def recognised(tags: TagList) -> Iterator[tuple[Tag, Diagnostic | None]]:
+    """Each tag once (the first of those that compare equal), with the
+    finding when Obsidian does not recognise it as a tag: a space, a
+    character other than a letter, digit, emoji, ``_``, ``-`` or ``/``,
+    digits only, or nothing at all (TG004 on recipes, OB003 on other notes)."""
+    for tag, first in _firsts(tags):
+        if tag is first:
+            reason = invalid_reason(tag.name) if tag.name else "it is empty"
+            yield tag, (Diagnostic(tag.start, tag.end, f"'{tag.text}' is not a tag Obsidian recognises: {reason}")
+                        if reason else None)
+
+
 @rule("TG004", "invalid-tag", fix="sometimes")
 def invalid_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A tag Obsidian does not recognise, or one written without the vault's `#`.
@@ -408,7 +420,9 @@ def invalid_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     profile's `tags_with_hash`), or with one when the vault writes none.
     The vault's convention decides, not the note's: a note whose tags are
     mostly written without `#` gets one finding per such tag. A repeated tag
-    is left to `TG005`, which removes it.
+    is left to `TG005`, which removes it. On a note that is not a recipe,
+    the tags Obsidian does not recognise are `OB003`'s, and the `#` is the
+    author's choice.
 
     ## Why it matters
     Obsidian silently drops an invalid tag from the tag pane and searches.
@@ -446,12 +460,9 @@ def invalid_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     tags = model.tags
     if tags is None:
         return
-    for tag, first in _firsts(tags):
-        if tag is not first:
-            continue
-        reason = invalid_reason(tag.name) if tag.name else "it is empty"
-        if reason:
-            yield Diagnostic(tag.start, tag.end, f"'{tag.text}' is not a tag Obsidian recognises: {reason}")
+    for tag, unrecognised in recognised(tags):
+        if unrecognised is not None:
+            yield unrecognised
         elif tag.hashed != profile.tags_with_hash:
             expected = written(profile, tag.name)
             how = ("without the '#' the vault's tags use" if profile.tags_with_hash

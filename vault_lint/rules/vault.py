@@ -7,6 +7,7 @@ on the note in front of it only.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from vault_lint.context import Context
@@ -54,11 +55,16 @@ def duplicate_recipe(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     entry = fm.entries.get(ctx.profile.keys.url) if fm is not None else None
     if not others or entry is None:
         return
+    yield Diagnostic(entry.value_start, entry.value_end, duplicate_message(others, ctx))
+
+
+def duplicate_message(others: tuple[str, ...], ctx: Context) -> str:
+    """VL001's message, naming the other copies (the engine also writes it
+    from the vault index alone, for a note it need not read again)."""
     named = ", ".join(f"'{other}'" for other in others[:SHOWN])
     if len(others) > SHOWN:
         named += f" and {len(others) - SHOWN} other notes"
-    yield Diagnostic(entry.value_start, entry.value_end,
-                     f"the same recipe as {named}: its {ctx.profile.keys.url} is the same address")
+    return f"the same recipe as {named}: its {ctx.profile.keys.url} is the same address"
 
 
 @rule("VL002", "broken-link", scope="note", index=True)
@@ -134,16 +140,18 @@ def tag_variant(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     `#` and quotes as written. It is unsafe because the two forms may be
     meant apart (`#sans-gluten` and `#sans_gluten` rarely are, but the
     owner decides). A tag inside a string value with other tags, or in a
-    comment or code, is reported and not rewritten.
+    comment or code, is reported and not rewritten. A note that gives the
+    same tag twice (in two cases) is `TG005`'s.
     """
     index = ctx.index
     if index is None:
         return
     variants = index.tag_variants
     tags = model.tags
+    given = Counter(tag.key for tag in tags.tags) if tags is not None else Counter()
     for tag in tags.tags if tags is not None else ():
         main = variants.get(tag.text.lstrip("#"))
-        if main is not None:
+        if main is not None and given[tag.key] == 1:  # twice in the note: TG005 reports it
             hashes = tag.text[:len(tag.text) - len(tag.text.lstrip("#"))]
             edit = replace_item(tags.entry, tag.item, hashes + main) if tag.item is not None else None  # type: ignore[union-attr]
             yield _variant(tag.start, tag.end, tag.text.lstrip("#"), main, edit)
