@@ -19,7 +19,6 @@ from conftest import CLEAN, FRENCH, another, source_path, write_note
 
 from vault_lint import cache
 from vault_lint.engine import Engine, Options, Outcome
-from vault_lint.index import SUMMARY_CACHE
 
 # Another recipe (its own address: two notes of one address are VL001), with a bad difficulty.
 BAD_DIFFICULTY = another(CLEAN.replace("difficulté: intermédiaire", "difficulté: facile"), 99)
@@ -119,8 +118,7 @@ def test_a_note_touched_but_unchanged_is_checked_by_its_bytes(vault: Path, notes
 def test_a_note_modified_a_moment_ago_is_checked_by_its_bytes_each_time(vault: Path, parses: Parses) -> None:
     note = write_note(vault, "Recettes/Porc.md", BAD_DIFFICULTY)  # modified now: its time may be shared
     lint(vault)
-    [folder] = [path for path in (vault / cache.FOLDER).iterdir()
-                if path.is_dir() and not path.name.startswith(SUMMARY_CACHE)]
+    [folder] = [path for path in (vault / cache.FOLDER).iterdir() if path.is_dir()]
     entry = cache.NoteCache(folder).get("Recettes/Porc.md")
     assert entry is not None and entry[cache.RACY]
     note.write_bytes(note.read_bytes().replace(b"facile", b"facil2"))  # the same size

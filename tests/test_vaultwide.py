@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from vault_lint.urls import normalise
 from vault_lint.vaultwide import duplicates, tag_variants, variant_key
 
 
@@ -19,7 +20,7 @@ def test_duplicates_by_normalised_address() -> None:
         "Recettes/Tarte.md": "voir le livre",
         "Recettes/Tarte 2.md": "voir le livre",
     }
-    assert duplicates(urls) == {
+    assert duplicates({path: normalise(url) for path, url in urls.items()}) == {
         "Inbox/burnt ends.md": ("Recettes/Burnt ends (copie).md", "Recettes/Pork Belly Burnt Ends.md"),
         "Recettes/Burnt ends (copie).md": ("Inbox/burnt ends.md", "Recettes/Pork Belly Burnt Ends.md"),
         "Recettes/Pork Belly Burnt Ends.md": ("Inbox/burnt ends.md", "Recettes/Burnt ends (copie).md"),
@@ -29,8 +30,8 @@ def test_duplicates_by_normalised_address() -> None:
 
 
 def test_no_duplicates() -> None:
-    assert duplicates({"a.md": "https://www.youtube.com/watch?v=9A0BU2g1rpA",
-                       "b.md": "https://www.youtube.com/watch?v=9nTGnYjTS88"}) == {}
+    assert duplicates({"a.md": normalise("https://www.youtube.com/watch?v=9A0BU2g1rpA"),
+                       "b.md": normalise("https://www.youtube.com/watch?v=9nTGnYjTS88")}) == {}
 
 
 @pytest.mark.parametrize(("tag", "key"), [

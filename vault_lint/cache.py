@@ -284,6 +284,33 @@ class NoteCache:
         self._changed.clear()
 
 
+class RecordCache:
+    """Entries kept whole in one record of a vault's cache folder (the summaries
+    of every note: a one-note run reads one file, not one per bucket)."""
+
+    def __init__(self, root_folder: Path, name: str, write: bool = True) -> None:
+        self.root_folder, self.name, self.write = root_folder, name, write
+        record = read_record(root_folder / name)
+        self.entries: dict[str, tuple[Any, ...]] = record if isinstance(record, dict) else {}
+        self.changed = False
+
+    def get(self, name: str) -> tuple[Any, ...] | None:
+        entry = self.entries.get(name)
+        return entry if isinstance(entry, tuple) and len(entry) == 8 else None
+
+    def put(self, name: str, entry: tuple[Any, ...]) -> None:
+        self.entries[name] = entry
+        self.changed = True
+
+    def save(self, kept: set[str]) -> None:
+        """Write the record when it changed (with ``write``), keeping only the names in ``kept``."""
+        gone = self.entries.keys() - kept
+        for name in gone:
+            del self.entries[name]
+        if self.write and (self.changed or gone):
+            store(self.root_folder, self.name, self.entries)
+
+
 def _make(folder: Path) -> bool:
     _prune(folder.parent, MAX_SETTINGS - 1, "", directories=True)
     try:
@@ -344,8 +371,9 @@ def load(root_folder: Path, name: str) -> Any:
 
 def store(root_folder: Path, name: str, value: Any) -> None:
     if prepare(root_folder):
-        if name.startswith("context-"):
-            _prune(root_folder, MAX_CONTEXTS - 1, "context-", directories=False)
+        for prefix in ("context-", "index-"):  # one per set of settings: the oldest go
+            if name.startswith(prefix):
+                _prune(root_folder, MAX_CONTEXTS - 1, prefix, directories=False)
         write_record(root_folder / name, value)
 
 

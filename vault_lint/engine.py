@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -462,57 +463,60 @@ class Engine:
         summaries = None
         if self.options.cache:
             key = cache.hex_key(cache.fingerprint(), str(root), cache.to_plain(profile),
-                                _schema_files(profile.schema))
-            name = f"{index.SUMMARY_CACHE}-{key}"
-            # Read only (nothing saved): a NoteCache touches the disk when it opens, or saves.
-            summaries = cache.NoteCache.open(cache.folder_for(root), name) if write \
-                else cache.NoteCache(cache.folder_for(root) / name)
+                                _schema_files(profile.schema), [str(folder) for folder in ctx.vault.templates])
+            summaries = cache.RecordCache(cache.folder_for(root), f"{index.SUMMARY_CACHE}-{key}.bin", write)
 
-        def summary_of(path: Path, relative: str) -> Any:
+        memo: dict[Any, Any] = {}
+
+        def summary_of(path: str, relative: str) -> Any:
             if relative in known:
                 summary, entry = known[relative]
                 if summaries is not None and entry is not None:
-                    summaries.put(relative, entry)
+                    summaries.put(relative, (*entry[:6], index.shared(entry[6], memo), entry[7]))
                 found = index.from_plain(summary) or index.EMPTY
             else:
-                found = self._summary(path, relative, ctx, summaries)
+                found = self._summary(path, relative, ctx, summaries, memo)
             if ctx.settings.exclude and ctx.settings.excluded(relative):
                 return index.linkable(found)  # out of vault-lint's sight; its headings and blocks still linked to
             return found
 
         ctx.index = index.build(root, summary_of)
-        if summaries is not None and write:
-            summaries.save()
+        if summaries is not None:
+            summaries.save(set(ctx.index.summaries))
         return ctx.index
 
-    def _summary(self, path: Path, relative: str, ctx: Context, summaries: Any) -> Any:
+    def _summary(self, path: str, relative: str, ctx: Context, summaries: Any, memo: dict[Any, Any]) -> Any:
         """One note's summary: from the cache when its status is unchanged, else read."""
         from vault_lint import cache, index
         from vault_lint.note import decode, read_bytes
 
         try:
-            info = os.stat(path)
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode):
+                if not ctx.settings.follow_symlinks and not ctx.vault.contains(Path(path)):
+                    return index.EMPTY  # a link out of the vault is not followed (IO003)
+                info = os.stat(path)
         except OSError:
             return index.EMPTY
-        if not ctx.settings.follow_symlinks and os.path.islink(path) and not ctx.vault.contains(path):
-            return index.EMPTY  # a link out of the vault is not followed (IO003)
+        if info.st_size > ctx.settings.max_file_size:
+            return index.EMPTY  # not read (IO002)
         entry = summaries.get(relative) if summaries is not None else None
         if entry is not None and cache.fresh(entry, info):
             found = index.from_plain(entry[6])
             if found is not None:
                 return found
         read_at = time.time_ns()
-        raw = read_bytes(path, relative, ctx.settings.max_file_size)
+        raw = read_bytes(Path(path), relative, ctx.settings.max_file_size)
         if isinstance(raw, Note):
             return index.EMPTY
-        if entry is not None and cache.same_bytes(entry, raw, str(path)):  # touched, not changed
+        if entry is not None and cache.same_bytes(entry, raw, path):  # touched, not changed
             found = index.from_plain(entry[6])
             if found is not None:
                 summaries.put(relative, cache.refreshed(entry, info, read_at))
                 return found
-        summary = _summary_of(decode(str(path), raw), ctx)
+        summary = _summary_of(decode(path, raw), ctx)
         if summaries is not None:
-            made = cache.make_entry(info, raw, str(path), index.plain(summary), (), read_at)
+            made = cache.make_entry(info, raw, path, index.shared(index.plain(summary), memo), (), read_at)
             if made is not None:
                 summaries.put(relative, made)
         return summary

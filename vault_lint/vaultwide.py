@@ -12,21 +12,19 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping
 
-from vault_lint.urls import normalise
 
 # The characters a tag's words are joined with: ``sucré-salé``,
 # ``sucré_salé`` and ``sucré salé`` are one tag written three ways.
 JOINERS = re.compile(r"[-_\s]+")
 
 
-def duplicates(urls: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
-    """For each note (path -> its ``url``) whose address another note has
-    too, once normalised (``urls.normalise``: tracking parameters, ``www.``,
-    a trailing slash do not count), the other notes' paths, sorted. A value
-    that is not an http(s) address is no one's duplicate."""
+def duplicates(addresses: Mapping[str, str | None]) -> dict[str, tuple[str, ...]]:
+    """For each note (path -> its ``url`` as ``urls.normalise`` gives it:
+    tracking parameters, ``www.``, a trailing slash do not count) whose
+    address another note has too, the other notes' paths, sorted. None (a
+    value that is not an http(s) address) is no one's duplicate."""
     by_address: defaultdict[str, list[str]] = defaultdict(list)
-    for path, url in urls.items():
-        address = normalise(url)
+    for path, address in addresses.items():
         if address is not None:
             by_address[address].append(path)
     return {path: tuple(sorted(other for other in paths if other != path))
