@@ -597,15 +597,14 @@ class Engine:
     def _prepare(self) -> None:
         """Import what linting needs and build the validators once, here, before
         the worker processes start: they share them."""
-        from vault_lint.linter import selected_rules
         from vault_lint.model import Model  # noqa: F401 - imported for the workers
         from vault_lint.schema import load_validator
 
         for ctx in self._contexts.values():
-            selected_rules(ctx)
+            self._rules(ctx)  # chosen once, here: the workers inherit the choice
             try:
                 load_validator(ctx.profile.schema)
-            except Exception:
+            except Exception:  # noqa: BLE001, S110 - a schema that cannot be used is reported per note
                 pass
 
     def _work(self, target: Target, root: Path, name: str | None, entry: tuple[Any, ...] | None) -> Done:
