@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from vault_lint.markdown import ALIAS, WIKILINK
+from vault_lint.markdown import ALIAS, BLOCK_ID, WIKILINK
 from vault_lint.note import Note, fold
 
 # ``[text](destination "title")`` and ``![alt](image.png)``: the destination in ``<…>`` (spaces
@@ -36,8 +36,6 @@ LINE = re.compile(r"[^\r\n]*")
 NOT_A_BREAK = re.compile(r"[^\r\n]")
 QUOTE_MARKS = re.compile(r"[ \t]*(?:>[ \t]?)+")
 FENCE = re.compile(r"(`{3,}|~{3,})")
-# A block id written right after an embed, with no space: ``![[photo.png]]^cover``.
-EMBED_BLOCK_ID = re.compile(r"\^(?P<id>[A-Za-z0-9-]+)[ \t]*(?=[\r\n]|\Z)")
 # What Obsidian drops from a heading and from a link's heading before comparing them: ASCII
 # punctuation but ``'``, ``-`` and ``_``.
 HEADING_PUNCTUATION = re.compile(r"[!\"#$%&()*+,./:;<=>?@\[\\\]^`{|}~]")
@@ -191,7 +189,7 @@ def targets_of(note: Note) -> NoteTargets:
         return NoteTargets(headings, ())
     blocks = [block.id for block in note.body.block_ids]
     blocks += [match.group("id") for link in note.body.wikilinks if link.embed
-               if (match := EMBED_BLOCK_ID.match(note.text, link.end))]
+               if (match := BLOCK_ID.match(note.text, link.end))]  # ``![[photo.png]]^cover``
     return NoteTargets(headings, tuple(dict.fromkeys(blocks)))
 
 
