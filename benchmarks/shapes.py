@@ -117,9 +117,9 @@ def timed(note: Path, limit: float) -> Run:
 def table(names: list[str], limit: float) -> None:
     print(f"{'shape':<12} {'count':>10} {'size MB':>8} {'seconds':>8} {'x (2x size)':>11} {'peak MB':>8} {'exit':>5}")
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        (root / ".obsidian").mkdir()
         for name in names:
+            root = Path(folder) / name  # a vault of its own: the note alone in it
+            (root / ".obsidian").mkdir(parents=True)
             shape, previous = SHAPES[name], None
             for count in shape.sizes():
                 note = root / f"{name}.md"

@@ -269,3 +269,15 @@ def run(root: Path, *options: str) -> tuple[str, str]:
     result = subprocess.run([sys.executable, "-m", "vault_lint", *options, "--output-format", "concise", "."],
                             cwd=root, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
     return result.stdout, result.stderr
+
+
+def test_a_one_note_run_reads_no_other_note_even_one_with_a_large_summary(
+        vault: Path, notes: list[Path], parses: Parses, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The vault index keeps every note's summary whatever its size: a note too
+    large for the findings cache is not parsed again for another note's run."""
+    monkeypatch.setattr(cache, "MAX_ENTRY_BYTES", 10)  # no note's findings are kept
+    aged(*notes)
+    lint(vault)
+    assert parses.notes == 2
+    lint(vault, notes[0])
+    assert parses.notes == 3  # the note linted, its findings not kept; the other one not read

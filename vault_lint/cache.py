@@ -338,12 +338,14 @@ def same_bytes(entry: tuple[Any, ...], raw: bytes, real: str) -> bool:
 
 
 def make_entry(info: os.stat_result, raw: bytes, real: str, findings: tuple[Any, ...], excerpt: tuple[Any, ...],
-               read_at_ns: int) -> tuple[Any, ...] | None:
+               read_at_ns: int, bounded: bool = True) -> tuple[Any, ...] | None:
     """The entry of a note read at ``read_at_ns`` (time.time_ns) with the status ``info``
-    taken just before; None when it would be too large to keep."""
+    taken just before; None when ``bounded`` and it would be larger than
+    ``MAX_ENTRY_BYTES`` (a note's summary is kept whatever its size, or every
+    run would parse the note again)."""
     entry = (info.st_size, info.st_mtime_ns, info.st_ino, _content(raw, real),
              info.st_mtime_ns > read_at_ns - RACY_NS, int(read_at_ns // 1_000_000_000), findings, excerpt)
-    if _weight(findings) + _weight(excerpt) > MAX_ENTRY_BYTES:
+    if bounded and _weight(findings) + _weight(excerpt) > MAX_ENTRY_BYTES:
         return None
     return entry
 

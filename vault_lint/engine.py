@@ -516,9 +516,10 @@ class Engine:
                 return found
         summary = _summary_of(decode(path, raw), ctx)
         if summaries is not None:
-            made = cache.make_entry(info, raw, path, index.shared(index.plain(summary), memo), (), read_at)
-            if made is not None:
-                summaries.put(relative, made)
+            shared = index.shared(index.plain(summary), memo)
+            made = cache.make_entry(info, raw, path, shared, (), read_at, bounded=False)
+            assert made is not None
+            summaries.put(relative, made)
         return summary
 
     # -- the cache -------------------------------------------------------------
@@ -644,7 +645,7 @@ class Engine:
             done.name = name
             done.entry = cache.make_entry(read, raw, str(real), *kept, read_at)
         if done.summary is not None and read is not None:
-            done.summary_entry = cache.make_entry(read, raw, str(real), done.summary, (), read_at)
+            done.summary_entry = cache.make_entry(read, raw, str(real), done.summary, (), read_at, bounded=False)
         return done
 
     def _linted(self, note: Note, raw: bytes, read: os.stat_result | None, ctx: Context,
