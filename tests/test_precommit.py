@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CLEAN, REPO
+from conftest import CLEAN, REPO, another
 
 pytestmark = pytest.mark.precommit
 
@@ -175,8 +175,8 @@ def test_check_hook_refuses_broken_notes_and_names_them(vault_repo: Callable[...
     repo = vault_repo("vault-lint")
     repo.write(".obsidian/app.json", "{}\n")
     repo.write("Recettes/Porc.md", BROKEN)
-    repo.write("Recettes/Tarte.md", BROKEN.replace("portions: 4", "portions: 0"))
-    repo.write("Recettes/Propre.md", CLEAN)
+    repo.write("Recettes/Tarte.md", another(BROKEN.replace("portions: 4", "portions: 0"), 1))
+    repo.write("Recettes/Propre.md", another(CLEAN, 2))
     refused = repo.commit()
     shown = refused.stdout + refused.stderr
     assert refused.returncode == 1, shown
@@ -194,7 +194,7 @@ def test_check_hook_reports_only_on_the_staged_notes(vault_repo: Callable[..., V
     repo = vault_repo("vault-lint")
     repo.write(".obsidian/app.json", "{}\n")
     repo.write("Recettes/Porc.md", BROKEN)  # on disk, never staged
-    repo.write("Recettes/Propre.md", CLEAN)
+    repo.write("Recettes/Propre.md", another(CLEAN, 1))
     passed = repo.commit(".pre-commit-config.yaml", ".obsidian/app.json", "Recettes/Propre.md")
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Porc.md" not in passed.stdout + passed.stderr
