@@ -83,6 +83,12 @@ def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 300,
     )
 
 
+def copy_example(target: Path) -> None:
+    """The example vault copied to ``target``, without the cache a run of it
+    left there (the README's first command lints it in place)."""
+    shutil.copytree(REPO / "examples" / "vault", target, ignore=shutil.ignore_patterns(".vault-lint-cache"))
+
+
 def another(text: str, number: int) -> str:
     """A note made from CLEAN as another recipe: its own address (two notes
     of one address are VL001 duplicates)."""

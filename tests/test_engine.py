@@ -4,16 +4,14 @@ the same note under the same settings: findings, fixed bytes, refusals."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import copy_example, run_cli
 
 from vault_lint.api import check_text, fix_text
 from vault_lint.config import ConfigError
 
-EXAMPLE = REPO / "examples" / "vault"
 SETTINGS = """\
 extend-select = ["SC007"]
 ignore = ["SC006"]
@@ -30,7 +28,7 @@ section_levels = [2, 3]
 def example(tmp_path: Path) -> Path:
     """The example vault with a configuration of its own."""
     root = tmp_path / "vault"
-    shutil.copytree(EXAMPLE, root)
+    copy_example(root)
     (root / "vault-lint.toml").write_text(SETTINGS, encoding="utf-8")
     return root
 

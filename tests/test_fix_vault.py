@@ -8,12 +8,10 @@ EN001, EN003) changes only its own bytes; CRLF stays CRLF.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, REPO, run_cli
+from conftest import FIXTURES, copy_example, run_cli
 
-EXAMPLE = REPO / "examples" / "vault"
 EXPECTED = FIXTURES / "fixed_vault"
 
 
@@ -23,7 +21,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def test_fix_gives_the_expected_bytes_and_is_idempotent(tmp_path: Path) -> None:
     vault = tmp_path / "vault"
-    shutil.copytree(EXAMPLE, vault)
+    copy_example(vault)
     first = run_cli("--fix", "--unsafe-fixes", "--output-format", "concise", ".", cwd=vault)
     assert first.returncode == 1, first.stderr  # findings no fix repairs remain
     assert first.stdout.endswith("Found 19 errors (12 fixed, 7 remaining).\n")
@@ -35,7 +33,7 @@ def test_fix_gives_the_expected_bytes_and_is_idempotent(tmp_path: Path) -> None:
 
 def test_safe_fixes_leave_the_unsafe_ones(tmp_path: Path) -> None:
     vault = tmp_path / "vault"
-    shutil.copytree(EXAMPLE, vault)
+    copy_example(vault)
     run_cli("--fix", ".", cwd=vault)
     curry = "Recettes/Curry vert thaï.md"
     text = (vault / curry).read_text(encoding="utf-8")

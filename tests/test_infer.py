@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import REPO, write_note
+from conftest import REPO, copy_example, write_note
 
 from vault_lint.infer import infer_vault, sample_of
 from vault_lint.profiles import builtin
@@ -151,7 +151,7 @@ def test_without_configuration_the_example_vault_gets_the_french_profiles_findin
     from conftest import run_cli
 
     root = tmp_path / "vault"
-    shutil.copytree(REPO / "examples" / "vault", root)
+    copy_example(root)
     inferred = run_cli("--output-format", "json", "--exit-zero", ".", cwd=root)
     (root / "vault-lint.toml").write_text('profile = "fr"\n', encoding="utf-8")
     configured = run_cli("--output-format", "json", "--exit-zero", ".", cwd=root)

@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli, write_note
+from conftest import copy_example, run_cli, write_note
 from test_infer import HUGO, hugo_vault
 
 from vault_lint.config import load_settings
@@ -60,10 +60,9 @@ def test_init_refuses_to_overwrite_and_prints_with_stdout(tmp_path: Path) -> Non
 
 
 def test_init_on_the_example_vault_keeps_the_french_profile(tmp_path: Path) -> None:
-    import shutil
 
     root = tmp_path / "vault"
-    shutil.copytree(REPO / "examples" / "vault", root)
+    copy_example(root)
     printed = run_cli("init", "--stdout", root)
     assert printed.returncode == 0, printed.stderr
     table = tomllib.loads(printed.stdout)
