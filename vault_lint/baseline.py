@@ -46,7 +46,6 @@ VERSION = 1
 UNRECORDED = frozenset({"INTERNAL", "FIX001"})
 # Suppression comments, left out of a fingerprint: adding one to a recorded line keeps it recorded.
 DIRECTIVES = re.compile(r"(?:%%|<!--)[ \t]*vault-lint-.*?(?:%%|-->)|[ \t]*#[ \t]*vault-lint:[ \t]*\w*(?:\[[^\]]*\])?")
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class BaselineError(Exception):
@@ -61,9 +60,11 @@ def fingerprint(line: str) -> str:
 
 def line_of(text: str, number: int) -> str:
     """Line ``number`` (1-based) of ``text``, without its line break; empty past the end."""
+    from vault_lint.markdown import line_starts
+
     if number < 1:
         return ""
-    starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
+    starts = line_starts(text)
     if number > len(starts):
         return ""
     end = starts[number] if number < len(starts) else len(text)

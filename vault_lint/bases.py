@@ -48,6 +48,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from vault_lint.note import UNDECODABLE
+
 
 @dataclass(frozen=True, slots=True)
 class PropertyRef:
@@ -107,7 +109,7 @@ def read_base(text: str) -> BaseFile:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        root = yaml.compose(_UNDECODABLE.sub("\ufffd", text), Loader=loader)
+        root = yaml.compose(UNDECODABLE.sub("\ufffd", text), Loader=loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(str(part) for part in (error.context, error.problem) if part)
@@ -127,7 +129,6 @@ def read_base(text: str) -> BaseFile:
     )
 
 
-_UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, one character each
 
 
 def _is_null(node: Any) -> bool:

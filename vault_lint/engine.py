@@ -38,7 +38,7 @@ from vault_lint.config import (
     with_overrides,
 )
 from vault_lint.context import Context
-from vault_lint.findings import Change, Edit, Finding, Fix
+from vault_lint.findings import Change, Edit, Finding, Fix, reading_order
 from vault_lint.markdown import LINE_BREAK
 from vault_lint.note import Note
 from vault_lint.vault import (
@@ -373,17 +373,17 @@ class Engine:
         of each vault built from the notes' summaries, then the rules run on the
         notes whose summary shows they may have something to report (the others
         are not read again)."""
+        places = [(done, ctx, ctx.vault.relative(done.result.note.path)) for done, (_, ctx) in zip(dones, targets)
+                  if self._vault_rules(ctx)]
         known: dict[int, dict[str, tuple[Any, ...]]] = {}
-        for done, (_, ctx) in zip(dones, targets):
+        for done, ctx, relative in places:
             if done.summary is not None:
-                relative = ctx.vault.relative(done.result.note.path)
                 known.setdefault(id(ctx), {})[relative] = (done.summary, done.summary_entry)
-        for ctx in {id(ctx): ctx for _, ctx in targets}.values():
+        for ctx in {id(ctx): ctx for _, ctx, _ in places}.values():
             self._index(ctx, known.get(id(ctx), {}))
-        for done, (_, ctx) in zip(dones, targets):
+        for done, ctx, relative in places:
             if ctx.index is None or not done.result.note.readable:
                 continue
-            relative = ctx.vault.relative(done.result.note.path)
             reasons = ctx.index.concerns(relative, ctx.property_types)
             if reasons == {"duplicate"} and self._duplicate(done, ctx, relative):
                 continue
@@ -412,11 +412,9 @@ class Engine:
         line, column, end_line, end_column, text = summary.url_at
         message = duplicate_message(ctx.index.duplicates[relative], ctx)
         found = Finding(done.result.note.path, rule.code, rule.name, message, line, column, end_line, end_column)
-        done.result.findings = sorted([*done.result.findings, found], key=lambda f: (f.line, f.column, f.code))
-        lines = done.excerpt.split("\n")[:-1]  # the lines the full format shows, each in its place
-        lines += [""] * (line - len(lines))
-        lines[line - 1] = text
-        done.excerpt = "\n".join(lines) + "\n"
+        done.result.findings = sorted([*done.result.findings, found], key=reading_order)
+        shown = dict(enumerate(done.excerpt.split("\n")[:-1], 1))  # the lines the full format shows
+        done.excerpt = sparse(tuple(sorted({**shown, line: text}.items())))
         return True
 
     def _again(self, done: Done, ctx: Context) -> None:
@@ -445,7 +443,7 @@ class Engine:
             result.note = fixed.note
             result.fixed = result.fixed + fixed.fixed
             done.raw = raw
-        result.findings = sorted(result.findings + fixed.findings, key=lambda f: (f.line, f.column, f.code))
+        result.findings = sorted(result.findings + fixed.findings, key=reading_order)
         if not (result.change is not None and self.options.writing):
             done.excerpt = excerpt(fixed.note.text, result.findings)
 

@@ -58,6 +58,11 @@ class Finding:
         return self.fix is not None and (unsafe or self.fix.applicability == "safe")
 
 
+def reading_order(finding: Finding) -> tuple[int, int, str]:
+    """The order a note's findings are reported in: by line, column, then code."""
+    return finding.line, finding.column, finding.code
+
+
 @dataclass(frozen=True)
 class Change:
     """A note as fixed: its text before and after (``encoding``: the

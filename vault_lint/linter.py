@@ -9,7 +9,7 @@ from pathlib import Path
 from vault_lint import baseline, suppressions
 from vault_lint.context import Context
 from vault_lint.edits import offer
-from vault_lint.findings import Diagnostic, Finding
+from vault_lint.findings import Diagnostic, Finding, reading_order
 from vault_lint.model import Model
 from vault_lint.note import Note
 from vault_lint.obsidian_report import is_report
@@ -85,7 +85,7 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None, *, suppress:
         known = baseline.active(ctx.settings, ctx.vault.root)
         if known is not None:
             findings = known.filter(note, ctx.vault.relative(note.path), findings)
-    findings.sort(key=lambda f: (f.line, f.column, f.code))
+    findings.sort(key=reading_order)
     return findings
 
 

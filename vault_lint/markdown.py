@@ -42,7 +42,6 @@ def _parser() -> Any:
     options = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_FOOTNOTES | pyromark.Options.ENABLE_MATH
     return pyromark.Markdown(options=options)
 
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
 NEXT_BREAK = re.compile(r"[\r\n]")
 LINE_PARTS = re.compile(r"[^\r\n]+")
 SURROGATE = re.compile(r"[\ud800-\udfff]")  # undecodable bytes, kept by the reader; the parser refuses them

@@ -12,7 +12,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping
 
-
 # The characters a tag's words are joined with: ``sucré-salé``,
 # ``sucré_salé`` and ``sucré salé`` are one tag written three ways.
 JOINERS = re.compile(r"[-_\s]+")

@@ -32,6 +32,7 @@ from vault_lint.note import (
     indent_width,
 )
 from vault_lint.profile import Profile, SectionSpec
+from vault_lint.quickinfo import WORD
 from vault_lint.rules import rule
 
 URL_MARKS = ("://", "www.", "[[")
@@ -263,7 +264,7 @@ def imported_without_details(note: Note, profile: Profile) -> bool:
         return False
     for content in lines:
         text = fold(content)
-        words = _WORD.findall(text)
+        words = WORD.findall(text)
         if any(phrase in text for phrase in phrases) or (
             any(word.startswith(details) for word in words) and not negations.isdisjoint(words)
         ):
@@ -272,7 +273,6 @@ def imported_without_details(note: Note, profile: Profile) -> bool:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=8)
