@@ -281,3 +281,72 @@ def test_a_one_note_run_reads_no_other_note_even_one_with_a_large_summary(
     assert parses.notes == 2
     lint(vault, notes[0])
     assert parses.notes == 3  # the note linted, its findings not kept; the other one not read
+
+
+def test_a_later_run_takes_the_vaults_settings_from_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings read from the notes (no configuration) are kept: a later run
+    neither reads the notes again nor imports the rules to choose them."""
+    root = tmp_path / "vault"
+    (root / ".obsidian").mkdir(parents=True)
+    made = [write_note(root, f"Recettes/Note {index}.md", another(CLEAN, index)) for index in range(6)]
+    aged(*made, root / "Recettes", root / ".obsidian")
+    first = lint(root)
+    aged(root)  # the cache folder was made a moment ago
+    lint(root)
+
+    def refused(*args: Any) -> Any:
+        raise AssertionError("the settings were made again")
+
+    monkeypatch.setattr(Engine, "_new_context", refused)
+    again = Engine(Options())
+    assert codes(again.run([made[2]])) == [c for c in codes(first) if c[0] == "Note 2.md"]
+    ctx = again.contexts[root]
+    assert ctx.index_rules == ("BS001", "OB001", "VL001", "VL002", "VL003")
+    assert ctx.baseline_file == root / ".vault-lint-baseline.json"
+
+
+class Built:
+    """Counts the vault indexes built."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        index = Engine._index
+
+        def counted(engine: Engine, ctx: Any, *args: Any, **kwargs: Any) -> Any:
+            self.count += ctx.index is None
+            return index(engine, ctx, *args, **kwargs)
+
+        monkeypatch.setattr(Engine, "_index", counted)
+
+
+def test_an_unchanged_vault_builds_no_index_for_a_note_it_does_not_concern(
+        vault: Path, notes: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A one-note run over a vault whose files did not change since the last
+    run knows from the cache that no vault-wide rule concerns the note; a
+    change to another note is seen on the next run."""
+    built = Built(monkeypatch)
+    lint(vault)
+    assert built.count == 1
+    assert codes(lint(vault, notes[0])) == []
+    assert built.count == 1  # every file's status as the cache knows it: no index
+    # The other note now has the same address: both are VL001, seen from the one-note run.
+    write_note(vault, "Recettes/Boeuf.md", CLEAN)
+    os.utime(notes[1], ns=(OLD + 10**9, OLD + 10**9))
+    assert codes(lint(vault, notes[0])) == [("Porc.md", "VL001", 11)]
+    assert built.count == 2
+    assert codes(lint(vault, notes[0])) == [("Porc.md", "VL001", 11)]
+    assert built.count == 3  # a concerned note needs the index
+    (vault / "Recettes" / "Boeuf.md").unlink()  # a file gone is a change too
+    assert codes(lint(vault, notes[0])) == []
+    assert built.count == 4
+    assert codes(lint(vault, notes[0])) == [] and built.count == 4
+
+
+def test_a_note_modified_a_moment_ago_keeps_the_vault_index_checked(
+        vault: Path, notes: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    built = Built(monkeypatch)
+    write_note(vault, "Recettes/Boeuf.md", BAD_DIFFICULTY.replace("facile", "difficile"))  # now
+    lint(vault)
+    lint(vault, notes[0])
+    assert built.count == 2  # a time that recent could hide the next change: never taken as unchanged

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import stat
 import sys
 import time
 from pathlib import Path
@@ -373,7 +374,7 @@ def load(root_folder: Path, name: str) -> Any:
 
 def store(root_folder: Path, name: str, value: Any) -> None:
     if prepare(root_folder):
-        for prefix in ("context-", "index-"):  # one per set of settings: the oldest go
+        for prefix in ("context-", "index-", "concerns-"):  # one per set of settings: the oldest go
             if name.startswith(prefix):
                 _prune(root_folder, MAX_CONTEXTS - 1, prefix, directories=False)
         write_record(root_folder / name, value)
@@ -389,6 +390,20 @@ def unchanged(root: Path, state: Any) -> bool:
                         for note, size, mtime in notes))
     except (OSError, TypeError, ValueError):
         return False
+
+
+def vault_state(names: tuple[str, ...], notes: dict[str, os.stat_result | None]) -> tuple[Any, ...] | None:
+    """Every file of a vault, with each note's size, time and inode, as a later
+    run compares them; None when that cannot show a change: a note modified a
+    moment ago (it could change again within the same time), a link (its
+    target changes unseen), a note without status."""
+    recent = time.time_ns() - RACY_NS
+    status = []
+    for info in notes.values():
+        if info is None or stat.S_ISLNK(info.st_mode) or info.st_mtime_ns > recent:
+            return None
+        status.append((info.st_size, info.st_mtime_ns, info.st_ino))
+    return names, tuple(status)
 
 
 def newest(state: Any) -> int:

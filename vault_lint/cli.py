@@ -525,12 +525,12 @@ def _output(args: argparse.Namespace, report: Any) -> None:
     """The report to standard output, or into ``--output-file`` (written whole, then renamed into place)."""
     import io
 
-    from vault_lint.config import ConfigError
-    from vault_lint.fixes import write_file
-
     if args.output_file is None:
         _render(args, report, sys.stdout)
         return
+    from vault_lint.config import ConfigError
+    from vault_lint.fixes import write_file
+
     buffer = io.StringIO()
     report.color = False
     _render(args, report, buffer)

@@ -20,6 +20,9 @@ class Context:
     settings: Settings
     vault: Vault
     baseline_file: Path | None = None  # where ``--write-baseline`` writes (the configured baseline)
+    # The codes of the selected rules that read the vault index (known without importing the rules:
+    # a run whose notes all come from the cache imports none).
+    index_rules: tuple[str, ...] = ()
     index: VaultIndex | None = None  # every note of the vault, when a selected rule reads them
 
     @property

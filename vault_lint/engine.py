@@ -201,6 +201,9 @@ class Engine:
             settings = replace(settings, exclude=options.exclude)
         settings = replace(settings, exclude=settings.exclude + options.extend_exclude)
         ctx = Context(settings, _Vault.at(root), _baseline_file(settings, root))
+        from vault_lint.linter import selected_rules
+
+        ctx.index_rules = tuple(rule.code for rule in selected_rules(ctx) if rule.index)
         if cached:
             self._store_context(root, ctx, tuple(self.notices[said:]), state)
         return ctx
@@ -226,9 +229,9 @@ class Engine:
 
         try:
             record = cache.load(cache.folder_for(root), f"context-{self._context_key(root)}.bin")
-            if not (isinstance(record, tuple) and len(record) == 5):
+            if not (isinstance(record, tuple) and len(record) == 6):
                 return None
-            plain, notices, schemas, state, baseline_file = record
+            plain, notices, schemas, state, baseline_file, index_rules = record
             settings = cache.from_plain(plain, _settings_classes())
             if _schema_files(settings.profile.schema) != schemas:
                 return None
@@ -237,7 +240,7 @@ class Engine:
         except (ValueError, TypeError, KeyError, IndexError, AttributeError):
             return None
         self.notices.extend(notices)
-        return Context(settings, _Vault.at(root), baseline_file)
+        return Context(settings, _Vault.at(root), Path(baseline_file), tuple(index_rules))
 
     def _store_context(self, root: Path, ctx: Context, notices: tuple[str, ...], state: Any) -> None:
         from vault_lint import cache
@@ -245,7 +248,8 @@ class Engine:
         if state is not None and cache.newest(state) > time.time_ns() - cache.RACY_NS:
             return  # a folder or a note changed a moment ago: it could change again unseen
         plain = cache.to_plain(ctx.settings)
-        record = (plain, notices, _schema_files(ctx.settings.profile.schema), state, ctx.baseline_file)
+        record = (plain, notices, _schema_files(ctx.settings.profile.schema), state, str(ctx.baseline_file),
+                  ctx.index_rules)
         cache.store(cache.folder_for(root), f"context-{self._context_key(root)}.bin", record)
 
     # -- text (the Python API) -------------------------------------------------
@@ -374,21 +378,49 @@ class Engine:
         notes whose summary shows they may have something to report (the others
         are not read again)."""
         places = [(done, ctx, ctx.vault.relative(done.result.note.path)) for done, (_, ctx) in zip(dones, targets)
-                  if self._vault_rules(ctx)]
+                  if ctx.index_rules]
         known: dict[int, dict[str, tuple[Any, ...]]] = {}
         for done, ctx, relative in places:
             if done.summary is not None:
                 known.setdefault(id(ctx), {})[relative] = (done.summary, done.summary_entry)
+        concerns: dict[int, dict[str, frozenset[str]]] = {}
         for ctx in {id(ctx): ctx for _, ctx, _ in places}.values():
-            self._index(ctx, known.get(id(ctx), {}))
+            run = [relative for done, other, relative in places if other is ctx and done.result.note.readable]
+            concerns[id(ctx)] = self._concerns(ctx, run, known.get(id(ctx), {}))
         for done, ctx, relative in places:
-            if ctx.index is None or not done.result.note.readable:
+            reasons = concerns[id(ctx)].get(relative)
+            if not reasons:
                 continue
-            reasons = ctx.index.concerns(relative, ctx.property_types)
             if reasons == {"duplicate"} and self._duplicate(done, ctx, relative):
                 continue
-            if reasons:
-                self._again(done, ctx)
+            self._again(done, ctx)
+
+    def _concerns(self, ctx: Context, run: list[str], known: dict[str, tuple[Any, ...]]) -> dict[str, frozenset[str]]:
+        """What the vault-wide rules may report on each note of the run
+        (``VaultIndex.concerns``), the index built when one of them is
+        concerned. Kept in the cache with the status of every file of the vault:
+        while no file changed, a run builds no index for notes that are not
+        concerned (a one-note run stats the vault's files and reads one small record)."""
+        from vault_lint import cache, index
+
+        files = index.walk(ctx.vault.root)
+        state = cache.vault_state(files.names, files.notes) if self.options.cache else None
+        folder, record, stored = cache.folder_for(ctx.vault.root), "", {}
+        if state is not None:
+            record = f"concerns-{self._index_key(ctx, ctx.settings.exclude, ctx.settings.max_file_size)}.bin"
+            value = cache.load(folder, record)
+            if isinstance(value, tuple) and len(value) == 2 and value[0] == state and isinstance(value[1], dict):
+                stored = value[1]
+        found = {relative: frozenset(stored[relative]) for relative in run if relative in stored}
+        if len(found) == len(run) and not any(found.values()):
+            return found
+        built = self._index(ctx, known, files=files)
+        missing = [relative for relative in run if relative not in found]
+        for relative in missing:
+            found[relative] = built.concerns(relative, ctx.property_types)
+        if state is not None and missing:
+            cache.store(folder, record, (state, {**stored, **{name: tuple(sorted(found[name])) for name in missing}}))
+        return found
 
     def _duplicate(self, done: Done, ctx: Context, relative: str) -> bool:
         """VL001 from the vault index alone, without reading the note again,
@@ -447,49 +479,62 @@ class Engine:
         if not (result.change is not None and self.options.writing):
             done.excerpt = excerpt(fixed.note.text, result.findings)
 
-    def _index(self, ctx: Context, known: dict[str, tuple[Any, ...]], write: bool = True) -> Any:
+    def _index_key(self, ctx: Context, *more: Any) -> str:
+        """What the summaries of a vault's notes are made under (and ``more``)."""
+        from vault_lint import cache
+
+        profile = ctx.profile
+        return cache.hex_key(cache.fingerprint(), str(ctx.vault.root), cache.to_plain(profile),
+                             _schema_files(profile.schema), [str(folder) for folder in ctx.vault.templates],
+                             sorted(ctx.property_types.items()), *more)
+
+    def _index(self, ctx: Context, known: dict[str, tuple[Any, ...]], write: bool = True,
+               files: Any = None) -> Any:
         """The vault index of ``ctx``, built once, when a selected rule reads it
         (None otherwise): each note's summary from ``known`` (the notes linted
         in this run: relative path -> (summary, cache entry)), else from the
         cache while its file's status is the one the cache knows, else read now
-        (and kept, with ``write``)."""
-        if ctx.index is not None or not self._vault_rules(ctx):
+        (and kept, with ``write``). ``files``: the vault's files, when just
+        listed (``index.walk``)."""
+        if ctx.index is not None or not ctx.index_rules:
             return ctx.index
         from vault_lint import cache, index
 
-        root, profile = ctx.vault.root, ctx.profile
+        root = ctx.vault.root
         summaries = None
         if self.options.cache:
-            key = cache.hex_key(cache.fingerprint(), str(root), cache.to_plain(profile),
-                                _schema_files(profile.schema), [str(folder) for folder in ctx.vault.templates])
-            summaries = cache.RecordCache(cache.folder_for(root), f"{index.SUMMARY_CACHE}-{key}.bin", write)
+            summaries = cache.RecordCache(cache.folder_for(root), f"{index.SUMMARY_CACHE}-{self._index_key(ctx)}.bin",
+                                          write)
 
         memo: dict[Any, Any] = {}
 
-        def summary_of(path: str, relative: str) -> Any:
+        def summary_of(path: str, relative: str, info: os.stat_result | None) -> Any:
             if relative in known:
                 summary, entry = known[relative]
                 if summaries is not None and entry is not None:
                     summaries.put(relative, (*entry[:6], index.shared(entry[6], memo), entry[7]))
                 found = index.from_plain(summary) or index.EMPTY
             else:
-                found = self._summary(path, relative, ctx, summaries, memo)
+                found = self._summary(path, relative, info, ctx, summaries, memo)
             if ctx.settings.exclude and ctx.settings.excluded(relative):
                 return index.linkable(found)  # out of vault-lint's sight; its headings and blocks still linked to
             return found
 
-        ctx.index = index.build(root, summary_of)
+        ctx.index = index.build(root, files or index.walk(root), summary_of)
         if summaries is not None:
             summaries.save(set(ctx.index.summaries))
         return ctx.index
 
-    def _summary(self, path: str, relative: str, ctx: Context, summaries: Any, memo: dict[Any, Any]) -> Any:
-        """One note's summary: from the cache when its status is unchanged, else read."""
+    def _summary(self, path: str, relative: str, info: os.stat_result | None, ctx: Context, summaries: Any,
+                 memo: dict[Any, Any]) -> Any:
+        """One note's summary (``info``: its ``lstat``): from the cache when its
+        status is unchanged, else read."""
         from vault_lint import cache, index
         from vault_lint.note import decode, read_bytes
 
+        if info is None:
+            return index.EMPTY
         try:
-            info = os.lstat(path)
             if stat.S_ISLNK(info.st_mode):
                 if not ctx.settings.follow_symlinks and not ctx.vault.contains(Path(path)):
                     return index.EMPTY  # a link out of the vault is not followed (IO003)
@@ -656,7 +701,7 @@ class Engine:
         findings = lint(note, ctx, rules)
         result = self._fix(note, raw, findings, ctx, rules) if self.options.fixing else NoteResult(note, findings)
         done = Done(result, real=real, read=read)
-        if note.readable and self._vault_rules(ctx):
+        if note.readable and ctx.index_rules:
             from vault_lint.index import plain
 
             done.summary = plain(_summary_of(note, ctx))

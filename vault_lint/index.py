@@ -119,13 +119,6 @@ class VaultIndex:
         return frozenset(reason for reason, found in reasons.items() if found)
 
     @cached_property
-    def signature(self) -> str:
-        """A hash of what the vault-wide rules read: their findings change with it."""
-        from vault_lint import cache
-
-        return cache.hex_key(sorted(self.files), sorted(self.summaries.items()))
-
-    @cached_property
     def resolver(self) -> Resolver:
         from vault_lint.obsidian_links import NoteTargets, Resolver
 
@@ -169,26 +162,60 @@ class VaultIndex:
         return chosen
 
 
-def vault_files(root: Path) -> Iterator[str]:
-    """Every file of the vault, as Obsidian lists them: hidden folders and
-    vault-lint's own left out; links not followed."""
-    for folder, folders, files in os.walk(root):
-        folders[:] = [name for name in folders if not name.startswith(".") and name not in SKIPPED_DIRS]
-        relative = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
-        for name in files:
-            if not name.startswith("."):
-                yield prefix + name
+class Files(NamedTuple):
+    """Every file of a vault, as Obsidian lists them (hidden folders and
+    vault-lint's own left out; links to folders not followed), and the status
+    of each note (``os.lstat``; None when it cannot be had)."""
+
+    names: tuple[str, ...]  # paths relative to the vault root, sorted
+    notes: dict[str, os.stat_result | None]
 
 
-def build(root: Path, summary_of: Callable[[str, str], Summary]) -> VaultIndex:
-    """The index of the vault at ``root``; ``summary_of(path, relative)`` gives
-    a note's summary (from the cache, or read now)."""
-    files = tuple(sorted(vault_files(root)))
+def walk(root: Path) -> Files:
+    """The vault's files: one ``scandir`` a folder, one ``lstat`` a note."""
+    names: list[str] = []
+    notes: dict[str, os.stat_result | None] = {}
+    pending = [("", str(root))]
+    while pending:
+        prefix, folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            if _is_folder(entry):
+                if name not in SKIPPED_DIRS and not entry.is_symlink():
+                    pending.append((f"{prefix}{name}/", entry.path))
+                continue
+            relative = prefix + name
+            names.append(relative)
+            if name.lower().endswith(".md"):
+                try:
+                    notes[relative] = entry.stat(follow_symlinks=False)
+                except OSError:
+                    notes[relative] = None
+    names.sort()
+    return Files(tuple(names), notes)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def build(root: Path, files: Files, summary_of: Callable[[str, str, os.stat_result | None], Summary]) -> VaultIndex:
+    """The index of the vault at ``root`` holding ``files``; ``summary_of(path,
+    relative, status)`` gives a note's summary (from the cache, or read now)."""
     base = os.path.join(root, "")
-    summaries = {relative: summary_of(base + relative, relative) for relative in files
-                 if relative.lower().endswith(".md")}
-    return VaultIndex(files, summaries)
+    notes = files.notes
+    return VaultIndex(files.names, {relative: summary_of(base + relative, relative, notes[relative])
+                                    for relative in files.names if relative in notes})
 
 
 def linkable(summary: Summary) -> Summary:
