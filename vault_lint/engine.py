@@ -696,15 +696,17 @@ class Engine:
         """The note linted (and fixed, with --fix or --diff), and what the cache
         may keep of it: its findings as read and the lines they point at."""
         from vault_lint.linter import lint
+        from vault_lint.model import Model
 
         rules = self._note_rules(ctx)
-        findings = lint(note, ctx, rules)
+        model = Model(note, ctx.profile)  # read by the rules and by the note's summary alike
+        findings = lint(note, ctx, rules, model=model)
         result = self._fix(note, raw, findings, ctx, rules) if self.options.fixing else NoteResult(note, findings)
         done = Done(result, real=real, read=read)
         if note.readable and ctx.index_rules:
             from vault_lint.index import plain
 
-            done.summary = plain(_summary_of(note, ctx))
+            done.summary = plain(_summary_of(note, ctx, model))
         if result.change is not None and self.options.writing:
             done.raw = raw  # the note is written by the run's own process, which compares the bytes
             result.note = _slim(result.note, with_text=True)
@@ -816,15 +818,16 @@ class Engine:
             self._cleaned.add(folder)
 
 
-def _summary_of(note: Note, ctx: Context) -> Any:
-    """What the vault index keeps of a note (``index.Summary``): a template gives no recipe address."""
+def _summary_of(note: Note, ctx: Context, model: Any = None) -> Any:
+    """What the vault index keeps of a note (``index.Summary``): a template gives
+    no recipe address. ``model``: the note's model, when already made."""
     from vault_lint.index import EMPTY, summarize
     from vault_lint.linter import classify
     from vault_lint.model import Model
 
     if not note.readable:
         return EMPTY
-    model = Model(note, ctx.profile)
+    model = Model(note, ctx.profile) if model is None else model
     kind = classify(model, ctx)
     return summarize(model, kind.recipe and not kind.template)
 

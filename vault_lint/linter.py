@@ -50,7 +50,7 @@ def selected_rules(ctx: Context) -> list[Rule]:
 
 
 def lint(note: Note, ctx: Context, rules: list[Rule] | None = None, *, suppress: bool = True,
-         recorded: bool = True, again: bool = False) -> list[Finding]:
+         recorded: bool = True, again: bool = False, model: Model | None = None) -> list[Finding]:
     """Every finding of the selected rules on one note, in reading order.
 
     An exception inside a rule becomes an ``INTERNAL`` finding naming the
@@ -60,10 +60,11 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None, *, suppress:
     themselves (not with ``suppress=False``), and the baseline drops the
     findings it records (not with ``recorded=False``). ``again``: the note
     was linted by other rules already, which reported its unknown codes.
+    ``model``: the note's model under the profile, when the caller reads it too.
     """
     if note.readable and is_report(note):
         return []  # vault-lint's own report (``--output-format obsidian``) is never linted
-    model = Model(note, ctx.profile)
+    model = Model(note, ctx.profile) if model is None else model
     kind = classify(model, ctx) if note.readable else Kind(template=False, recipe=False)
     ignored = ctx.settings.ignored_for(ctx.vault.relative(note.path))
     findings: list[Finding] = []
