@@ -132,6 +132,20 @@ Vide : [rien]() ; lien de référence : [ref][1].
     ]
 
 
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Source : [la vidéo](https://www.youtube.com/watch?v=abc).", []),
+    ("Source : [la vidéo](https://youtu.be/abc), puis [la pâte]( Pâte_brisée.md).", ["[la pâte]( Pâte_brisée.md)"]),
+    ("Voir [le site](http://example.org) et [la pâte](<Pâte brisée.md>).", ["[la pâte](<Pâte brisée.md>)"]),
+    ("Seulement en commentaire : %% [[Pâte brisée]] %%.", ["[[Pâte brisée]]"]),
+    ("Un lien [[Pâte brisée]] et [la vidéo](https://youtu.be/abc).", ["[[Pâte brisée]]"]),
+])
+def test_a_note_linking_only_to_the_web_makes_no_link(line: str, expected: list[str]) -> None:
+    """Most recipes link only to their source: they are known to make no link to the
+    vault without being scanned further, and any other link is still found."""
+    note = parse_text("Recettes/Tarte.md", f"---\nrelated: \"[[Caramel]]\"\n---\n# Tarte\n\n{line}\n")
+    assert written(note) == ["[[Caramel]]", *expected]
+
+
 def test_wikilinks_in_a_table_and_in_front_matter() -> None:
     note = parse_text("Recettes/Menu.md", """\
 ---

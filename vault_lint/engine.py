@@ -169,6 +169,10 @@ class Engine:
         folder = os.path.abspath(path)
         if not os.path.isdir(folder):
             folder = os.path.dirname(folder)
+        return self._context_in(folder, cached)
+
+    def _context_in(self, folder: str, cached: bool | None = None) -> Context:
+        """``context`` of the notes in ``folder`` (an absolute path)."""
         root = self._roots.get(folder)
         if root is None:
             root = self._roots[folder] = find_root(Path(folder))
@@ -353,7 +357,9 @@ class Engine:
                 result.append((Target(path, outside=outside), ctx))
             elif path.is_dir():
                 # Each note under the settings of its own vault: the nearest configuration applies.
-                result.extend((target, ctx if target.error else self.context(target.path))
+                # A note found in a folder: its folder is known without asking the file system.
+                result.extend((target, ctx if target.error else
+                               self._context_in(os.path.dirname(os.path.abspath(target.path))))
                               for target in discover(path, ctx.vault, ctx.settings.follow_symlinks))
             else:
                 result.append((Target(path), ctx))
@@ -377,12 +383,17 @@ class Engine:
         of each vault built from the notes' summaries, then the rules run on the
         notes whose summary shows they may have something to report (the others
         are not read again)."""
+        from vault_lint.cache import FINDINGS
+
         places = [(done, ctx, ctx.vault.relative(done.result.note.path)) for done, (_, ctx) in zip(dones, targets)
                   if ctx.index_rules]
         known: dict[int, dict[str, tuple[Any, ...]]] = {}
         for done, ctx, relative in places:
             if done.summary is not None:
-                known.setdefault(id(ctx), {})[relative] = (done.summary, done.summary_entry)
+                entry = done.summary_entry
+                if entry is None and done.entry is not None:  # the same file, bytes and time: another value
+                    entry = (*done.entry[:FINDINGS], done.summary, ())
+                known.setdefault(id(ctx), {})[relative] = (done.summary, entry)
         concerns: dict[int, dict[str, frozenset[str]]] = {}
         for ctx in {id(ctx): ctx for _, ctx, _ in places}.values():
             run = [relative for done, other, relative in places if other is ctx and done.result.note.readable]
@@ -687,7 +698,7 @@ class Engine:
         if name is not None and read is not None and kept is not None:
             done.name = name
             done.entry = cache.make_entry(read, raw, str(real), *kept, read_at)
-        if done.summary is not None and read is not None:
+        if done.summary is not None and read is not None and done.entry is None:  # else made from the entry
             done.summary_entry = cache.make_entry(read, raw, str(real), done.summary, (), read_at, bounded=False)
         return done
 
@@ -892,6 +903,8 @@ class _Vault(Vault):
         return found
 
     def is_template_path(self, path: Path) -> bool:
+        if not self._templates:
+            return False  # no template folder: no path to resolve
         resolved = os.path.normcase(self._real(path))
         return any(resolved == folder or _under(resolved, folder) for folder in self._templates)
 

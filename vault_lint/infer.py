@@ -82,7 +82,7 @@ def sample_paths(root: Path, limit: int = SAMPLE, folders: list[tuple[str, int]]
     given, receives each folder walked (relative to ``root``) with its
     modification time, taken as it is listed: the list of notes is the same
     while they are."""
-    paths: list[Path] = []
+    paths: list[str] = []
     for folder, dirs, files in os.walk(root):
         if folders is not None:
             try:
@@ -90,12 +90,16 @@ def sample_paths(root: Path, limit: int = SAMPLE, folders: list[tuple[str, int]]
             except OSError:
                 folders.append((os.path.relpath(folder, root), -1))
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED)
-        paths.extend(Path(folder) / name for name in files if name.lower().endswith(".md"))
-    paths.sort()
-    if len(paths) <= limit:
-        return paths
-    step = len(paths) / limit
-    return [paths[int(index * step)] for index in range(limit)]
+        paths.extend(os.path.join(folder, name) for name in files if name.lower().endswith(".md"))
+    paths.sort(key=_parts)  # as paths sort: part by part
+    if len(paths) > limit:
+        step = len(paths) / limit
+        paths = [paths[int(index * step)] for index in range(limit)]
+    return [Path(path) for path in paths]
+
+
+def _parts(path: str) -> list[str]:
+    return os.path.normcase(path).split(os.sep)
 
 
 def read_sample(path: Path) -> Sample | None:

@@ -28,6 +28,7 @@ MARKDOWN_LINK = re.compile(
     r"\([ \t]*(?:<(?P<angle>[^<>\r\n]*)>|(?P<bare>(?:\\.|[^\s()\\]|\((?:\\.|[^\s()\\])*\))+))"
     r"(?:[ \t]+(?:\"[^\"\r\n]*\"|'[^'\r\n]*'|\([^()\r\n]*\)))?[ \t]*\)"
 )
+WEB = ("http://", "https://")  # a Markdown link's destination that leads out of the vault
 ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # A code span: a run of backticks closed by a run of the same length, within one paragraph.
 INLINE_CODE = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n)[\s\S])+?(?<!`)\1(?!`)")
@@ -71,6 +72,8 @@ def extract_links(note: Note) -> tuple[LinkRef, ...]:
     """Every link ``note`` makes, in the order they are written."""
     if note.body is None:
         return ()
+    if not _may_link(note):
+        return tuple(sorted(_frontmatter_links(note), key=lambda link: link.start))
     scan = _linkable(note)
     # The parse's wikilinks (less those in inline math), and those in comments.
     spans = [(link.start, link.end) for link in note.body.wikilinks if scan[link.end - 1] == "]"]
@@ -81,6 +84,22 @@ def extract_links(note: Note) -> tuple[LinkRef, ...]:
         links += _markdown_links(_blank(scan, spans))
     links += _frontmatter_links(note)
     return tuple(sorted(links, key=lambda link: link.start))
+
+
+def _may_link(note: Note) -> bool:
+    """Could the body link to a file of the vault? Not without a wikilink (read by the parse,
+    or in a comment) or a Markdown link whose destination is no web address: most recipes
+    link only to their source, and are not scanned further."""
+    assert note.body is not None
+    text = note.text
+    if note.body.wikilinks or any("[[" in text[start:end] for start, end in note.body.comments):
+        return True
+    at = text.find("](", note.body_start)
+    while at >= 0:
+        if not text.startswith(WEB, at + 2):
+            return True
+        at = text.find("](", at + 2)
+    return False
 
 
 def _linkable(note: Note) -> str:
