@@ -17,7 +17,6 @@ findings it records (``Baseline.filter``).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -54,8 +53,11 @@ class BaselineError(Exception):
 
 def fingerprint(line: str) -> str:
     """The fingerprint of the text a finding points at."""
+    # hashlib imported here: OpenSSL's start-up, for a run whose vault has a baseline only.
+    from hashlib import sha256
+
     text = " ".join(unicodedata.normalize("NFC", DIRECTIVES.sub(" ", line)).split())
-    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def line_of(text: str, number: int) -> str:
@@ -160,9 +162,12 @@ def signature(settings: Settings, root: Path) -> str:
     if path is None:
         return ""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        data = path.read_bytes()
     except OSError:
         return ""
+    from hashlib import sha256
+
+    return sha256(data).hexdigest()
 
 
 def missing(settings: Settings, root: Path) -> Path | None:

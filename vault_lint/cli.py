@@ -233,12 +233,10 @@ def _escape_unencodable_output() -> None:
 
 
 def _main(args: argparse.Namespace, outcome: Outcome) -> int:
-    from vault_lint.explain import explain, list_rules
+    if args.explain or args.list_rules:  # the rules' documentation: imported for these two only
+        from vault_lint.explain import explain, list_rules
 
-    if args.explain:
-        return explain(args.explain, sys.stdout)
-    if args.list_rules:
-        return list_rules(sys.stdout)
+        return explain(args.explain, sys.stdout) if args.explain else list_rules(sys.stdout)
     problem = _check_arguments(args)
     if problem is not None:
         print(f"vault-lint: {problem} (see --help)", file=sys.stderr)

@@ -12,15 +12,12 @@ is generated from the same schema (``settings_doc.py``).
 from __future__ import annotations
 
 import datetime
-import difflib
 import fnmatch
 import json
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +115,8 @@ def _misspelt_tool_tables(tool: dict[str, Any]) -> list[str]:
     """Tables of ``[tool]`` that look meant for vault-lint but are not
     ``[tool.vault-lint]`` (``vault_lint``, ``vaultlint``, ``vault-lnt``...):
     their settings would be silently ignored."""
+    import difflib
+
     def bare(name: str) -> str:
         return re.sub(r"[-_.\s]", "", name.casefold())
 
@@ -131,6 +130,8 @@ def _tool_table(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # lazy, as the imports below: a run whose settings come from the cache reads no file
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -227,6 +228,8 @@ MAX_FILE_SIZE_LIMIT = 1 << 30  # the schema's maximum for max-file-size (1 GiB)
 @lru_cache(maxsize=1)
 def settings_schema() -> dict[str, Any]:
     """The JSON Schema of the settings, shipped beside this module."""
+    from importlib import resources
+
     text = resources.files("vault_lint").joinpath(SETTINGS_SCHEMA).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
@@ -290,6 +293,8 @@ def _hint(unknown: list[str], known: list[str], elsewhere: dict[str, str] | None
     when it is one of another table (``elsewhere``: ``time_buckets`` at the
     top is ``profile.time_buckets``), else the closest known name; when one
     has neither, the known names."""
+    import difflib
+
     moved = {_bare_name(name): place for name, place in (elsewhere or {}).items()}
     suggestions = []
     for name in unknown:

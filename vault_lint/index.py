@@ -19,7 +19,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from vault_lint.suppressions import SIGNATURE
 from vault_lint.vault import SKIPPED_DIRS
 
 if TYPE_CHECKING:
@@ -57,6 +56,7 @@ def summarize(model: Model, recipe: bool) -> Summary:
     vault's profile; ``recipe``: a recipe, not a template)."""
     from vault_lint.obsidian_links import extract_links, targets_of
     from vault_lint.properties import observed_type
+    from vault_lint.suppressions import SIGNATURE
 
     note = model.note
     if not note.readable:

@@ -13,10 +13,8 @@ and overrides any field (``from_table``).
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from vault_lint.profile import (
@@ -37,8 +35,9 @@ def table(name: str) -> dict[str, Any]:
     """The data file of a built-in profile, as ``tomllib`` reads it."""
     if name not in NAMES:
         raise ProfileError(("extends",), _choices(), name)
-    text = resources.files(__name__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    import tomllib  # lazy: a run whose settings come from the cache reads no profile
+
+    return tomllib.loads(_text(name))
 
 
 @lru_cache(maxsize=len(NAMES))
@@ -60,13 +59,20 @@ def from_table(given: Mapping[str, Any]) -> Profile:
 def summary(name: str) -> str:
     """What a built-in profile is: the first paragraph of its file's
     opening comment, on one line."""
-    text = resources.files(__name__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    text = _text(name)
     lines = []
     for line in text.splitlines():
         if not line.startswith("#") or not line.lstrip("# "):
             break
         lines.append(line.lstrip("# ").strip())
     return " ".join(lines)
+
+
+def _text(name: str) -> str:
+    """The data file of a built-in profile."""
+    from importlib import resources
+
+    return resources.files(__name__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
 
 
 def _choices() -> str:
