@@ -642,12 +642,18 @@ class Engine:
                                                               initargs=(self,))
         finally:
             gc.unfreeze()
+        # Meanwhile this process only gathers the workers' results, which make no reference
+        # cycle: its collector would walk every result kept so far, again and again, for nothing.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             yield from pool.imap(_work_in_worker, tasks, chunksize=CHUNK)
             pool.close()
             pool.join()
         finally:
             pool.terminate()
+            if collecting:
+                gc.enable()
 
     def _prepare(self) -> None:
         """Import what linting needs and build the validators once, here, before
@@ -883,11 +889,13 @@ class _Vault(Vault):
     def __init__(self, root: Path, templates: tuple[Path, ...] = ()) -> None:
         super().__init__(root, templates)
         self._reals: dict[str, str] = {}
+        self._folders: dict[str, str] = {}  # a folder -> its real path
         self._root = os.path.normcase(str(root))
         self._templates = tuple(os.path.normcase(str(folder)) for folder in templates)
 
     def forget(self) -> None:
         self._reals.clear()
+        self._folders.clear()
 
     def known(self, path: Path, real: Path) -> None:
         """``path`` leads to ``real`` (resolved just now)."""
@@ -899,8 +907,20 @@ class _Vault(Vault):
         if found is None:
             if len(self._reals) > 1024:
                 self._reals.clear()
-            found = self._reals[key] = os.path.realpath(key)
+                self._folders.clear()
+            found = self._reals[key] = self._resolve(key)
         return found
+
+    def _resolve(self, path: str) -> str:
+        """``os.path.realpath``, each folder resolved once: a note that is no link
+        costs one ``lstat``, not one for each folder on its path."""
+        folder, name = os.path.split(os.path.abspath(path))
+        if not name or ".." in path or os.path.islink(path):  # '..' after a link is not lexical
+            return os.path.realpath(path)
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = os.path.realpath(folder)
+        return os.path.join(real, name)
 
     def is_template_path(self, path: Path) -> bool:
         if not self._templates:
