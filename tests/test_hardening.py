@@ -241,6 +241,26 @@ def test_alias_bomb_is_refused_fast_in_little_memory() -> None:
     assert elapsed < 0.5 and peak < 4_000_000
 
 
+def test_linting_note_after_note_keeps_nothing_of_their_texts() -> None:
+    """A run's memory does not grow with the notes it has linted: nothing of a
+    note is remembered once done, only short texts that repeat (tags, names).
+    The notes' sections are non-ASCII text, folded to be compared."""
+    from vault_lint.api import check_text
+
+    def note(number: int) -> str:
+        steps = "".join(f"{step}. Étape {number}-{step} : saisir le porc, déglacer à la sauce soja.\n"
+                        for step in range(1, 40))
+        return CLEAN.replace("1. Mélanger le porc avec la sauce soja et le poivre.\n", steps)
+
+    check_text(note(0), "Recettes/Porc.md")  # the imports and the settings, once
+    tracemalloc.start()
+    for number in range(1, 400):
+        check_text(note(number), "Recettes/Porc.md")
+    kept = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    assert kept < 1_000_000, kept  # 400 notes of 5 KB: their folded sections once kept 10 MB
+
+
 def test_aliases_that_nest_too_deep_are_refused() -> None:
     nested = "[" * 60 + "x" + "]" * 60
     note = decode("deep.md", f"---\na: &a {nested}\nb: {'[' * 50}*a{']' * 50}\n---\n".encode())

@@ -647,7 +647,9 @@ class Engine:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            yield from pool.imap(_work_in_worker, tasks, chunksize=CHUNK)
+            memo: dict[Any, Any] = {}  # the summaries' parts met so far (``index.shared``)
+            for sent in pool.imap(_work_in_worker, tasks, chunksize=CHUNK):
+                yield _received(sent, memo)
             pool.close()
             pool.join()
         finally:
@@ -974,9 +976,31 @@ def _start_worker(engine: Engine) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _work_in_worker(task: tuple[Any, ...]) -> Done:
+def _work_in_worker(task: tuple[Any, ...]) -> Done | tuple[Any, ...]:
+    """One note's result as a worker sends it: for a note linted and not
+    fixed, what the cache keeps of it (``_received`` makes the result from it,
+    as from a cache entry: a fraction of the bytes to send and of the objects
+    the run's process keeps); else the whole result."""
     assert _WORKER is not None
-    return _WORKER._work(*task)
+    done = _WORKER._work(*task)
+    if _WORKER.options.fixing or done.entry is None:
+        return done
+    return done.result.note.path, done.entry, done.name, done.summary
+
+
+def _received(sent: Done | tuple[Any, ...], memo: dict[Any, Any]) -> Done:
+    """A worker's result (``_work_in_worker``) as the run's process keeps it:
+    its summary's headings, tags and properties shared with other notes' equal
+    ones (``memo``)."""
+    from vault_lint.index import shared
+
+    if isinstance(sent, Done):
+        return sent
+    display, entry, name, summary = sent
+    done = _from_entry(display, entry, None)
+    done.name, done.entry = name, entry
+    done.summary = None if summary is None else shared(summary, memo)
+    return done
 
 
 def _cache_name(path: Path, root: Path) -> str:
@@ -1002,7 +1026,7 @@ def _finding(path: str, plain: tuple[Any, ...]) -> Finding:
     return Finding(path, *plain[:7], None if fix is None else Fix(tuple(Edit(*edit) for edit in fix[2]), fix[0], fix[1]))
 
 
-def _from_entry(display: str, entry: tuple[Any, ...], read: os.stat_result) -> Done:
+def _from_entry(display: str, entry: tuple[Any, ...], read: os.stat_result | None) -> Done:
     """A note's result as the cache holds it."""
     findings = [_finding(display, plain) for plain in entry[6]]
     return Done(NoteResult(Note(path=display, text=""), findings), excerpt=sparse(entry[7]), read=read)

@@ -741,14 +741,19 @@ def _blank(note: Note, contents: list[str], hidden: frozenset[int], visible: dic
         visible[number] = content[:a] + " " * (b - a) + content[b:]
 
 
+FOLDED = 128  # texts up to this length are remembered once folded (tags and names repeat in every note)
+
+
 def fold(text: str) -> str:
     """Text as compared without regard to case or Unicode normal form."""
     if text.isascii():
         return text.lower()  # the same as NFC and casefold for ASCII
+    if len(text) > FOLDED:  # a section's text: not remembered (8,192 of them would hold 90 MB)
+        return unicodedata.normalize("NFC", text).casefold()
     return _fold(text)
 
 
-@lru_cache(maxsize=8192)  # tags and names repeat in every note
+@lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
