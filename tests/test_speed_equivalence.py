@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, source_path, write_note
+from conftest import CLEAN, REPO, another, source_path, write_note
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import make_vault
@@ -105,17 +105,29 @@ def test_the_cache_cold_then_warm_gives_the_same_output(vault: Path, reference: 
         assert cli(vault, *args, cache_dir=tmp_path / "cache", jobs=1) == reference[key], ("warm, one process", args)
 
 
-def test_fix_writes_the_same_bytes_with_the_pool_and_the_cache(vault: Path, tmp_path: Path) -> None:
+# A note at the size limit of ``LIMITED`` whose fix would take it past it (IO005):
+# a fix tried, and reported on, without a change (a worker sends its whole result).
+LIMIT = 2600
+AT_THE_LIMIT = another(CLEAN.replace('  - "#cuisson/wok"', "  - cuisson/wok"), 4242)
+AT_THE_LIMIT += "\nRemarque : " + "x" * (LIMIT - len(AT_THE_LIMIT.encode()) - 13) + "\n"
+LIMITED = ["--max-file-size", str(LIMIT)]
+
+
+@pytest.mark.parametrize("limit", [[], LIMITED], ids=["", "limited"])
+def test_fix_writes_the_same_bytes_with_the_pool_and_the_cache(vault: Path, tmp_path: Path,
+                                                               limit: list[str]) -> None:
     copies = {}
     for name, options in {"reference": dict(jobs=1, compiled=False), "fast": {}}.items():
         copy = tmp_path / name / "vault"
         shutil.copytree(vault, copy)
-        if name == "fast":
-            cli(copy, "--output-format=concise", cache_dir=tmp_path / "cache")  # the cache, warm
+        write_note(copy, "Recettes/À la limite.md", AT_THE_LIMIT)
+        if name == "fast" and not limit:  # the cache warm; cold with the limit: every note in the pool
+            cli(copy, "--output-format=concise", cache_dir=tmp_path / "cache")
         extra = ["--no-cache"] if name == "reference" else []
-        output = cli(copy, "--fix", "--unsafe-fixes", "--output-format=concise", *extra,
+        output = cli(copy, "--fix", "--unsafe-fixes", "--output-format=concise", *limit, *extra,
                      cache_dir=tmp_path / "cache", **options)  # type: ignore[arg-type]
         copies[name] = (output, {path.relative_to(copy).as_posix(): path.read_bytes()
                                  for path in sorted(copy.rglob("*.md"))})
     assert copies["fast"] == copies["reference"]
     assert "fixed" in copies["reference"][0]
+    assert ("IO005" in copies["reference"][0]) == bool(limit)

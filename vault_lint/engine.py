@@ -327,7 +327,7 @@ class Engine:
             for index, (item, (_, ctx)) in enumerate(zip(plan, targets), 1):
                 done = item if isinstance(item, Done) else next(results)
                 dones.append(done)
-                if done.entry is not None:
+                if done.entry is not None and done.name is not None:
                     self._caches[ctx.vault.root].put(done.name, done.entry)
                 if progress is not None:
                     progress(index, len(plan))
@@ -703,7 +703,7 @@ class Engine:
             done.name, done.entry, done.real = name, cache.refreshed(entry, read, read_at), real
             return done
         done, kept = self._linted(decode(display, raw), raw, read, ctx, real)
-        if name is not None and read is not None and kept is not None:
+        if read is not None and kept is not None:  # also without a cache: what a worker sends (``_sent``)
             done.name = name
             done.entry = cache.make_entry(read, raw, str(real), *kept, read_at)
         if done.summary is not None and read is not None and done.entry is None:  # else made from the entry
@@ -981,11 +981,16 @@ def _work_in_worker(task: tuple[Any, ...]) -> Done | tuple[Any, ...]:
     fixed, what the cache keeps of it (``_received`` makes the result from it,
     as from a cache entry: a fraction of the bytes to send and of the objects
     the run's process keeps); else the whole result."""
+    from vault_lint.cache import FINDINGS
+
     assert _WORKER is not None
     done = _WORKER._work(*task)
-    if _WORKER.options.fixing or done.entry is None:
+    entry = done.entry
+    if entry is None or done.result.change is not None:
         return done
-    return done.result.note.path, done.entry, done.name, done.summary
+    if _WORKER.options.fixing and tuple(map(_plain_finding, done.result.findings)) != entry[FINDINGS]:
+        return done  # a fix was tried, and reported on (IO005, FIX001): the whole result
+    return done.result.note.path, entry, done.name, done.summary, done.read
 
 
 def _received(sent: Done | tuple[Any, ...], memo: dict[Any, Any]) -> Done:
@@ -996,8 +1001,8 @@ def _received(sent: Done | tuple[Any, ...], memo: dict[Any, Any]) -> Done:
 
     if isinstance(sent, Done):
         return sent
-    display, entry, name, summary = sent
-    done = _from_entry(display, entry, None)
+    display, entry, name, summary, read = sent
+    done = _from_entry(display, entry, read)
     done.name, done.entry = name, entry
     done.summary = None if summary is None else shared(summary, memo)
     return done
