@@ -350,3 +350,47 @@ def test_a_note_modified_a_moment_ago_keeps_the_vault_index_checked(
     lint(vault)
     lint(vault, notes[0])
     assert built.count == 2  # a time that recent could hide the next change: never taken as unchanged
+
+
+def test_a_note_saved_while_a_run_lists_the_vault_is_read_again(
+        vault: Path, notes: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A note saved after the run read it, before it listed the vault's files:
+    the listing finds its new status, but the run knows only its old text. The
+    next run reads it again and reports on what it now says."""
+    from vault_lint import index
+
+    listed = index.walk
+
+    def saved_meanwhile(root: Path) -> Any:
+        with notes[0].open("a", encoding="utf-8") as note:
+            note.write("\nVoir [[Recette inexistante]].\n")
+        os.utime(notes[0], ns=(OLD + 5 * 10**9, OLD + 5 * 10**9))  # saved long enough ago to be trusted
+        monkeypatch.setattr(index, "walk", listed)
+        return listed(root)
+
+    monkeypatch.setattr(index, "walk", saved_meanwhile)
+    assert codes(lint(vault)) == [("Boeuf.md", "FM003", 8)]  # the notes as they were read
+    assert codes(lint(vault, notes[0])) == [("Porc.md", "VL002", 54)]
+    assert codes(lint(vault)) == [("Boeuf.md", "FM003", 8), ("Porc.md", "VL002", 54)]
+
+
+def test_a_note_that_could_not_be_read_is_read_again_next_time(
+        vault: Path, notes: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A note unreadable in one run (its permissions), readable in the next
+    with the same size and time: the vault-wide rules see it again."""
+    from vault_lint import note as notes_module
+
+    write_note(vault, "Recettes/Boeuf.md", CLEAN)  # the same address as Porc.md: VL001 on both
+    aged(notes[1])
+    reading = notes_module.read_bytes
+
+    def refused(path: Path, display: str, limit: int) -> Any:
+        if path.name == "Boeuf.md":
+            return notes_module.Note(path=display, text="", io_error="Permission denied")
+        return reading(path, display, limit)
+
+    monkeypatch.setattr(notes_module, "read_bytes", refused)
+    assert codes(lint(vault)) == [("Boeuf.md", "IO001", 1)]
+    monkeypatch.setattr(notes_module, "read_bytes", reading)
+    assert codes(lint(vault, notes[0])) == [("Porc.md", "VL001", 11)]
+    assert codes(lint(vault)) == [("Boeuf.md", "VL001", 11), ("Porc.md", "VL001", 11)]

@@ -399,7 +399,10 @@ def vault_state(names: tuple[str, ...], notes: dict[str, os.stat_result | None])
     target changes unseen), a note without status."""
     recent = time.time_ns() - RACY_NS
     status = []
-    for info in notes.values():
+    for name in names:  # in the names' order, whatever order the folders listed them in
+        if name not in notes:
+            continue  # an attachment: its name is enough
+        info = notes[name]
         if info is None or stat.S_ISLNK(info.st_mode) or info.st_mtime_ns > recent:
             return None
         status.append((info.st_size, info.st_mtime_ns, info.st_ino))

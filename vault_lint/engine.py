@@ -416,6 +416,9 @@ class Engine:
 
         files = index.walk(ctx.vault.root)
         state = cache.vault_state(files.names, files.notes) if self.options.cache else None
+        if state is not None and not all(entry is not None and cache.fresh(entry, files.notes[relative])
+                                         for relative, (_, entry) in known.items() if relative in files.notes):
+            state = None  # a note of the run was saved since it was read: its summary is of the text before
         folder, record, stored = cache.folder_for(ctx.vault.root), "", {}
         if state is not None:
             record = f"concerns-{self._index_key(ctx, ctx.settings.exclude, ctx.settings.max_file_size)}.bin"
@@ -425,11 +428,12 @@ class Engine:
         found = {relative: frozenset(stored[relative]) for relative in run if relative in stored}
         if len(found) == len(run) and not any(found.values()):
             return found
-        built = self._index(ctx, known, files=files)
+        unread: set[str] = set()
+        built = self._index(ctx, known, files=files, unread=unread)
         missing = [relative for relative in run if relative not in found]
         for relative in missing:
             found[relative] = built.concerns(relative, ctx.property_types)
-        if state is not None and missing:
+        if state is not None and missing and not unread:  # a note that could not be read may be read next time
             cache.store(folder, record, (state, {**stored, **{name: tuple(sorted(found[name])) for name in missing}}))
         return found
 
@@ -500,13 +504,14 @@ class Engine:
                              sorted(ctx.property_types.items()), *more)
 
     def _index(self, ctx: Context, known: dict[str, tuple[Any, ...]], write: bool = True,
-               files: Any = None) -> Any:
+               files: Any = None, unread: set[str] | None = None) -> Any:
         """The vault index of ``ctx``, built once, when a selected rule reads it
         (None otherwise): each note's summary from ``known`` (the notes linted
         in this run: relative path -> (summary, cache entry)), else from the
         cache while its file's status is the one the cache knows, else read now
         (and kept, with ``write``). ``files``: the vault's files, when just
-        listed (``index.walk``)."""
+        listed (``index.walk``); ``unread``, when given, receives the notes
+        that could not be read."""
         if ctx.index is not None or not ctx.index_rules:
             return ctx.index
         from vault_lint import cache, index
@@ -527,6 +532,10 @@ class Engine:
                 found = index.from_plain(summary) or index.EMPTY
             else:
                 found = self._summary(path, relative, info, ctx, summaries, memo)
+                if found is None:
+                    found = index.EMPTY
+                    if unread is not None:
+                        unread.add(relative)
             if ctx.settings.exclude and ctx.settings.excluded(relative):
                 return index.linkable(found)  # out of vault-lint's sight; its headings and blocks still linked to
             return found
@@ -539,7 +548,7 @@ class Engine:
     def _summary(self, path: str, relative: str, info: os.stat_result | None, ctx: Context, summaries: Any,
                  memo: dict[Any, Any]) -> Any:
         """One note's summary (``info``: its ``lstat``): from the cache when its
-        status is unchanged, else read."""
+        status is unchanged, else read; None when it could not be read."""
         from vault_lint import cache, index
         from vault_lint.note import decode, read_bytes
 
@@ -562,7 +571,7 @@ class Engine:
         read_at = time.time_ns()
         raw = read_bytes(Path(path), relative, ctx.settings.max_file_size)
         if isinstance(raw, Note):
-            return index.EMPTY
+            return None  # not read
         if entry is not None and cache.same_bytes(entry, raw, path):  # touched, not changed
             found = index.from_plain(entry[6])
             if found is not None:
