@@ -48,7 +48,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from vault_lint.note import UNDECODABLE
+from vault_lint.note import UNDECODABLE, fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -533,15 +533,11 @@ def check(base: BaseFile, properties: Mapping[str, Mapping[str, int]]) -> list[t
     return sorted(findings)
 
 
-def _key(name: str) -> str:
-    return _nfc(name).casefold()
-
-
 def _by_name(properties: Mapping[str, Mapping[str, int]]) -> dict[str, tuple[str, dict[str, int]]]:
     """Per name without case: the spelling most notes use, and the notes per type of all spellings."""
     merged: dict[str, tuple[str, dict[str, int]]] = {}
     for name, types in sorted(properties.items(), key=lambda item: -sum(item[1].values())):
-        _spelling, counts = merged.setdefault(_key(name), (_nfc(name), {}))
+        _spelling, counts = merged.setdefault(fold(name), (_nfc(name), {}))
         for kind, count in types.items():
             counts[kind] = counts.get(kind, 0) + count
     return merged
@@ -551,7 +547,7 @@ def _missing(
     refs: tuple[PropertyRef, ...], by_name: dict[str, tuple[str, dict[str, int]]]
 ) -> Iterator[tuple[int, int, str]]:
     for ref in refs:
-        key = _key(ref.name)
+        key = fold(ref.name)
         if key in by_name:
             continue
         message = f"no note has a property `{ref.name}`"
@@ -565,7 +561,7 @@ def _mismatched(
     comparisons: tuple[Comparison, ...], by_name: dict[str, tuple[str, dict[str, int]]]
 ) -> Iterator[tuple[int, int, str]]:
     for comparison in comparisons:
-        found = by_name.get(_key(comparison.ref.name))
+        found = by_name.get(fold(comparison.ref.name))
         if found is None:
             continue
         spelling, types = found

@@ -263,8 +263,7 @@ class NoteCache:
         return entries
 
     def get(self, name: str) -> tuple[Any, ...] | None:
-        entry = self._bucket(self.bucket_of(name)).get(name)
-        return entry if isinstance(entry, tuple) and len(entry) == 8 else None
+        return _entry(self._bucket(self.bucket_of(name)).get(name))
 
     def put(self, name: str, entry: tuple[Any, ...]) -> None:
         bucket = self.bucket_of(name)
@@ -296,8 +295,7 @@ class RecordCache:
         self.changed = False
 
     def get(self, name: str) -> tuple[Any, ...] | None:
-        entry = self.entries.get(name)
-        return entry if isinstance(entry, tuple) and len(entry) == 8 else None
+        return _entry(self.entries.get(name))
 
     def put(self, name: str, entry: tuple[Any, ...]) -> None:
         self.entries[name] = entry
@@ -310,6 +308,11 @@ class RecordCache:
             del self.entries[name]
         if self.write and (self.changed or gone):
             store(self.root_folder, self.name, self.entries)
+
+
+def _entry(value: Any) -> tuple[Any, ...] | None:
+    """``value`` when it is an entry (as ``make_entry`` makes them), else None."""
+    return value if isinstance(value, tuple) and len(value) == EXCERPT + 1 else None
 
 
 def _make(folder: Path) -> bool:

@@ -135,7 +135,7 @@ class Done:
     raw: bytes = b""  # the bytes read, when a fix is to be written
     read: os.stat_result | None = None  # its status just before the read
     summary: tuple[Any, ...] | None = None  # what the vault index keeps of it (``index.Summary``), when read now
-    summary_entry: tuple[Any, ...] | None = None  # the summary as the cache keeps it
+    summary_entry: tuple[Any, ...] | None = None  # the summary as the cache keeps it, when ``entry`` is None
 
 
 class Engine:
@@ -383,17 +383,12 @@ class Engine:
         of each vault built from the notes' summaries, then the rules run on the
         notes whose summary shows they may have something to report (the others
         are not read again)."""
-        from vault_lint.cache import FINDINGS
-
         places = [(done, ctx, ctx.vault.relative(done.result.note.path)) for done, (_, ctx) in zip(dones, targets)
                   if ctx.index_rules]
         known: dict[int, dict[str, tuple[Any, ...]]] = {}
         for done, ctx, relative in places:
-            if done.summary is not None:
-                entry = done.summary_entry
-                if entry is None and done.entry is not None:  # the same file, bytes and time: another value
-                    entry = (*done.entry[:FINDINGS], done.summary, ())
-                known.setdefault(id(ctx), {})[relative] = (done.summary, entry)
+            if done.summary is not None:  # with the entry that holds the note's status as read
+                known.setdefault(id(ctx), {})[relative] = (done.summary, done.summary_entry or done.entry)
         concerns: dict[int, dict[str, frozenset[str]]] = {}
         for ctx in {id(ctx): ctx for _, ctx, _ in places}.values():
             run = [relative for done, other, relative in places if other is ctx and done.result.note.readable]
@@ -454,7 +449,7 @@ class Engine:
                 or (known is not None and relative in known.entries)
                 or any(get(f.code).gate for f in done.result.findings)):
             return False
-        if rule not in self._vault_rules(ctx) or rule.code.startswith(ctx.settings.ignored_for(relative) or "\0"):
+        if rule.code not in ctx.index_rules or rule.code.startswith(ctx.settings.ignored_for(relative) or "\0"):
             return True
         line, column, end_line, end_column, text = summary.url_at
         message = duplicate_message(ctx.index.duplicates[relative], ctx)
@@ -507,7 +502,8 @@ class Engine:
                files: Any = None, unread: set[str] | None = None) -> Any:
         """The vault index of ``ctx``, built once, when a selected rule reads it
         (None otherwise): each note's summary from ``known`` (the notes linted
-        in this run: relative path -> (summary, cache entry)), else from the
+        in this run: relative path -> (summary, a cache entry made as the note
+        was read, or None)), else from the
         cache while its file's status is the one the cache knows, else read now
         (and kept, with ``write``). ``files``: the vault's files, when just
         listed (``index.walk``); ``unread``, when given, receives the notes
@@ -527,8 +523,8 @@ class Engine:
         def summary_of(path: str, relative: str, info: os.stat_result | None) -> Any:
             if relative in known:
                 summary, entry = known[relative]
-                if summaries is not None and entry is not None:
-                    summaries.put(relative, (*entry[:6], index.shared(entry[6], memo), entry[7]))
+                if summaries is not None and entry is not None:  # its status and bytes, the summary as value
+                    summaries.put(relative, (*entry[:cache.FINDINGS], index.shared(summary, memo), ()))
                 found = index.from_plain(summary) or index.EMPTY
             else:
                 found = self._summary(path, relative, info, ctx, summaries, memo)
@@ -565,7 +561,7 @@ class Engine:
             return index.EMPTY  # not read (IO002)
         entry = summaries.get(relative) if summaries is not None else None
         if entry is not None and cache.fresh(entry, info):
-            found = index.from_plain(entry[6])
+            found = index.from_plain(entry[cache.FINDINGS])
             if found is not None:
                 return found
         read_at = time.time_ns()
@@ -573,7 +569,7 @@ class Engine:
         if isinstance(raw, Note):
             return None  # not read
         if entry is not None and cache.same_bytes(entry, raw, path):  # touched, not changed
-            found = index.from_plain(entry[6])
+            found = index.from_plain(entry[cache.FINDINGS])
             if found is not None:
                 summaries.put(relative, cache.refreshed(entry, info, read_at))
                 return found
@@ -712,7 +708,7 @@ class Engine:
             done.name, done.entry, done.real = name, cache.refreshed(entry, read, read_at), real
             return done
         done, kept = self._linted(decode(display, raw), raw, read, ctx, real)
-        if read is not None and kept is not None:  # also without a cache: what a worker sends (``_sent``)
+        if read is not None and kept is not None:  # also without a cache: what a worker sends (``_work_in_worker``)
             done.name = name
             done.entry = cache.make_entry(read, raw, str(real), *kept, read_at)
         if done.summary is not None and read is not None and done.entry is None:  # else made from the entry

@@ -92,6 +92,7 @@ class VaultIndex:
 
     files: tuple[str, ...]
     summaries: dict[str, Summary] = field(default_factory=dict)
+    _expected: tuple[Mapping[str, str], dict[str, str]] | None = field(default=None, repr=False, compare=False)
 
     def with_note(self, path: str, summary: Summary) -> VaultIndex:
         """The index with the note at ``path`` as ``summary`` says (a text checked as if it were there)."""
@@ -109,7 +110,7 @@ class VaultIndex:
         summary = self.summaries.get(path)
         if summary is None:
             return frozenset()
-        expected = {name.lower(): kind for name, kind in (declared or self.majority_types).items()}
+        expected = self._expected_types(declared)
         reasons = {
             "duplicate": summary.url is not None and path in self.duplicates,
             "tag": any(tag in self.tag_variants for tag in summary.tags),
@@ -117,6 +118,13 @@ class VaultIndex:
             "link": any(self.resolver.problem(path, LinkRef(*link, 0, 0)) is not None for link in summary.links),
         }
         return frozenset(reason for reason, found in reasons.items() if found)
+
+    def _expected_types(self, declared: Mapping[str, str]) -> dict[str, str]:
+        """The type each property should have, by its name in lower case: as
+        ``declared``, else as nearly every note gives it (made once, not per note)."""
+        if self._expected is None or self._expected[0] is not declared:
+            self._expected = (declared, {name.lower(): kind for name, kind in (declared or self.majority_types).items()})
+        return self._expected[1]
 
     @cached_property
     def resolver(self) -> Resolver:

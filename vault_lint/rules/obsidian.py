@@ -9,15 +9,14 @@ that fit the types the vault declares (``.obsidian/types.json``), ``tags``,
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
-
-import yaml
+from typing import TYPE_CHECKING
 
 from vault_lint.context import Context
 from vault_lint.edits import quote
 from vault_lint.findings import Diagnostic, Edit, Fix
+from vault_lint.markdown import WIKILINK
 from vault_lint.model import Model
 from vault_lint.note import Entry, Note
 from vault_lint.properties import as_list, observed_type, type_problem
@@ -25,10 +24,12 @@ from vault_lint.rules import rule
 from vault_lint.rules.tags import recognised
 from vault_lint.tagging import STRING_TAG
 
+if TYPE_CHECKING:
+    import yaml
+
 # The properties Obsidian types itself, as lists, and the names it read before 1.9.
 LIST_PROPERTIES = frozenset({"tags", "aliases", "cssclasses"})
 SINGULARS = {"tag": "tags", "alias": "aliases", "cssclass": "cssclasses"}
-WIKILINK = re.compile(r"\[\[[^\[\]\r\n]+\]\]")
 
 
 def _value_span(note: Note, entry: Entry) -> tuple[int, int]:
@@ -302,8 +303,8 @@ def _link_nodes(entry: Entry) -> list[yaml.Node]:
 
 def _is_link(node: yaml.Node) -> bool:
     """Is ``node`` a flow list holding one flow list (how YAML reads ``[[x]]``)?"""
-    return isinstance(node, yaml.SequenceNode) and bool(node.flow_style) and len(node.value) == 1 \
-        and isinstance(node.value[0], yaml.SequenceNode) and bool(node.value[0].flow_style)
+    return node.id == "sequence" and bool(node.flow_style) and len(node.value) == 1 \
+        and node.value[0].id == "sequence" and bool(node.value[0].flow_style)
 
 
 # -- OB003 ------------------------------------------------------------------------------
