@@ -150,6 +150,15 @@ def test_the_obsidian_report_links_to_each_place_and_is_never_linted(vault: Path
     assert "Found 2 errors." in again.stdout
 
 
+def test_the_obsidian_report_counts_in_no_vault_wide_rule(vault: Path) -> None:
+    """The report's tags and links are not the vault's: a tag it quotes is no
+    form of the vault's tags, and the note it links to is not broken by it."""
+    write_note(vault, "Notes/Variante.md", TAGGED.format(tag='"#Dessert"', name="V", inline="dessert-maison"))
+    write_note(vault, "Rapport.md", "---\nvault-lint-report: true\ntags:\n  - dessert\n---\n# Rapport\n\n"
+                                    "- [[Notes/Variante]] : #dessert [[Absente]]\n")
+    assert concise("--select", "VL", ".", cwd=vault) == []
+
+
 def test_a_duplicate_shows_the_same_whether_its_note_is_read_again_or_not(vault: Path) -> None:
     """A note with a suppression comment is read again for VL001; one without
     is reported from the vault index alone: the same finding, the same excerpt."""

@@ -55,6 +55,7 @@ def summarize(model: Model, recipe: bool) -> Summary:
     """What the vault knows of one note (``model``: the note read under the
     vault's profile; ``recipe``: a recipe, not a template)."""
     from vault_lint.obsidian_links import extract_links, targets_of
+    from vault_lint.obsidian_report import is_report
     from vault_lint.properties import observed_type
     from vault_lint.suppressions import SIGNATURE
 
@@ -62,6 +63,8 @@ def summarize(model: Model, recipe: bool) -> Summary:
     if not note.readable:
         return EMPTY
     targets = targets_of(note)
+    if is_report(note):  # vault-lint's own report: what links point at, not a note whose tags or links count
+        return EMPTY._replace(headings=tuple(targets.headings), blocks=tuple(targets.blocks))
     url = note.data.get(model.profile.keys.url) if recipe else None
     tags = [tag.text for tag in model.tags.tags] if model.tags is not None else []
     if note.body is not None:
