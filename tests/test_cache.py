@@ -343,6 +343,45 @@ def test_an_unchanged_vault_builds_no_index_for_a_note_it_does_not_concern(
     assert codes(lint(vault, notes[0])) == [] and built.count == 4
 
 
+def test_an_edit_the_vault_wide_rules_cannot_see_builds_no_index(
+        vault: Path, notes: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The note of a one-note run (pre-commit's staged note) was edited since
+    the last run: a step changed, its tags, url, headings and links did not.
+    What the vault-wide rules report is then unchanged, and no index is built;
+    an edit they can see (its url now another note's) builds one."""
+    built = Built(monkeypatch)
+    lint(vault)
+    assert built.count == 1
+    edited = CLEAN.replace("Mélanger le porc", "Bien mélanger le porc")
+    write_note(vault, "Recettes/Porc.md", edited)
+    os.utime(notes[0], ns=(OLD + 10**9, OLD + 10**9))
+    assert codes(lint(vault, notes[0])) == []
+    assert built.count == 1
+    write_note(vault, "Recettes/Porc.md", edited.replace("Bien mélanger", "Mélanger doucement"))  # again: the record follows
+    os.utime(notes[0], ns=(OLD + 2 * 10**9, OLD + 2 * 10**9))
+    assert codes(lint(vault, notes[0])) == [] and built.count == 1
+    write_note(vault, "Recettes/Porc.md", another(edited, 99))  # Boeuf.md's address: VL001
+    os.utime(notes[0], ns=(OLD + 3 * 10**9, OLD + 3 * 10**9))
+    assert codes(lint(vault, notes[0])) == [("Porc.md", "VL001", 11)]
+    assert built.count == 2
+    assert codes(lint(vault)) == [("Boeuf.md", "FM003", 8), ("Boeuf.md", "VL001", 11), ("Porc.md", "VL001", 11)]
+
+
+def test_an_edit_to_a_heading_others_link_to_is_seen_by_them(
+        vault: Path, notes: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another note links to a heading of the run's note; the edit renames that
+    heading: the link is broken (VL002 on the other note, in the next run of it)."""
+    write_note(vault, "Recettes/Boeuf.md", BAD_DIFFICULTY + "\nVoir [[Porc#Étapes]].\n")
+    aged(notes[1])
+    built = Built(monkeypatch)
+    lint(vault)
+    write_note(vault, "Recettes/Porc.md", CLEAN.replace("## Étapes", "## Préparation"))
+    os.utime(notes[0], ns=(OLD + 10**9, OLD + 10**9))
+    lint(vault, notes[0])
+    assert built.count == 2  # the note's headings changed: what the vault sees changed
+    assert ("Boeuf.md", "VL002", 54) in codes(lint(vault, notes[1]))
+
+
 def test_a_note_modified_a_moment_ago_keeps_the_vault_index_checked(
         vault: Path, notes: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
     built = Built(monkeypatch)

@@ -414,12 +414,15 @@ class Engine:
         if state is not None and not all(entry is not None and cache.fresh(entry, files.notes[relative])
                                          for relative, (_, entry) in known.items() if relative in files.notes):
             state = None  # a note of the run was saved since it was read: its summary is of the text before
-        folder, record, stored = cache.folder_for(ctx.vault.root), "", {}
+        folder, record, stored, faces = cache.folder_for(ctx.vault.root), "", {}, {}
         if state is not None:
             record = f"concerns-{self._index_key(ctx, ctx.settings.exclude, ctx.settings.max_file_size)}.bin"
             value = cache.load(folder, record)
-            if isinstance(value, tuple) and len(value) == 2 and value[0] == state and isinstance(value[1], dict):
-                stored = value[1]
+            if isinstance(value, tuple) and len(value) == 3 and isinstance(value[1], dict) \
+                    and isinstance(value[2], dict) and _same_vault(value[0], state, value[2], files.notes, known):
+                stored, faces = value[1], value[2]
+                if value[0] != state:  # only notes of the run changed, and none as the vault sees it
+                    cache.store(folder, record, (state, stored, faces))
         found = {relative: frozenset(stored[relative]) for relative in run if relative in stored}
         if len(found) == len(run) and not any(found.values()):
             return found
@@ -429,7 +432,10 @@ class Engine:
         for relative in missing:
             found[relative] = built.concerns(relative, ctx.property_types)
         if state is not None and missing and not unread:  # a note that could not be read may be read next time
-            cache.store(folder, record, (state, {**stored, **{name: tuple(sorted(found[name])) for name in missing}}))
+            if not faces:
+                faces = {relative: index.face(summary) for relative, summary in built.summaries.items()}
+            cache.store(folder, record, (state, {**stored, **{name: tuple(sorted(found[name])) for name in missing}},
+                                         faces))
         return found
 
     def _duplicate(self, done: Done, ctx: Context, relative: str) -> bool:
@@ -1034,6 +1040,25 @@ def _plain_finding(finding: Finding) -> tuple[Any, ...]:
 def _finding(path: str, plain: tuple[Any, ...]) -> Finding:
     fix = plain[7]
     return Finding(path, *plain[:7], None if fix is None else Fix(tuple(Edit(*edit) for edit in fix[2]), fix[0], fix[1]))
+
+
+def _same_vault(kept: Any, state: tuple[Any, ...], faces: dict[str, bytes], notes: dict[str, Any],
+                known: dict[str, tuple[Any, ...]]) -> bool:
+    """Does a record of the vault-wide rules' concerns made at ``kept`` (a
+    ``cache.vault_state``) hold for the vault at ``state``? Yes when the same
+    files are there and each note whose status changed is a note of the run
+    (``known``: its summary as just read) whose face (``index.face``) is the
+    one recorded: an edit the vault-wide rules cannot see (a step, an
+    ingredient) leaves what they report unchanged."""
+    from vault_lint import index
+
+    if kept == state:
+        return True
+    if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == state[0] and len(kept[1]) == len(state[1])):
+        return False
+    changed = (name for name, before, now in zip((name for name in state[0] if name in notes), kept[1], state[1])
+               if before != now)
+    return all(name in known and faces.get(name) == index.face(known[name][0]) for name in changed)
 
 
 def _from_entry(display: str, entry: tuple[Any, ...], read: os.stat_result | None) -> Done:

@@ -250,6 +250,15 @@ def shared(value: tuple[Any, ...], memo: dict[Any, Any]) -> tuple[Any, ...]:
             keep(properties, properties), *rest)
 
 
+def face(summary: tuple[Any, ...]) -> bytes:
+    """A digest of what the vault-wide rules' concerns read of a note
+    (``VaultIndex.concerns``): its headings, block ids, url, tags, properties
+    and links; not where its url is, nor whether it holds a suppression comment."""
+    from vault_lint.cache import digest
+
+    return digest(repr(tuple(summary[:6])).encode("utf-8", "surrogatepass"))
+
+
 def from_plain(value: Any) -> Summary | None:
     """A summary as the cache held it; None when it is not one."""
     if isinstance(value, tuple) and len(value) == len(Summary._fields):
