@@ -87,6 +87,17 @@ class Validator:
     def iter_errors(self, instance: Any) -> Any:
         return self._jsonschema().iter_errors(instance)
 
+    def error_paths(self, instance: Any) -> list[tuple[Any, ...]]:
+        """Where ``instance`` fails: the path of each error, as jsonschema
+        locates them (asked of the compiled validator when there is one: no
+        message is needed)."""
+        if self._fast is not None:
+            try:
+                return [tuple(error.instance_path) for error in self._fast.iter_errors(instance)]
+            except Exception:  # noqa: BLE001 - as in is_valid: jsonschema decides
+                pass
+        return [tuple(error.absolute_path) for error in self._jsonschema().iter_errors(instance)]
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._jsonschema(), name)
 

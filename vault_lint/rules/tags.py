@@ -109,10 +109,9 @@ def _field_tag_name(ctx: Context, entry: Entry, namespace: str) -> str | None:
 def _schema_accepts(schema: str, key: str, value: str) -> bool:
     """Whether the profile's schema accepts ``key: value`` (cached: a vault
     repeats a few cuisines and types across all its notes)."""
-    # Lazy: jsonschema costs import time, and only recipes get here.
-    from vault_lint.schema import load_validator, violations
+    from vault_lint.schema import load_validator
 
-    return not any(v.path[:1] == (key,) for v in violations(load_validator(schema), {key: value}))
+    return not any(path[:1] == (key,) for path in load_validator(schema).error_paths({key: value}))
 
 
 @rule("TG001", "missing-field-tag", fix="safe")

@@ -1,0 +1,47 @@
+"""Schema validation (``vault_lint/schema.py``): the compiled validator
+(jsonschema-rs) answers where jsonschema would, so that a run gives the same
+findings with it or without it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vault_lint.schema import Validator, load_schema
+
+SCHEMAS = ("recipe.schema.json", "recipe.en.schema.json")
+VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 500) | st.text(max_size=12)
+    | st.sampled_from(["chinoise", "facile", "intermédiaire", "2024-02-30", "2024-01-15", "PT20M", "#x", "plat"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=2),
+    max_leaves=6,
+)
+
+
+def full_paths(schema: dict[str, Any], instance: Any) -> list[tuple[Any, ...]]:
+    cls = jsonschema.validators.validator_for(schema)
+    return sorted(tuple(error.absolute_path) for error in cls(schema, format_checker=cls.FORMAT_CHECKER)
+                  .iter_errors(instance))
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_errors_are_located_where_jsonschema_locates_them(name: str, data: st.DataObject) -> None:
+    schema = load_schema(name)
+    validator = Validator(schema)
+    assert validator._fast is not None  # the compiled validator is the one asked
+    key = data.draw(st.sampled_from(sorted(schema["properties"])))
+    instance = {key: data.draw(VALUES)}
+    assert sorted(validator.error_paths(instance)) == full_paths(schema, instance)
+
+
+def test_a_value_the_compiled_validator_cannot_read_is_jsonschemas() -> None:
+    schema = load_schema("recipe.schema.json")
+    instance = {"portions": b"4"}  # bytes: no JSON type
+    assert Validator(schema).error_paths(instance) == [tuple(e.absolute_path) for e in
+                                                       Validator(schema).iter_errors(instance)]
