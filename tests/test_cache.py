@@ -233,12 +233,38 @@ def test_a_one_note_run_does_not_read_the_vault_again(tmp_path: Path, parses: Pa
     write_note(root, "Recettes/Note 5.md", BAD_DIFFICULTY.replace("Recipe00099", "Recipe00005"))
     os.utime(made[5], ns=(OLD, OLD + 7))
     assert codes(lint(root, made[5])) == [("Note 5.md", "FM003", 8)]
-    assert parses.samples == 36  # a sampled note changed: the conventions were read again
+    # A sampled note's front matter changed: read to see so (for the settings,
+    # then for the conventions), then the conventions were read again.
+    assert parses.samples == 24 + 2 + 12
     lint(root, made[5])
-    assert parses.samples == 36
-    write_note(root, "Recettes/Nouvelle.md", CLEAN)  # the folder changed: the sample may be another
+    assert parses.samples == 38
+    write_note(root, "Recettes/Nouvelle.md", CLEAN)  # another list of notes: the sample may be another
     lint(root, made[0])
-    assert parses.samples == 49
+    assert parses.samples == 38 + 13
+
+
+def test_an_edit_the_conventions_cannot_see_keeps_them(tmp_path: Path, parses: Parses) -> None:
+    """A vault without configuration whose sampled note was edited in a step,
+    then saved anew (a new file renamed over it, as many editors and git do:
+    its folder's time changes, the list of notes does not): the note is read
+    once to see that its sample is the same, and the conventions are kept."""
+    root = tmp_path / "vault"
+    (root / ".obsidian").mkdir(parents=True)
+    made = [write_note(root, f"Recettes/Note {index}.md", another(CLEAN, index)) for index in range(12)]
+    aged(*made, root / "Recettes", root)
+    lint(root)
+    aged(root)
+    lint(root, made[3])
+    assert parses.samples == 24
+    edited = made[3].read_text(encoding="utf-8").replace("Mélanger le porc", "Bien mélanger le porc")
+    replacement = root / "Recettes" / "Note 3.md.tmp"
+    replacement.write_text(edited, encoding="utf-8")
+    os.replace(replacement, made[3])
+    for saved in (made[3], root / "Recettes"):
+        os.utime(saved, ns=(OLD + 10**9, OLD + 10**9))
+    assert codes(lint(root, made[3])) == []
+    assert parses.samples == 25
+    assert codes(lint(root, made[3])) == [] and parses.samples == 25  # the record follows the vault
 
 
 def test_a_bucket_keeps_at_most_its_share_of_notes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

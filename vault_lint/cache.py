@@ -383,16 +383,26 @@ def store(root_folder: Path, name: str, value: Any) -> None:
         write_record(root_folder / name, value)
 
 
-def unchanged(root: Path, state: Any) -> bool:
-    """Are the folders and the notes an inference was read from (``infer.State``)
-    as they were: the same modification times, and sizes?"""
-    folders, notes = state
+def current(root: Path, state: Any) -> Any:
+    """``state`` (``infer.State``) as the vault now is, when what was read from
+    it still holds; None when it may not. Unchanged folders and notes (their
+    times, sizes) say so at once; else ``infer.current`` looks at what changed."""
     try:
-        return (all(os.stat(os.path.join(root, folder)).st_mtime_ns == mtime for folder, mtime in folders)
+        folders, notes, _, _ = state
+        if (all(os.stat(os.path.join(root, folder)).st_mtime_ns == mtime for folder, mtime in folders)
                 and all((info := os.stat(os.path.join(root, note))).st_size == size and info.st_mtime_ns == mtime
-                        for note, size, mtime in notes))
-    except (OSError, TypeError, ValueError):
-        return False
+                        for note, size, mtime in notes)):
+            return state
+    except OSError:
+        pass
+    except (TypeError, ValueError):
+        return None
+    from vault_lint import infer  # lazy: PyYAML, to read a sampled note again
+
+    try:
+        return infer.current(root, state)
+    except (TypeError, ValueError):
+        return None
 
 
 def vault_state(names: tuple[str, ...], notes: dict[str, os.stat_result | None]) -> tuple[Any, ...] | None:
@@ -414,7 +424,7 @@ def vault_state(names: tuple[str, ...], notes: dict[str, os.stat_result | None])
 
 def newest(state: Any) -> int:
     """The latest modification time in an ``infer.State`` (nanoseconds)."""
-    folders, notes = state
+    folders, notes, _, _ = state
     return max([mtime for _, mtime in folders] + [mtime for _, _, mtime in notes], default=0)
 
 

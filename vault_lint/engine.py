@@ -239,12 +239,16 @@ class Engine:
             settings = cache.from_plain(plain, _settings_classes())
             if _schema_files(settings.profile.schema) != schemas:
                 return None
-            if state is not None and not cache.unchanged(root, state):
+            now = cache.current(root, state) if state is not None else None
+            if state is not None and now is None:
                 return None
         except (ValueError, TypeError, KeyError, IndexError, AttributeError):
             return None
         self.notices.extend(notices)
-        return Context(settings, _Vault.at(root), Path(baseline_file), tuple(index_rules))
+        ctx = Context(settings, _Vault.at(root), Path(baseline_file), tuple(index_rules))
+        if now is not state:  # a note saved anew, a step edited: the record follows the vault
+            self._store_context(root, ctx, notices, now)
+        return ctx
 
     def _store_context(self, root: Path, ctx: Context, notices: tuple[str, ...], state: Any) -> None:
         from vault_lint import cache
@@ -299,10 +303,13 @@ class Engine:
         if cached:
             record = cache.load(folder, "inference.bin")
             try:
-                if isinstance(record, tuple) and len(record) == 4 and record[0] == cache.fingerprint() \
-                        and cache.unchanged(root, record[1]):
+                now = cache.current(root, record[1]) \
+                    if isinstance(record, tuple) and len(record) == 4 and record[0] == cache.fingerprint() else None
+                if now is not None:
+                    if now is not record[1] and cache.newest(now) <= time.time_ns() - cache.RACY_NS:
+                        cache.store(folder, "inference.bin", (record[0], now, record[2], record[3]))
                     profile = None if record[2] is None else cache.from_plain(record[2], _settings_classes())
-                    return profile, tuple(record[3]), record[1]
+                    return profile, tuple(record[3]), now
             except (ValueError, TypeError, KeyError, IndexError, AttributeError):
                 pass
         if cached:

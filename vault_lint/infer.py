@@ -82,6 +82,12 @@ def sample_paths(root: Path, limit: int = SAMPLE, folders: list[tuple[str, int]]
     given, receives each folder walked (relative to ``root``) with its
     modification time, taken as it is listed: the list of notes is the same
     while they are."""
+    return [Path(path) for path in spread(vault_notes(root, folders), limit)]
+
+
+def vault_notes(root: Path, folders: list[tuple[str, int]] | None = None) -> list[str]:
+    """Every note under ``root`` (hidden and tool folders skipped), sorted as
+    paths sort, part by part; ``folders`` as ``sample_paths`` says."""
     paths: list[str] = []
     for folder, dirs, files in os.walk(root):
         if folders is not None:
@@ -91,11 +97,16 @@ def sample_paths(root: Path, limit: int = SAMPLE, folders: list[tuple[str, int]]
                 folders.append((os.path.relpath(folder, root), -1))
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED)
         paths.extend(os.path.join(folder, name) for name in files if name.lower().endswith(".md"))
-    paths.sort(key=_parts)  # as paths sort: part by part
+    paths.sort(key=_parts)
+    return paths
+
+
+def spread(paths: list[str], limit: int) -> list[str]:
+    """At most ``limit`` of ``paths``, evenly spread over them."""
     if len(paths) > limit:
         step = len(paths) / limit
-        paths = [paths[int(index * step)] for index in range(limit)]
-    return [Path(path) for path in paths]
+        return [paths[int(index * step)] for index in range(limit)]
+    return paths
 
 
 def _parts(path: str) -> list[str]:
@@ -156,46 +167,69 @@ def infer_vault(root: Path, limit: int = SAMPLE) -> Inference:
     return infer(samples)
 
 
-# What a vault's inference was read from: every folder walked with its modification time,
-# and every note sampled with its size and modification time (paths relative to the root).
-State = tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int, int], ...]]
+# What a vault's inference was read from: every folder walked with its modification time;
+# every note sampled with its size and modification time (paths relative to the root); a
+# digest of the list of notes the sample was spread over; a digest of each sample (None
+# for a note that could not be read).
+State = tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int, int], ...], bytes, tuple[bytes | None, ...]]
 
 
 def survey(root: Path, limit: int = SAMPLE) -> tuple[Inference, State]:
     """``infer_vault``, and the state of the vault it was read from: the inference
-    stays right while ``cache.unchanged`` says so (the engine keeps it in its cache,
+    stays right while ``cache.current`` says so (the engine keeps it in its cache,
     and a one-note run does not read the sample again)."""
     folders: list[tuple[str, int]] = []
+    listed = vault_notes(root, folders)
     notes: list[tuple[str, int, int]] = []
+    faces: list[bytes | None] = []
     samples = []
-    for path in sample_paths(root, limit, folders):
-        try:
-            info = os.stat(path)
-        except OSError:
-            info = None
-        notes.append((os.path.relpath(path, root), info.st_size, info.st_mtime_ns) if info else
-                     (os.path.relpath(path, root), -1, -1))
-        sample = read_sample(path)
+    for path in spread(listed, limit):
+        notes.append(_status(root, path))
+        sample = read_sample(Path(path))
+        faces.append(_face(sample))
         if sample is not None:
             samples.append(sample)
-    return infer(samples), (tuple(folders), tuple(notes))
+    return infer(samples), (tuple(folders), tuple(notes), _listing(listed), tuple(faces))
 
 
-def unchanged(root: Path, state: State) -> bool:
-    """Are the folders and the notes an inference was read from as they were?"""
-    folders, notes = state
+def current(root: Path, state: State) -> State | None:
+    """``state`` as the vault now is, when the inference read from it still
+    holds: the same notes are listed (a note saved anew changes its folder's
+    time, not the list), and each sampled note that changed since reads as the
+    same sample (a step edited: its front matter and headings are the same).
+    None when it may not hold."""
+    _, notes, listing, faces = state
+    folders: list[tuple[str, int]] = []
+    listed = vault_notes(root, folders)
+    if _listing(listed) != listing:
+        return None
+    now = []
+    for (name, size, mtime), face in zip(notes, faces, strict=True):
+        status = _status(root, os.path.join(root, name))
+        if status[1:] != (size, mtime) and _face(read_sample(root / name)) != face:
+            return None
+        now.append(status)
+    return tuple(folders), tuple(now), listing, faces
+
+
+def _status(root: Path, path: str) -> tuple[str, int, int]:
     try:
-        return (all(os.stat(os.path.join(root, folder)).st_mtime_ns == mtime for folder, mtime in folders)
-                and all((info := os.stat(os.path.join(root, note))).st_size == size and info.st_mtime_ns == mtime
-                        for note, size, mtime in notes))
+        info = os.stat(path)
     except OSError:
-        return False
+        return os.path.relpath(path, root), -1, -1
+    return os.path.relpath(path, root), info.st_size, info.st_mtime_ns
 
 
-def newest(state: State) -> int:
-    """The latest modification time in ``state`` (nanoseconds)."""
-    folders, notes = state
-    return max([mtime for _, mtime in folders] + [mtime for _, _, mtime in notes], default=0)
+def _listing(paths: list[str]) -> bytes:
+    from vault_lint.cache import digest
+
+    return digest("\0".join(paths).encode("utf-8", "surrogateescape"))
+
+
+def _face(sample: Sample | None) -> bytes | None:
+    from vault_lint.cache import digest
+
+    return None if sample is None else digest(repr(sample).encode("utf-8", "surrogatepass"))
 
 
 def infer(samples: list[Sample]) -> Inference:
