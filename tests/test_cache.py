@@ -265,6 +265,11 @@ def test_an_edit_the_conventions_cannot_see_keeps_them(tmp_path: Path, parses: P
     assert codes(lint(root, made[3])) == []
     assert parses.samples == 25
     assert codes(lint(root, made[3])) == [] and parses.samples == 25  # the record follows the vault
+    write_note(root, "Recettes/Desserts/Flan.md", another(CLEAN, 50))  # a new folder: the sample may be another
+    os.utime(root / "Recettes", ns=(OLD + 2 * 10**9, OLD + 2 * 10**9))
+    aged(root / "Recettes" / "Desserts", root / "Recettes" / "Desserts" / "Flan.md")
+    lint(root, made[3])
+    assert parses.samples == 25 + 13
 
 
 def test_a_bucket_keeps_at_most_its_share_of_notes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -388,8 +388,8 @@ def current(root: Path, state: Any) -> Any:
     it still holds; None when it may not. Unchanged folders and notes (their
     times, sizes) say so at once; else ``infer.current`` looks at what changed."""
     try:
-        folders, notes, _, _ = state
-        if (all(os.stat(os.path.join(root, folder)).st_mtime_ns == mtime for folder, mtime in folders)
+        folders, notes, _ = state
+        if (all(os.stat(os.path.join(root, folder)).st_mtime_ns == mtime for folder, mtime, _ in folders)
                 and all((info := os.stat(os.path.join(root, note))).st_size == size and info.st_mtime_ns == mtime
                         for note, size, mtime in notes)):
             return state
@@ -397,7 +397,7 @@ def current(root: Path, state: Any) -> Any:
         pass
     except (TypeError, ValueError):
         return None
-    from vault_lint import infer  # lazy: PyYAML, to read a sampled note again
+    from vault_lint import infer  # lazy: only when a folder or a sampled note changed
 
     try:
         return infer.current(root, state)
@@ -424,8 +424,8 @@ def vault_state(names: tuple[str, ...], notes: dict[str, os.stat_result | None])
 
 def newest(state: Any) -> int:
     """The latest modification time in an ``infer.State`` (nanoseconds)."""
-    folders, notes, _, _ = state
-    return max([mtime for _, mtime in folders] + [mtime for _, _, mtime in notes], default=0)
+    folders, notes, _ = state
+    return max([mtime for _, mtime, _ in folders] + [mtime for _, _, mtime in notes], default=0)
 
 
 def file_bytes(path: Path | str) -> bytes | None:

@@ -29,8 +29,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from vault_lint.note import heading_key
 from vault_lint.profile import Profile, SectionSpec
 from vault_lint.profiles import NAMES, builtin
@@ -49,7 +47,6 @@ SKIPPED = {".obsidian", ".trash", ".git", "node_modules"}
 FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
 ATX = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.+?)[ \t#]*\r?$", re.M)
 FENCE = re.compile(r"^[ ]{0,3}(?:`{3,}|~{3,}).*?^[ ]{0,3}(?:`{3,}|~{3,})[ \t]*$", re.S | re.M)
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -76,37 +73,26 @@ class Inference:
 
 # -- reading ---------------------------------------------------------------------------
 
-def sample_paths(root: Path, limit: int = SAMPLE, folders: list[tuple[str, int]] | None = None) -> list[Path]:
+def sample_paths(root: Path, limit: int = SAMPLE, folders: list[Folder] | None = None) -> list[Path]:
     """The notes under ``root`` (hidden and tool folders skipped), at most
     ``limit`` of them, evenly spread over the sorted list. ``folders``, when
-    given, receives each folder walked (relative to ``root``) with its
-    modification time, taken as it is listed: the list of notes is the same
-    while they are."""
-    return [Path(path) for path in spread(vault_notes(root, folders), limit)]
-
-
-def vault_notes(root: Path, folders: list[tuple[str, int]] | None = None) -> list[str]:
-    """Every note under ``root`` (hidden and tool folders skipped), sorted as
-    paths sort, part by part; ``folders`` as ``sample_paths`` says."""
+    given, receives each folder walked (``Folder``)."""
     paths: list[str] = []
     for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED)
+        notes = [name for name in files if name.lower().endswith(".md")]
         if folders is not None:
             try:
-                folders.append((os.path.relpath(folder, root), os.stat(folder).st_mtime_ns))
+                mtime = os.stat(folder).st_mtime_ns
             except OSError:
-                folders.append((os.path.relpath(folder, root), -1))
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED)
-        paths.extend(os.path.join(folder, name) for name in files if name.lower().endswith(".md"))
+                mtime = -1
+            folders.append((os.path.relpath(folder, root), mtime, _listing(dirs, notes)))
+        paths.extend(os.path.join(folder, name) for name in notes)
     paths.sort(key=_parts)
-    return paths
-
-
-def spread(paths: list[str], limit: int) -> list[str]:
-    """At most ``limit`` of ``paths``, evenly spread over them."""
     if len(paths) > limit:
         step = len(paths) / limit
-        return [paths[int(index * step)] for index in range(limit)]
-    return paths
+        paths = [paths[int(index * step)] for index in range(limit)]
+    return [Path(path) for path in paths]
 
 
 def _parts(path: str) -> list[str]:
@@ -136,8 +122,10 @@ def sample_of(text: str) -> Sample:
 
 
 def _load(block: str) -> dict[str, Any] | None:
+    import yaml  # lazy: a one-note run checks a sampled note's status without it
+
     try:
-        data = yaml.load(block, Loader=_Loader)  # noqa: S506 - the safe loader
+        data = yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - the safe loader
     except (yaml.YAMLError, RecursionError, ValueError, TypeError):
         return None
     return data if isinstance(data, dict) and all(isinstance(k, str) for k in data) else None
@@ -167,52 +155,76 @@ def infer_vault(root: Path, limit: int = SAMPLE) -> Inference:
     return infer(samples)
 
 
-# What a vault's inference was read from: every folder walked with its modification time;
-# every note sampled with its size and modification time (paths relative to the root); a
-# digest of the list of notes the sample was spread over; a digest of each sample (None
-# for a note that could not be read).
-State = tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int, int], ...], bytes, tuple[bytes | None, ...]]
+# A folder as walked for the sample: its path relative to the root, its modification
+# time taken as it was listed, and a digest of the folders and notes it holds.
+Folder = tuple[str, int, bytes]
+# What a vault's inference was read from: every folder walked; every note sampled with
+# its size and modification time (paths relative to the root); a digest of each sample
+# (None for a note that could not be read).
+State = tuple[tuple[Folder, ...], tuple[tuple[str, int, int], ...], tuple[bytes | None, ...]]
 
 
 def survey(root: Path, limit: int = SAMPLE) -> tuple[Inference, State]:
     """``infer_vault``, and the state of the vault it was read from: the inference
     stays right while ``cache.current`` says so (the engine keeps it in its cache,
     and a one-note run does not read the sample again)."""
-    folders: list[tuple[str, int]] = []
-    listed = vault_notes(root, folders)
+    folders: list[Folder] = []
     notes: list[tuple[str, int, int]] = []
     faces: list[bytes | None] = []
     samples = []
-    for path in spread(listed, limit):
+    for path in sample_paths(root, limit, folders):
         notes.append(_status(root, path))
-        sample = read_sample(Path(path))
+        sample = read_sample(path)
         faces.append(_face(sample))
         if sample is not None:
             samples.append(sample)
-    return infer(samples), (tuple(folders), tuple(notes), _listing(listed), tuple(faces))
+    return infer(samples), (tuple(folders), tuple(notes), tuple(faces))
 
 
 def current(root: Path, state: State) -> State | None:
     """``state`` as the vault now is, when the inference read from it still
-    holds: the same notes are listed (a note saved anew changes its folder's
-    time, not the list), and each sampled note that changed since reads as the
-    same sample (a step edited: its front matter and headings are the same).
-    None when it may not hold."""
-    _, notes, listing, faces = state
-    folders: list[tuple[str, int]] = []
-    listed = vault_notes(root, folders)
-    if _listing(listed) != listing:
-        return None
-    now = []
+    holds: each folder whose time changed holds the same folders and notes (a
+    note saved anew changes its folder's time, not what it holds), and each
+    sampled note that changed since reads as the same sample (a step edited:
+    its front matter and headings are the same). None when it may not hold."""
+    folders, notes, faces = state
+    walked = []
+    for folder, mtime, listing in folders:
+        path = os.path.join(root, folder)
+        try:
+            now = os.stat(path).st_mtime_ns
+        except OSError:
+            return None
+        if now != mtime and _listed(path) != listing:
+            return None
+        walked.append((folder, now, listing))
+    sampled = []
     for (name, size, mtime), face in zip(notes, faces, strict=True):
-        status = _status(root, os.path.join(root, name))
+        status = _status(root, root / name)
         if status[1:] != (size, mtime) and _face(read_sample(root / name)) != face:
             return None
-        now.append(status)
-    return tuple(folders), tuple(now), listing, faces
+        sampled.append(status)
+    return tuple(walked), tuple(sampled), faces
 
 
-def _status(root: Path, path: str) -> tuple[str, int, int]:
+def _listed(folder: str) -> bytes | None:
+    """``_listing`` of ``folder`` as ``os.walk`` lists it; None when it cannot be listed."""
+    dirs, files = [], []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:
+                    is_dir = False
+                (dirs if is_dir else files).append(entry.name)
+    except OSError:
+        return None
+    return _listing(sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED),
+                    [name for name in files if name.lower().endswith(".md")])
+
+
+def _status(root: Path, path: Path) -> tuple[str, int, int]:
     try:
         info = os.stat(path)
     except OSError:
@@ -220,10 +232,11 @@ def _status(root: Path, path: str) -> tuple[str, int, int]:
     return os.path.relpath(path, root), info.st_size, info.st_mtime_ns
 
 
-def _listing(paths: list[str]) -> bytes:
+def _listing(dirs: list[str], notes: list[str]) -> bytes:
+    """A digest of the folders (as walked) and the notes a folder holds."""
     from vault_lint.cache import digest
 
-    return digest("\0".join(paths).encode("utf-8", "surrogateescape"))
+    return digest("\0".join([*dirs, "/", *sorted(notes)]).encode("utf-8", "surrogateescape"))
 
 
 def _face(sample: Sample | None) -> bytes | None:
