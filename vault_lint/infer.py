@@ -410,13 +410,11 @@ def _fitted(name: str, data: list[dict[str, Any]]) -> dict[str, Any] | None:
     """A built-in schema less what most recipes do otherwise: a required key
     most of them lack, a key whose values most of them write another way
     (its own type and values then). None when the schema fits as it is."""
-    # Lazy: jsonschema is slow to import, and only a vault without configuration needs this.
     from vault_lint.schema import load_schema, load_validator, plain
 
     schema, validator = load_schema(name), load_validator(name)
     required = [key for key in schema.get("required", []) if _key_share(data, key) >= MAJORITY]
-    broken = Counter(str(error.absolute_path[0]) for item in data for error in validator.iter_errors(plain(item))
-                     if error.absolute_path)
+    broken = Counter(str(path[0]) for item in data for path in validator.error_paths(plain(item)) if path)
     properties = dict(schema.get("properties", {}))
     for key, count in broken.items():
         having = [item[key] for item in data if key in item]
