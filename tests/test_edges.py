@@ -322,3 +322,24 @@ def test_sigint_and_sigterm_at_random_moments_leave_whole_notes_and_say_how_many
             f"vault-lint: interrupted by {sent.name} after writing {notes} (each whole; the others untouched)\n"))
         assert not list(root.rglob(".vault-lint-*.tmp"))
     assert stopped >= SIGNALLED_RUNS // 2
+
+
+def test_a_note_that_grew_after_its_size_was_read_is_read_whole(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The read asks for as many bytes as the file had; a note written to
+    meanwhile is read to its end, or found too large, never cut short."""
+    from vault_lint import note as notes
+
+    path = tmp_path / "Note.md"
+    path.write_bytes(b"---\ntitle: x\n---\n" + b"a" * 100)
+    real_fstat = os.fstat
+
+    def earlier(fd: int) -> os.stat_result:  # the size as it was before the last write
+        info = real_fstat(fd)
+        return os.stat_result((info.st_mode, info.st_ino, info.st_dev, info.st_nlink, info.st_uid, info.st_gid,
+                               10, info.st_atime, info.st_mtime, info.st_ctime))
+
+    monkeypatch.setattr(notes.os, "fstat", earlier)
+    assert notes.read_bytes(path, "Note.md", 1000) == path.read_bytes()
+    too_large = notes.read_bytes(path, "Note.md", 50)
+    assert isinstance(too_large, notes.Note) and too_large.too_large and too_large.raw_size == 51

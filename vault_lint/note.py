@@ -311,7 +311,11 @@ def read_bytes(path: Path, display: str, max_size: int) -> bytes | Note:
                 return Note(path=display, text="", io_error=NOT_A_FILE)
             if info.st_size > max_size:
                 return Note(path=display, text="", raw_size=info.st_size, too_large=True)
-            raw = handle.read(max_size + 1)
+            # As many bytes as the file has (asking for the limit costs a buffer that large),
+            # then the rest, up to the limit, should it have grown since.
+            raw = handle.read(info.st_size + 1)
+            if len(raw) > info.st_size:
+                raw += handle.read(max_size + 1 - len(raw))
     except OSError as error:
         return Note(path=display, text="", io_error=error.strerror or str(error))
     if len(raw) > max_size:
