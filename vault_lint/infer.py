@@ -56,6 +56,9 @@ class Sample:
     data: dict[str, Any] | None  # the front matter (None: none, or unreadable)
     headings: tuple[tuple[int, str], ...]  # (level, heading_key) of every ATX heading outside fences
     titles: dict[str, str] = field(default_factory=dict)  # heading_key -> the heading as written
+    # A digest of what it was read from (its front matter's text, its heading lines): equal
+    # digests, equal samples. Never made from ``data``, which YAML aliases may make vast.
+    face: bytes = field(default=b"", compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -110,15 +113,19 @@ def read_sample(path: Path) -> Sample | None:
 
 
 def sample_of(text: str) -> Sample:
+    from vault_lint.cache import digest
+
     match = FRONT_MATTER.match(text)
     data = _load(match.group(1)) if match else None
     body = FENCE.sub("", text[match.end():] if match else text)
     headings, titles = [], {}
+    lines: list[str | None] = [match.group(1) if match else None]  # what the sample is read from
     for heading in ATX.finditer(body):
         key = heading_key(heading.group(2))
         headings.append((len(heading.group(1)), key))
         titles.setdefault(key, heading.group(2).strip())
-    return Sample(data, tuple(headings), titles)
+        lines.append(heading.group(0))
+    return Sample(data, tuple(headings), titles, digest(repr(lines).encode("utf-8", "surrogatepass")))
 
 
 def _load(block: str) -> dict[str, Any] | None:
@@ -240,9 +247,7 @@ def _listing(dirs: list[str], notes: list[str]) -> bytes:
 
 
 def _face(sample: Sample | None) -> bytes | None:
-    from vault_lint.cache import digest
-
-    return None if sample is None else digest(repr(sample).encode("utf-8", "surrogatepass"))
+    return None if sample is None else sample.face
 
 
 def infer(samples: list[Sample]) -> Inference:
