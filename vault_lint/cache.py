@@ -422,10 +422,15 @@ def vault_state(names: tuple[str, ...], notes: dict[str, os.stat_result | None])
     return names, tuple(status)
 
 
-def newest(state: Any) -> int:
-    """The latest modification time in an ``infer.State`` (nanoseconds)."""
-    folders, notes, _ = state
-    return max([mtime for _, mtime, _ in folders] + [mtime for _, _, mtime in notes], default=0)
+def settled(state: Any) -> Any:
+    """``state`` (``infer.State``) as a record keeps it: a folder or a note
+    modified a moment ago (it could change again within the same time) kept
+    without its time, so that the next run looks at it again (lists the
+    folder, reads the note) rather than trust it."""
+    recent = time.time_ns() - RACY_NS
+    folders, notes, faces = state
+    return (tuple((name, -1 if mtime > recent else mtime, listing) for name, mtime, listing in folders),
+            tuple((name, size, -1 if mtime > recent else mtime) for name, size, mtime in notes), faces)
 
 
 def file_bytes(path: Path | str) -> bytes | None:

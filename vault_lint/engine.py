@@ -253,10 +253,9 @@ class Engine:
     def _store_context(self, root: Path, ctx: Context, notices: tuple[str, ...], state: Any) -> None:
         from vault_lint import cache
 
-        if state is not None and cache.newest(state) > time.time_ns() - cache.RACY_NS:
-            return  # a folder or a note changed a moment ago: it could change again unseen
         plain = cache.to_plain(ctx.settings)
-        record = (plain, notices, _schema_files(ctx.settings.profile.schema), state, str(ctx.baseline_file),
+        record = (plain, notices, _schema_files(ctx.settings.profile.schema),
+                  None if state is None else cache.settled(state), str(ctx.baseline_file),
                   ctx.index_rules)
         cache.store(cache.folder_for(root), f"context-{self._context_key(root)}.bin", record)
 
@@ -306,8 +305,8 @@ class Engine:
                 now = cache.current(root, record[1]) \
                     if isinstance(record, tuple) and len(record) == 4 and record[0] == cache.fingerprint() else None
                 if now is not None:
-                    if now is not record[1] and cache.newest(now) <= time.time_ns() - cache.RACY_NS:
-                        cache.store(folder, "inference.bin", (record[0], now, record[2], record[3]))
+                    if now is not record[1]:
+                        cache.store(folder, "inference.bin", (record[0], cache.settled(now), record[2], record[3]))
                     profile = None if record[2] is None else cache.from_plain(record[2], _settings_classes())
                     return profile, tuple(record[3]), now
             except (ValueError, TypeError, KeyError, IndexError, AttributeError):
@@ -315,9 +314,9 @@ class Engine:
         if cached:
             cache.prepare(folder)  # before the survey: making the cache folder changes the root's time
         inference, state = infer.survey(root)
-        if cached and cache.newest(state) <= time.time_ns() - cache.RACY_NS:
+        if cached:
             profile = None if inference.profile is None else cache.to_plain(inference.profile)
-            cache.store(folder, "inference.bin", (cache.fingerprint(), state, profile, inference.ignore))
+            cache.store(folder, "inference.bin", (cache.fingerprint(), cache.settled(state), profile, inference.ignore))
         return inference.profile, inference.ignore, state
 
     def run(self, paths: list[Path], outcome: Outcome | None = None, progress: Progress | None = None) -> Outcome:
