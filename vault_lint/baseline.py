@@ -62,7 +62,7 @@ def fingerprint(line: str) -> str:
 
 def line_of(text: str, number: int) -> str:
     """Line ``number`` (1-based) of ``text``, without its line break; empty past the end."""
-    from vault_lint.markdown import line_starts
+    from vault_lint.lines import line_starts
 
     if number < 1:
         return ""

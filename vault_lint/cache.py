@@ -383,26 +383,16 @@ def store(root_folder: Path, name: str, value: Any) -> None:
         write_record(root_folder / name, value)
 
 
-def current(root: Path, state: Any) -> Any:
-    """``state`` (``infer.State``) as the vault now is, when what was read from
-    it still holds; None when it may not. Unchanged folders and notes (their
-    times, sizes) say so at once; else ``infer.current`` looks at what changed."""
+def unchanged(root: Path, state: Any) -> bool:
+    """Are the folders and the notes of an ``infer.State`` as they were (the
+    same times, and sizes)? False also when ``state`` is not one."""
     try:
         folders, notes, _ = state
-        if (all(os.stat(os.path.join(root, folder)).st_mtime_ns == mtime for folder, mtime, _ in folders)
+        return (all(os.stat(os.path.join(root, folder)).st_mtime_ns == mtime for folder, mtime, _ in folders)
                 and all((info := os.stat(os.path.join(root, note))).st_size == size and info.st_mtime_ns == mtime
-                        for note, size, mtime in notes)):
-            return state
-    except OSError:
-        pass
-    except (TypeError, ValueError):
-        return None
-    from vault_lint import infer  # lazy: only when a folder or a sampled note changed
-
-    try:
-        return infer.current(root, state)
-    except (TypeError, ValueError):
-        return None
+                        for note, size, mtime in notes))
+    except (OSError, TypeError, ValueError):
+        return False
 
 
 def vault_state(names: tuple[str, ...], notes: dict[str, os.stat_result | None]) -> tuple[Any, ...] | None:

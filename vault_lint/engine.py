@@ -39,7 +39,7 @@ from vault_lint.config import (
 )
 from vault_lint.context import Context
 from vault_lint.findings import Change, Edit, Finding, Fix, reading_order
-from vault_lint.markdown import LINE_BREAK
+from vault_lint.lines import LINE_BREAK
 from vault_lint.note import Note
 from vault_lint.vault import (
     TEMPLATER_SETTINGS,
@@ -239,7 +239,7 @@ class Engine:
             settings = cache.from_plain(plain, _settings_classes())
             if _schema_files(settings.profile.schema) != schemas:
                 return None
-            now = cache.current(root, state) if state is not None else None
+            now = _current(root, state) if state is not None else None
             if state is not None and now is None:
                 return None
         except (ValueError, TypeError, KeyError, IndexError, AttributeError):
@@ -302,7 +302,7 @@ class Engine:
         if cached:
             record = cache.load(folder, "inference.bin")
             try:
-                now = cache.current(root, record[1]) \
+                now = _current(root, record[1]) \
                     if isinstance(record, tuple) and len(record) == 4 and record[0] == cache.fingerprint() else None
                 if now is not None:
                     if now is not record[1]:
@@ -1046,6 +1046,22 @@ def _plain_finding(finding: Finding) -> tuple[Any, ...]:
 def _finding(path: str, plain: tuple[Any, ...]) -> Finding:
     fix = plain[7]
     return Finding(path, *plain[:7], None if fix is None else Fix(tuple(Edit(*edit) for edit in fix[2]), fix[0], fix[1]))
+
+
+def _current(root: Path, state: Any) -> Any:
+    """``state`` (``infer.State``) as the vault now is, when what was read from
+    it still holds; None when it may not. Unchanged folders and notes say so at
+    once; else ``infer.current`` looks at what changed."""
+    from vault_lint import cache
+
+    if cache.unchanged(root, state):
+        return state
+    from vault_lint import infer  # lazy: only when a folder or a sampled note changed
+
+    try:
+        return infer.current(root, state)
+    except (TypeError, ValueError, OSError):
+        return None
 
 
 def _same_vault(kept: Any, state: tuple[Any, ...], faces: dict[str, bytes], notes: dict[str, Any],

@@ -173,7 +173,7 @@ State = tuple[tuple[Folder, ...], tuple[tuple[str, int, int], ...], tuple[bytes 
 
 def survey(root: Path, limit: int = SAMPLE) -> tuple[Inference, State]:
     """``infer_vault``, and the state of the vault it was read from: the inference
-    stays right while ``cache.current`` says so (the engine keeps it in its cache,
+    stays right while ``current`` says so (the engine keeps it in its cache,
     and a one-note run does not read the sample again)."""
     folders: list[Folder] = []
     notes: list[tuple[str, int, int]] = []

@@ -17,20 +17,12 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 from typing import TYPE_CHECKING, Any
+
+from vault_lint.lines import LINE_BREAK, line_starts
 
 if TYPE_CHECKING:
     from pyromark.event import Event
-
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def line_starts(text: str) -> list[int]:
-    """Where each line of ``text`` starts (0 for the first)."""
-    if "\r" in text:
-        return [0, *(match.end() for match in LINE_BREAK.finditer(text))]
-    return [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]  # twice as fast
 
 
 @lru_cache(maxsize=1)

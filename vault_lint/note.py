@@ -22,11 +22,13 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vault_lint.markdown import LINE_BREAK, Body, line_starts
-from vault_lint.markdown import BodyItem as ListItem
+from vault_lint.lines import LINE_BREAK, line_starts
 
 if TYPE_CHECKING:
     import yaml
+
+    from vault_lint.markdown import Body
+    from vault_lint.markdown import BodyItem as ListItem
 
 # Limits that keep hostile front matter from costing memory or recursion.
 MAX_NODES = 100_000  # nodes after alias expansion
