@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 
-from vault_lint.bases import BaseFile, PropertyRef, check, read_base, read_embedded
+from vault_lint.bases import BaseFile, PropertyRef, check, read_base
 
 # The example of the help vault's "Bases syntax" page (Obsidian 1.9.2 and later).
 HELP_EXAMPLE = """\
@@ -100,6 +100,11 @@ def refs(text: str) -> list[tuple[str, int, int, str]]:
 
 def report(text: str, properties: dict[str, dict[str, int]] = VAULT) -> list[tuple[int, int, str, str]]:
     return [(*where(text, start), text[start:end], message) for start, end, message in check(read_base(text), properties)]
+
+
+def legacy(text: str) -> list[tuple[int, int, str, str]]:
+    """(line, column, text written, message) of each piece of legacy syntax of a Base."""
+    return [(*where(text, start), text[start:end], message) for start, end, message in read_base(text).legacy]
 
 
 def test_help_example_note_properties_only_with_their_positions() -> None:
@@ -268,7 +273,7 @@ def test_legacy_syntax_before_obsidian_1_9_2() -> None:
         "    display:\n"
         "      property.cuisine: Cuisine\n"
     )
-    assert report(text) == [
+    assert legacy(text) == [
         (3, 7, "taggedWith", "`taggedWith()` is no longer read by Obsidian (since 1.9.2): write `file.hasTag(...)`"),
         (4, 7, "linksTo", "`linksTo()` as a function is no longer read by Obsidian (since 1.9.2): write `file.hasLink(...)`"),
         (5, 7, "inFolder", "`inFolder()` as a function is no longer read by Obsidian (since 1.9.2): write `file.inFolder(...)`"),
@@ -276,7 +281,7 @@ def test_legacy_syntax_before_obsidian_1_9_2() -> None:
         (12, 9, "property.cuisine", "`property.cuisine` is no longer read by Obsidian (since 1.9.2): write `note.cuisine`"),
         (13, 5, "display", "`display` is no longer read by Obsidian (since 1.9.2): give each property a `displayName` under `properties:`"),
     ]
-    assert report(text, {}) == report(text)  # legacy syntax needs no vault
+    assert report(text) == []  # the legacy syntax is not compared with the vault (BS002 reports it)
 
 
 def test_today_methods_are_not_legacy() -> None:
@@ -316,49 +321,14 @@ def test_odd_input_never_raises() -> None:
     assert [ref.name for ref in read_base("formulas:\n  a: \"\\u00e9t\\u00e9 + x\"\n").refs] == ["été", "x"]
 
 
-def test_embedded_bases_with_offsets_into_the_note() -> None:
-    note = (
-        "---\n"
-        "title: Index des desserts\n"
-        "---\n"
-        "# Desserts\n"
-        "\n"
-        "~~~markdown\n"
-        "```base\n"
-        "filters: 'ignored == 1'\n"
-        "```\n"
-        "~~~\n"
-        "\n"
-        "```base\n"
-        "filters:\n"
-        "  and:\n"
-        "    - note.categories.contains(\"dessert\")\n"
-        "views:\n"
-        "  - type: table\n"
-        "    name: Table\n"
-        "```\n"
-        "\n"
-        "````base\n"
-        "filters: [\n"
-    )
-    [(first, base), (second, broken)] = read_embedded(note)
-    assert where(note, first) == (13, 1)
-    [ref] = base.refs
-    assert (ref.name, where(note, ref.start), note[ref.start : ref.end]) == ("categories", (15, 12), "categories")
-    [(start, _end, message)] = check(base, VAULT)
-    assert (where(note, start), message) == ((15, 12), "no note has a property `categories`; did you mean `category`?")
-    assert where(note, second) == (22, 1)
-    assert broken.problem is not None and where(note, broken.problem[0]) == (23, 1)
-
-
-def test_a_note_without_a_base() -> None:
-    assert read_embedded("# Tarte\n\n```yaml\nfilters: x\n```\n") == []
-
-
 def test_plain_data_for_the_cache_and_worker_processes() -> None:
     base = read_base(RECIPES)
     assert pickle.loads(pickle.dumps(base)) == base
     assert base.refs[0] == PropertyRef("prep_time", base.refs[0].start, base.refs[0].end)
+
+
+def test_the_rules_of_one_base_read_it_once() -> None:
+    assert read_base(RECIPES) is read_base(RECIPES)  # BS001 and BS002 share the parse
 
 
 def test_byte_order_mark_and_windows_line_endings() -> None:

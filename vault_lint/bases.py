@@ -1,11 +1,11 @@
 """Obsidian Bases: which note properties a Base reads, and whether the vault has them.
 
-A Base is a YAML file (``.base``, or a ```` ```base ```` code block in a note)
-whose ``filters``, ``formulas``, ``properties`` and ``views`` name the
-properties of notes. ``read_base`` composes the YAML once (PyYAML, positions
-from the nodes' marks, which count characters of the text) and returns every
-reference to a note property with its offsets; ``check`` compares those
-references with the property names and types the vault's notes hold.
+A Base is a YAML file (``.base``) whose ``filters``, ``formulas``,
+``properties`` and ``views`` name the properties of notes. ``read_base``
+composes the YAML once (PyYAML, positions from the nodes' marks, which count
+characters of the text) and returns every reference to a note property with
+its offsets; ``check`` compares those references with the property names and
+types the vault's notes hold.
 
 The syntax read is Obsidian's since 1.9.2 (help vault: *Bases syntax*,
 *Functions*):
@@ -45,7 +45,8 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from vault_lint.note import UNDECODABLE, fold
@@ -83,27 +84,16 @@ class BaseFile:
     problem: tuple[int, str] | None = None
     comparisons: tuple[Comparison, ...] = ()
 
-    def shifted(self, offset: int) -> BaseFile:
-        """The same Base read ``offset`` characters further into a text."""
-        return BaseFile(
-            tuple(_shift_ref(ref, offset) for ref in self.refs),
-            tuple((start + offset, end + offset, message) for start, end, message in self.legacy),
-            None if self.problem is None else (self.problem[0] + offset, self.problem[1]),
-            tuple(replace(c, ref=_shift_ref(c.ref, offset)) for c in self.comparisons),
-        )
-
-
-def _shift_ref(ref: PropertyRef, offset: int) -> PropertyRef:
-    return PropertyRef(ref.name, ref.start + offset, ref.end + offset)
-
 
 # ---------------------------------------------------------------- reading
 
 
+@lru_cache(maxsize=1)  # BS001 and BS002 read the same Base, one after the other
 def read_base(text: str) -> BaseFile:
     """Every note property ``text`` (a Base's YAML) reads, and its legacy syntax.
 
     Never raises: text that is not YAML gives a ``problem`` and nothing else.
+    The last Base read is kept: the rules of one ``.base`` file read it once.
     """
     import yaml  # imported on the first Base read: a run without Bases does not pay for it
 
@@ -127,8 +117,6 @@ def read_base(text: str) -> BaseFile:
         None,
         tuple(sorted(reader.comparisons, key=lambda comparison: comparison.ref.start)),
     )
-
-
 
 
 def _is_null(node: Any) -> bool:
@@ -444,46 +432,6 @@ def _literal(tokens: list[_Token], i: int, *, forward: bool) -> tuple[str, str] 
     return None
 
 
-# ---------------------------------------------------------------- embedded Bases
-
-_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*?)[ \t]*$")
-
-
-def read_embedded(note_text: str) -> list[tuple[int, BaseFile]]:
-    """The ```` ```base ```` code blocks of a note: ``(offset of the block's first line, Base)``.
-
-    The Base's offsets are offsets into ``note_text``. A fence inside another
-    code block (a ```` ~~~ ```` block showing Bases syntax) is text, not a Base.
-    An unclosed block runs to the end of the note, as in Obsidian.
-    """
-    bases = []
-    lines = note_text.splitlines(keepends=True)
-    offset, index = 0, 0
-    while index < len(lines):
-        opening = _FENCE.match(lines[index].rstrip("\r\n"))
-        offset += len(lines[index])
-        index += 1
-        if not opening or (opening["fence"][0] == "`" and "`" in opening["info"]):
-            continue
-        fence = opening["fence"]
-        content_start = offset
-        while index < len(lines) and not _closes(lines[index], fence):
-            offset += len(lines[index])
-            index += 1
-        if opening["info"].split(maxsplit=1)[:1] == ["base"]:
-            bases.append((content_start, read_base(note_text[content_start:offset]).shifted(content_start)))
-        if index < len(lines):
-            offset += len(lines[index])
-            index += 1
-    return bases
-
-
-def _closes(line: str, fence: str) -> bool:
-    stripped = line.strip()
-    indent = len(line) - len(line.lstrip(" "))
-    return indent <= 3 and len(stripped) >= len(fence) and set(stripped) == {fence[0]}
-
-
 # ---------------------------------------------------------------- checking
 
 # Obsidian's property types (``.obsidian/types.json``), as a person reads them.
@@ -519,18 +467,16 @@ def check(base: BaseFile, properties: Mapping[str, Mapping[str, int]]) -> list[t
     reading ``Category`` is not reported when notes write ``category``.
 
     Reported: a reference to a property no note has (naming the closest
-    existing name), a property compared with a number, boolean or string
+    existing name), and a property compared with a number, boolean or string
     literal that no note holds a value of that kind for (a type unknown to
-    vault-lint is never reported), and the legacy syntax. A vault with no
-    properties at all has nothing to compare with: only legacy syntax is
-    reported.
+    vault-lint is never reported). A vault with no properties at all has
+    nothing to compare with: nothing is reported. The legacy syntax needs no
+    vault: it is ``base.legacy``, reported on its own (BS002).
     """
-    findings = list(base.legacy)
     by_name = _by_name(properties)
-    if by_name:
-        findings.extend(_missing(base.refs, by_name))
-        findings.extend(_mismatched(base.comparisons, by_name))
-    return sorted(findings)
+    if not by_name:
+        return []
+    return sorted([*_missing(base.refs, by_name), *_mismatched(base.comparisons, by_name)])
 
 
 def _by_name(properties: Mapping[str, Mapping[str, int]]) -> dict[str, tuple[str, dict[str, int]]]:

@@ -8,7 +8,6 @@ notes hold (the vault index), and report the syntax Obsidian no longer reads.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from vault_lint.context import Context
 from vault_lint.findings import Diagnostic
@@ -55,7 +54,7 @@ def base_unknown_property(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     base = read_base(model.note.text)
     if base.problem is not None:
         return
-    for start, end, message in check(replace(base, legacy=()), index.property_types):
+    for start, end, message in check(base, index.property_types):
         yield Diagnostic(start, end, message)
 
 
