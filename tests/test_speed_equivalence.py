@@ -31,6 +31,8 @@ EXTRA = {
                              "```\n## Ingrédients\n```\n\n## Ingrédients\n\n- riz\n",
     "Templates/Modèle.md": "---\ncuisine: {{cuisine}}\n---\n# {{title}}\n",
     "Index.md": "# Index\n\n- [[Recettes/Commentée]]\n",
+    # Links to headings of generated notes: one there, one not (VL002), known from their summaries.
+    "Liens.md": "# Liens\n\n- [[Recette 00003#Étapes]]\n- [[Recette 00003#Nulle part]]\n- [[Introuvable]]\n",
     "Recettes/Latin-1.md": b"---\ncuisine: cr\xe9ole\n---\n# Plat\n",
     "Recettes/UTF-16.md": "\ufeff---\ncuisine: thai\n---\n# Plat\n".encode("utf-16-le"),
     "Recettes/BOM.md": "\ufeff---\r\ncuisine: française\r\ntype: dessert\r\n---\r\n# Tarte\r\n",
@@ -38,7 +40,7 @@ EXTRA = {
 
 
 def cli(root: Path, *args: str, jobs: int | None = None, compiled: bool = True,
-        cache_dir: Path | None = None) -> str:
+        cache_dir: Path | None = None, notes: tuple[str, ...] = (".",)) -> str:
     """The command line's output (both streams and the exit code)."""
     paths = [source_path()]
     if not compiled:  # jsonschema-rs made unimportable: jsonschema alone decides
@@ -53,7 +55,7 @@ def cli(root: Path, *args: str, jobs: int | None = None, compiled: bool = True,
         env["VAULT_LINT_JOBS"] = str(jobs)
     if cache_dir is not None:
         env[cache.ENVIRONMENT] = str(cache_dir)
-    result = subprocess.run([sys.executable, "-m", "vault_lint", *args, "."], cwd=root, env=env,
+    result = subprocess.run([sys.executable, "-m", "vault_lint", *args, "--", *notes], cwd=root, env=env,
                             capture_output=True, timeout=600)
     return f"{result.stdout.decode('utf-8', 'surrogateescape')}\n--\n" \
            f"{result.stderr.decode('utf-8', 'surrogateescape')}\n--\nexit {result.returncode}"
@@ -93,6 +95,23 @@ def test_the_pool_gives_the_same_output(vault: Path, reference: dict[str, str]) 
 def test_the_compiled_validator_gives_the_same_output(vault: Path, reference: dict[str, str]) -> None:
     for args in RUNS:
         assert cli(vault, *args, "--no-cache", jobs=1) == reference[" ".join(args)], args
+
+
+def test_a_few_notes_with_a_cold_cache_read_the_vault_in_the_pool(vault: Path, reference: dict[str, str],
+                                                                   tmp_path: Path) -> None:
+    """A run of a few notes on a vault the cache does not know reads every
+    other note for the vault-wide rules, in a pool of processes: it reports
+    on those notes what a run of the whole vault reports, in one process or
+    several, the cache cold or warm."""
+    whole = reference["--output-format=concise"].split("\n--\n")[0].splitlines()
+    chosen = ("Index.md", "Liens.md")
+    expected = [line for line in whole if line.split(":")[0] in chosen]
+    assert [line.split(": ")[1].split()[0] for line in expected] == ["VL002", "VL002"]
+    runs = [cli(vault, "--output-format=concise", "--no-cache", jobs=jobs, notes=chosen) for jobs in (1, 2)]
+    runs += [cli(vault, "--output-format=concise", jobs=2, cache_dir=tmp_path / "cache", notes=chosen)
+             for _ in range(2)]
+    assert runs[1:] == runs[:1] * 3
+    assert runs[0].split("\n--\n")[0].splitlines()[:len(expected)] == expected
 
 
 def test_the_cache_cold_then_warm_gives_the_same_output(vault: Path, reference: dict[str, str],

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from vault_lint.config import (
     CONFIG_FILES,
@@ -531,34 +531,49 @@ class Engine:
                                           write)
 
         memo: dict[Any, Any] = {}
-
-        def summary_of(path: str, relative: str, info: os.stat_result | None) -> Any:
+        files = files or index.walk(root)
+        found: dict[str, Any] = {}
+        reads: list[tuple[Any, ...]] = []  # the notes to read: the cache does not know them as they are
+        base = os.path.join(root, "")
+        for relative in files.names:
+            if relative not in files.notes:
+                continue
             if relative in known:
                 summary, entry = known[relative]
                 if summaries is not None and entry is not None:  # its status and bytes, the summary as value
                     summaries.put(relative, (*entry[:cache.FINDINGS], index.shared(summary, memo), ()))
-                found = index.from_plain(summary) or index.EMPTY
+                found[relative] = index.from_plain(summary) or index.EMPTY
+                continue
+            cached = self._cached_summary(base + relative, relative, files.notes[relative], ctx, summaries)
+            if isinstance(cached, _Read):
+                reads.append((*cached, root))
             else:
-                found = self._summary(path, relative, info, ctx, summaries, memo)
-                if found is None:
-                    found = index.EMPTY
-                    if unread is not None:
-                        unread.add(relative)
-            if ctx.settings.exclude and ctx.settings.excluded(relative):
-                return index.linkable(found)  # out of vault-lint's sight; its headings and blocks still linked to
-            return found
+                found[relative] = cached
+        for relative, summary, made in self._read_summaries(reads):
+            if summary is None:  # not read
+                summary = index.EMPTY
+                if unread is not None:
+                    unread.add(relative)
+            elif summaries is not None and made is not None:
+                summaries.put(relative, (*made[:cache.FINDINGS], index.shared(made[cache.FINDINGS], memo), ()))
+            found[relative] = summary
 
-        ctx.index = index.build(root, files or index.walk(root), summary_of)
+        def summary_of(path: str, relative: str, info: os.stat_result | None) -> Any:
+            if ctx.settings.exclude and ctx.settings.excluded(relative):
+                return index.linkable(found[relative])  # out of vault-lint's sight; its headings and blocks still linked to
+            return found[relative]
+
+        ctx.index = index.build(root, files, summary_of)
         if summaries is not None:
             summaries.save(set(ctx.index.summaries))
         return ctx.index
 
-    def _summary(self, path: str, relative: str, info: os.stat_result | None, ctx: Context, summaries: Any,
-                 memo: dict[Any, Any]) -> Any:
-        """One note's summary (``info``: its ``lstat``): from the cache when its
-        status is unchanged, else read; None when it could not be read."""
+    def _cached_summary(self, path: str, relative: str, info: os.stat_result | None, ctx: Context,
+                        summaries: Any) -> Any:
+        """One note's summary (``info``: its ``lstat``) when it needs no read:
+        from the cache while its status is unchanged (``EMPTY`` for a note
+        that is not read); else what ``_read_summary`` needs to read it."""
         from vault_lint import cache, index
-        from vault_lint.note import decode, read_bytes
 
         if info is None:
             return index.EMPTY
@@ -576,22 +591,35 @@ class Engine:
             found = index.from_plain(entry[cache.FINDINGS])
             if found is not None:
                 return found
+        return _Read(path, relative, info, entry)
+
+    def _read_summaries(self, reads: list[tuple[Any, ...]]) -> Iterator[tuple[str, Any, Any]]:
+        """``_read_summary`` of each note to read, in order: in a pool of
+        processes when there are enough of them (a one-note run on a vault the
+        cache does not know reads every note)."""
+        workers = _workers(len(reads))
+        if workers < 2:
+            return (self._read_summary(*read) for read in reads)
+        return self._pooled(reads, workers, _read_summary_in_worker, lambda sent, memo: sent)
+
+    def _read_summary(self, path: str, relative: str, info: os.stat_result, entry: tuple[Any, ...] | None,
+                      root: Path) -> tuple[str, Any, Any]:
+        """A note's summary, read now: (relative path, the summary or None when
+        the note could not be read, the cache entry to keep or None)."""
+        from vault_lint import cache, index
+        from vault_lint.note import decode, read_bytes
+
+        ctx = self._contexts[root]
         read_at = time.time_ns()
         raw = read_bytes(Path(path), relative, ctx.settings.max_file_size)
         if isinstance(raw, Note):
-            return None  # not read
+            return relative, None, None
         if entry is not None and cache.same_bytes(entry, raw, path):  # touched, not changed
             found = index.from_plain(entry[cache.FINDINGS])
             if found is not None:
-                summaries.put(relative, cache.refreshed(entry, info, read_at))
-                return found
+                return relative, found, cache.refreshed(entry, info, read_at)
         summary = _summary_of(decode(path, raw), ctx)
-        if summaries is not None:
-            shared = index.shared(index.plain(summary), memo)
-            made = cache.make_entry(info, raw, path, shared, (), read_at, bounded=False)
-            assert made is not None
-            summaries.put(relative, made)
-        return summary
+        return relative, summary, cache.make_entry(info, raw, path, index.plain(summary), (), read_at, bounded=False)
 
     # -- the cache -------------------------------------------------------------
     def _note_cache(self, ctx: Context) -> Any:
@@ -642,12 +670,15 @@ class Engine:
     def _results(self, tasks: list[tuple[Any, ...]]) -> Iterator[Done]:
         """Each task's result, in order: from a pool of processes when there are
         enough tasks and processors, else from this process."""
-        workers = min(_processors(), MAX_WORKERS, len(tasks) // (POOL_MIN // 2) or 1)
-        if len(tasks) < POOL_MIN or workers < 2:
+        workers = _workers(len(tasks))
+        if workers < 2:
             return (self._work(*task) for task in tasks)
-        return self._pooled(tasks, workers)
+        return self._pooled(tasks, workers, _work_in_worker, _received)
 
-    def _pooled(self, tasks: list[tuple[Any, ...]], workers: int) -> Iterator[Done]:
+    def _pooled(self, tasks: list[tuple[Any, ...]], workers: int, work: Callable[[Any], Any],
+                received: Callable[[Any, dict[Any, Any]], Any]) -> Iterator[Any]:
+        """``work`` of each task in a pool of ``workers`` processes, in order;
+        ``received(sent, memo)`` makes each result as this process keeps it."""
         import gc
         import multiprocessing
 
@@ -665,8 +696,8 @@ class Engine:
         gc.disable()
         try:
             memo: dict[Any, Any] = {}  # the summaries' parts met so far (``index.shared``)
-            for sent in pool.imap(_work_in_worker, tasks, chunksize=CHUNK):
-                yield _received(sent, memo)
+            for sent in pool.imap(work, tasks, chunksize=CHUNK):
+                yield received(sent, memo)
             pool.close()
             pool.join()
         finally:
@@ -969,6 +1000,13 @@ def _under(path: str, folder: str) -> bool:
 JOBS = "VAULT_LINT_JOBS"  # how many processes may lint at once (1: this one only)
 
 
+def _workers(tasks: int) -> int:
+    """How many processes share ``tasks`` notes: one below ``POOL_MIN``."""
+    if tasks < POOL_MIN:
+        return 1
+    return min(_processors(), MAX_WORKERS, tasks // (POOL_MIN // 2) or 1)
+
+
 def _processors() -> int:
     """The processes a run may use: ``$VAULT_LINT_JOBS`` when set, else the
     processors this process may run on."""
@@ -979,6 +1017,15 @@ def _processors() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+class _Read(NamedTuple):
+    """A note whose summary must be read (``Engine._read_summary``)."""
+
+    path: str
+    relative: str
+    info: os.stat_result  # its status (of the file a link leads to)
+    entry: tuple[Any, ...] | None  # what the cache holds of it: its bytes may be the same
 
 
 _WORKER: Engine | None = None  # the engine of a worker process
@@ -1008,6 +1055,12 @@ def _work_in_worker(task: tuple[Any, ...]) -> Done | tuple[Any, ...]:
     if _WORKER.options.fixing and tuple(map(_plain_finding, done.result.findings)) != entry[FINDINGS]:
         return done  # a fix was tried, and reported on (IO005, FIX001): the whole result
     return done.result.note.path, entry, done.name, done.summary, done.read
+
+
+def _read_summary_in_worker(read: tuple[Any, ...]) -> tuple[str, Any, Any]:
+    """``Engine._read_summary`` in a worker process."""
+    assert _WORKER is not None
+    return _WORKER._read_summary(*read)
 
 
 def _received(sent: Done | tuple[Any, ...], memo: dict[Any, Any]) -> Done:
