@@ -290,6 +290,66 @@ def test_an_edit_the_conventions_cannot_see_keeps_them(tmp_path: Path, parses: P
     assert parses.samples == 13 + 13
 
 
+def conventions_vault(tmp_path: Path) -> tuple[Path, list[Path]]:
+    """A vault without configuration whose conventions are read from its 12 recipes."""
+    root = tmp_path / "vault"
+    (root / ".obsidian").mkdir(parents=True)
+    made = [write_note(root, f"Recettes/Note {index}.md", another(CLEAN, index)) for index in range(12)]
+    aged(*made, root / "Recettes", root)
+    return root, made
+
+
+def test_a_folder_link_replaced_by_the_folder_is_read(tmp_path: Path, parses: Parses) -> None:
+    """A link to a folder is listed, not walked; the folder itself, put in its
+    place under the same name, holds notes the conventions must read."""
+    root, made = conventions_vault(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    for index in range(12, 40):
+        write_note(elsewhere, f"Note {index}.md", BAD_DIFFICULTY.replace("Recipe00099", f"Recipe{index:05d}"))
+    (root / "Plus").symlink_to(elsewhere, target_is_directory=True)
+    lint(root)
+    aged(root)
+    assert parses.samples == 12
+    (root / "Plus").unlink()
+    shutil.copytree(elsewhere, root / "Plus")
+    os.utime(root, ns=(OLD + 10**9, OLD + 10**9))
+    aged(*(root / "Plus").iterdir(), root / "Plus")
+    lint(root, made[0])
+    assert parses.samples == 12 + 40  # the sample read again, the new folder's notes with it
+
+
+def test_a_sampled_note_replaced_with_the_same_size_and_time_is_read(tmp_path: Path, parses: Parses) -> None:
+    """A file renamed over a sampled note, with its size and time (as an
+    archive unpacks them): its inode tells the change."""
+    root, made = conventions_vault(tmp_path)
+    lint(root)
+    aged(root)
+    lint(root, made[3])
+    assert parses.samples == 12
+    text = made[5].read_text(encoding="utf-8")
+    replacement = made[5].with_name("brouillon.txt")
+    replacement.write_text(text.replace("source: Instagram", "source: Instagrom"), encoding="utf-8")
+    aged(replacement)
+    assert replacement.stat().st_size == made[5].stat().st_size
+    os.replace(replacement, made[5])
+    aged(root / "Recettes")
+    lint(root, made[3])
+    assert parses.samples > 12  # read again: what it says is another note's
+
+
+def test_a_folder_that_becomes_an_obsidian_vault_reads_its_links(tmp_path: Path) -> None:
+    """Without ``.obsidian`` a folder's links are not Obsidian's (VL002 off);
+    once Obsidian opens it, a broken link is reported, cache or not."""
+    root = tmp_path / "vault"
+    (root / ".git").mkdir(parents=True)
+    made = write_note(root, "Recettes/Porc.md", CLEAN + "\nVoir [[Nulle part]].\n")
+    aged(made, root / "Recettes", root)
+    assert codes(lint(root)) == []
+    (root / ".obsidian").mkdir()
+    aged(root)
+    assert codes(lint(root, made)) == codes(lint(root, made, cache=False)) == [("Porc.md", "VL002", 54)]
+
+
 def test_a_bucket_keeps_at_most_its_share_of_notes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache, "MAX_BUCKET_ENTRIES", 3)
     notes = cache.NoteCache(tmp_path)

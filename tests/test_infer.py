@@ -181,3 +181,22 @@ def test_hugo_shortcodes_are_text_and_obsidian_placeholders_mark_templates(vault
     result = run_cli("--output-format", "concise", "--select", "FM003", ".", cwd=vault)
     assert [line.split(": ")[0] + ": " + line.split(": ")[1][:5] for line in result.stdout.splitlines()[:-1]] == [
         "Four.md:7:11: FM003"]
+
+
+def test_a_recipe_whose_aliases_expand_too_far_is_no_sample(tmp_path: Path) -> None:
+    """A recipe's front matter that would expand to billions of values once
+    its aliases are followed (the "billion laughs") is read as no front
+    matter: the conventions come from the other notes, at once."""
+    from conftest import CLEAN
+
+    bomb = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    bomb += [f"l{level}: &l{level} [" + ", ".join([f"*l{level - 1}"] * 9) + "]" for level in range(1, 10)]
+    for index in range(1, 4):
+        for vault in ("with", "without"):
+            write_note(tmp_path / vault, f"Recettes/Note {index}.md", CLEAN)
+    bombed = write_note(tmp_path / "with", "Recettes/Note 0.md",
+                        CLEAN.replace("\n---\n", "\n" + "\n".join(bomb) + "\n---\n", 1))
+    read = sample_of(bombed.read_text(encoding="utf-8")).data is not None  # (never shown: its repr has no end)
+    assert not read
+    with_bomb, without = infer_vault(tmp_path / "with"), infer_vault(tmp_path / "without")
+    assert (with_bomb.profile, with_bomb.ignore) == (without.profile, without.ignore)

@@ -45,3 +45,14 @@ def test_a_value_the_compiled_validator_cannot_read_is_jsonschemas() -> None:
     instance = {"portions": b"4"}  # bytes: no JSON type
     assert Validator(schema).error_paths(instance) == [tuple(e.absolute_path) for e in
                                                        Validator(schema).iter_errors(instance)]
+
+
+@pytest.mark.parametrize("value", ["française", "chinoise\n", "crème brûlée", "thaï-viet", "a b\n"])
+def test_patterns_are_read_as_jsonschema_reads_them(value: str) -> None:
+    """``\\w`` matches letters beyond ASCII, ``$`` matches before a final line
+    break: as Python's patterns do (jsonschema), which the compiled validator
+    does not follow; where it sees an error in a value, jsonschema decides."""
+    schema = {"type": "object", "required": ["type"],
+              "properties": {"cuisine": {"type": "string", "pattern": r"^\w+(?:[- ]\w+)*$"}}}
+    instance = {"cuisine": value}
+    assert sorted(Validator(schema).error_paths(instance)) == full_paths(schema, instance) == [()]

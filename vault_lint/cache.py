@@ -385,12 +385,12 @@ def store(root_folder: Path, name: str, value: Any) -> None:
 
 def unchanged(root: Path, state: Any) -> bool:
     """Are the folders and the notes of an ``infer.State`` as they were (the
-    same times, and sizes)? False also when ``state`` is not one."""
+    same times; the same sizes and inodes)? False also when ``state`` is not one."""
     try:
         folders, notes, _ = state
         return (all(os.stat(os.path.join(root, folder)).st_mtime_ns == mtime for folder, mtime, _ in folders)
                 and all((info := os.stat(os.path.join(root, note))).st_size == size and info.st_mtime_ns == mtime
-                        for note, size, mtime in notes))
+                        and info.st_ino == inode for note, size, mtime, inode in notes))
     except (OSError, TypeError, ValueError):
         return False
 
@@ -420,7 +420,7 @@ def settled(state: Any) -> Any:
     recent = time.time_ns() - RACY_NS
     folders, notes, faces = state
     return (tuple((name, -1 if mtime > recent else mtime, listing) for name, mtime, listing in folders),
-            tuple((name, size, -1 if mtime > recent else mtime) for name, size, mtime in notes), faces)
+            tuple((name, size, -1 if mtime > recent else mtime, inode) for name, size, mtime, inode in notes), faces)
 
 
 def file_bytes(path: Path | str) -> bytes | None:

@@ -223,7 +223,8 @@ class Engine:
         if options.config is not None:
             files.append(Path(os.path.abspath(options.config)))
         contents = [(str(path), cache.file_bytes(path)) for path in files]
-        return cache.hex_key(cache.fingerprint(), str(root), contents, options.select, options.extend_select,
+        obsidian = (root / ".obsidian").is_dir()  # a vault without configuration reads its links then (VL002)
+        return cache.hex_key(cache.fingerprint(), str(root), contents, obsidian, options.select, options.extend_select,
                              options.ignore, options.max_file_size, options.follow_symlinks, options.exclude,
                              options.extend_exclude, options.baseline)
 
@@ -1129,7 +1130,8 @@ def _same_vault(kept: Any, state: tuple[Any, ...], faces: dict[str, bytes], note
 
     if kept == state:
         return True
-    if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == state[0] and len(kept[1]) == len(state[1])):
+    if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == state[0] and isinstance(kept[1], tuple)
+            and len(kept[1]) == len(state[1])):
         return False
     changed = (name for name, before, now in zip((name for name in state[0] if name in notes), kept[1], state[1])
                if before != now)

@@ -29,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from vault_lint.note import heading_key
+from vault_lint.note import bounded, heading_key
 from vault_lint.profile import Profile, SectionSpec
 from vault_lint.profiles import NAMES, builtin
 from vault_lint.tagging import invalid_reason
@@ -89,7 +89,8 @@ def sample_paths(root: Path, limit: int = SAMPLE, folders: list[Folder] | None =
                 mtime = os.stat(folder).st_mtime_ns
             except OSError:
                 mtime = -1
-            folders.append((os.path.relpath(folder, root), mtime, _listing(dirs, notes)))
+            links = [os.path.islink(os.path.join(folder, name)) for name in dirs]  # listed, not walked
+            folders.append((os.path.relpath(folder, root), mtime, _listing(list(zip(dirs, links)), notes)))
         paths.extend(os.path.join(folder, name) for name in notes)
     paths.sort(key=_parts)
     if len(paths) > limit:
@@ -129,12 +130,18 @@ def sample_of(text: str) -> Sample:
 
 
 def _load(block: str) -> dict[str, Any] | None:
+    """A front matter's data; None when it is not a mapping of names, or its
+    aliases expand past the limits a note's own front matter has (``note.bounded``)."""
     import yaml  # lazy: a one-note run checks a sampled note's status without it
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(block)
     try:
-        data = yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - the safe loader
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None and bounded(root) else None
     except (yaml.YAMLError, RecursionError, ValueError, TypeError):
         return None
+    finally:
+        loader.dispose()
     return data if isinstance(data, dict) and all(isinstance(k, str) for k in data) else None
 
 
@@ -166,9 +173,9 @@ def infer_vault(root: Path, limit: int = SAMPLE) -> Inference:
 # time taken as it was listed, and a digest of the folders and notes it holds.
 Folder = tuple[str, int, bytes]
 # What a vault's inference was read from: every folder walked; every note sampled with
-# its size and modification time (paths relative to the root); a digest of each sample
-# (None for a note that could not be read).
-State = tuple[tuple[Folder, ...], tuple[tuple[str, int, int], ...], tuple[bytes | None, ...]]
+# its size, modification time and inode (paths relative to the root); a digest of each
+# sample (None for a note that could not be read).
+State = tuple[tuple[Folder, ...], tuple[tuple[str, int, int, int], ...], tuple[bytes | None, ...]]
 
 
 def survey(root: Path, limit: int = SAMPLE) -> tuple[Inference, State]:
@@ -176,7 +183,7 @@ def survey(root: Path, limit: int = SAMPLE) -> tuple[Inference, State]:
     stays right while ``current`` says so (the engine keeps it in its cache,
     and a one-note run does not read the sample again)."""
     folders: list[Folder] = []
-    notes: list[tuple[str, int, int]] = []
+    notes: list[tuple[str, int, int, int]] = []
     faces: list[bytes | None] = []
     samples = []
     for path in sample_paths(root, limit, folders):
@@ -206,9 +213,9 @@ def current(root: Path, state: State) -> State | None:
             return None
         walked.append((folder, now, listing))
     sampled = []
-    for (name, size, mtime), face in zip(notes, faces, strict=True):
+    for (name, *known), face in zip(notes, faces, strict=True):
         status = _status(root, root / name)
-        if status[1:] != (size, mtime) and _face(read_sample(root / name)) != face:
+        if list(status[1:]) != known and _face(read_sample(root / name)) != face:
             return None
         sampled.append(status)
     return tuple(walked), tuple(sampled), faces
@@ -224,26 +231,30 @@ def _listed(folder: str) -> bytes | None:
                     is_dir = entry.is_dir()
                 except OSError:
                     is_dir = False
-                (dirs if is_dir else files).append(entry.name)
+                if not is_dir:
+                    files.append(entry.name)
+                elif not entry.name.startswith(".") and entry.name not in SKIPPED:
+                    dirs.append((entry.name, entry.is_symlink()))
     except OSError:
         return None
-    return _listing(sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED),
-                    [name for name in files if name.lower().endswith(".md")])
+    return _listing(sorted(dirs), [name for name in files if name.lower().endswith(".md")])
 
 
-def _status(root: Path, path: Path) -> tuple[str, int, int]:
+def _status(root: Path, path: Path) -> tuple[str, int, int, int]:
+    """A sampled note's path (relative to ``root``), size, time and inode (-1: no status)."""
     try:
         info = os.stat(path)
     except OSError:
-        return os.path.relpath(path, root), -1, -1
-    return os.path.relpath(path, root), info.st_size, info.st_mtime_ns
+        return os.path.relpath(path, root), -1, -1, -1
+    return os.path.relpath(path, root), info.st_size, info.st_mtime_ns, info.st_ino
 
 
-def _listing(dirs: list[str], notes: list[str]) -> bytes:
-    """A digest of the folders (as walked) and the notes a folder holds."""
+def _listing(dirs: list[tuple[str, bool]], notes: list[str]) -> bytes:
+    """A digest of the folders a folder holds (as walked: each name, and
+    whether it is a link, which is listed but not walked) and of its notes."""
     from vault_lint.cache import digest
 
-    return digest("\0".join([*dirs, "/", *sorted(notes)]).encode("utf-8", "surrogateescape"))
+    return digest(repr((dirs, sorted(notes))).encode("utf-8", "surrogateescape"))
 
 
 def _face(sample: Sample | None) -> bytes | None:

@@ -541,6 +541,19 @@ def _nodes(root: yaml.Node) -> tuple[list[yaml.Node], int, bool]:
     return nodes, deepest, shared
 
 
+def bounded(root: yaml.Node) -> bool:
+    """Does a composed document stay within the limits once its aliases are
+    followed (``MAX_NODES`` values, ``MAX_DEPTH`` levels)?"""
+    _, depth, shared = _nodes(root)
+    if not shared and depth <= MAX_DEPTH:
+        return True
+    try:
+        _check_size(root)
+    except _TooLarge:
+        return False
+    return True
+
+
 def _check_size(root: yaml.Node) -> None:
     """Refuse alias bombs and deep nesting before anything walks the graph.
 

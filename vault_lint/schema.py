@@ -89,13 +89,17 @@ class Validator:
 
     def error_paths(self, instance: Any) -> list[tuple[Any, ...]]:
         """Where ``instance`` fails: the path of each error, as jsonschema
-        locates them (asked of the compiled validator when there is one: no
-        message is needed)."""
+        locates them. The compiled validator answers while it finds no error
+        below the top level (a key missing); an error in a value is located by
+        jsonschema, whose patterns the compiled one does not read alike
+        everywhere (``\\w`` beyond ASCII, ``$`` before a final line break)."""
         if self._fast is not None:
             try:
-                return [tuple(error.instance_path) for error in self._fast.iter_errors(instance)]
+                paths = [tuple(error.instance_path) for error in self._fast.iter_errors(instance)]
             except Exception:  # noqa: BLE001 - as in is_valid: jsonschema decides
-                pass
+                paths = None
+            if paths is not None and not any(paths):
+                return paths
         return [tuple(error.absolute_path) for error in self._jsonschema().iter_errors(instance)]
 
     def __getattr__(self, name: str) -> Any:
