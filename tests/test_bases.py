@@ -192,6 +192,17 @@ def test_property_names_compare_without_case_and_the_notes_spelling_is_named() -
     ]
 
 
+def test_every_type_is_named_as_a_sentence_reads_it() -> None:
+    held = {"text": 8, "multitext": 7, "number": 6, "date": 5, "datetime": 4, "tags": 3, "aliases": 1}
+    [(_line, _column, _written, message)] = report('filters: "servings == true"', {"servings": held})
+    assert message.endswith(
+        "but notes hold text (8 notes), a list (7 notes), a number (6 notes), a date (5 notes), "
+        "a date & time (4 notes), tags (3 notes), aliases (1 note)"
+    )
+    [(_line, _column, _written, message)] = report('filters: "servings == 2"', {"servings": {"checkbox": 2}})
+    assert message.endswith("but notes hold a checkbox (2 notes)")
+
+
 def test_unknown_types_and_an_empty_vault_report_nothing() -> None:
     assert report('filters: "servings > 2"', {"servings": {"object": 3}}) == []
     assert report(RECIPES, {}) == []

@@ -50,6 +50,7 @@ from functools import lru_cache
 from typing import Any
 
 from vault_lint.note import UNDECODABLE, fold
+from vault_lint.properties import TYPE_LABELS
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,16 +435,12 @@ def _literal(tokens: list[_Token], i: int, *, forward: bool) -> tuple[str, str] 
 
 # ---------------------------------------------------------------- checking
 
-# Obsidian's property types (``.obsidian/types.json``), as a person reads them.
+# Obsidian's property types (``.obsidian/types.json``) as a sentence names
+# them: the name its property menu shows, in lower case, with "a" before the
+# types that are one thing ("a number"; not "text", "tags", "aliases").
+_UNCOUNTED = frozenset({"text", "tags", "aliases"})
 _TYPE_NAMES = {
-    "text": "text",
-    "multitext": "a list",
-    "number": "a number",
-    "checkbox": "a checkbox",
-    "date": "a date",
-    "datetime": "a date & time",
-    "tags": "tags",
-    "aliases": "aliases",
+    kind: label.lower() if kind in _UNCOUNTED else f"a {label.lower()}" for kind, label in TYPE_LABELS.items()
 }
 # The types a literal of each kind is compared with meaningfully. A date is
 # compared with numbers (milliseconds) and strings ("2025-01-01") alike.

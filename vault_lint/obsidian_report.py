@@ -20,8 +20,6 @@ from vault_lint.note import Heading, Note
 
 REPORT_KEY = "vault-lint-report"  # the front matter key that marks a report note
 LINK_BREAKING = re.compile(r"[:#|^\\\r\n\[\]]|%%")
-# An ATX heading line: its text between the opening and the closing sequence.
-ATX_TEXT = re.compile(r"[ \t]*#{1,6}(?P<text>.*?)(?:[ \t]+#+)?[ \t]*")
 
 
 def is_report(note: Note) -> bool:
@@ -62,5 +60,14 @@ def heading_text(note: Note, heading: Heading) -> str:
     if heading.setext:
         underline = note.position(heading.end)[0]
         return " ".join(note.line_at(number).strip() for number in range(heading.line, underline))
-    match = ATX_TEXT.fullmatch(note.line_at(heading.line))
-    return match.group("text").strip() if match else heading.title
+    # Lazy, for import time: the linter imports this module on every run, and
+    # the headings come from a parsed body, which has loaded the module already.
+    from vault_lint.markdown import ATX_CLOSING, ATX_OPENING
+
+    line = note.line_at(heading.line)
+    opening = ATX_OPENING.match(line)
+    if opening is None:  # a line that does not open with the sequence: the title as parsed
+        return heading.title
+    text = line[opening.end():].rstrip(" \t")
+    closing = ATX_CLOSING.search(text)
+    return text[:closing.start() if closing else len(text)].strip()

@@ -20,7 +20,8 @@ from pathlib import Path
 from vault_lint.findings import Edit, Fix
 from vault_lint.note import Entry, Note
 
-# The types Obsidian writes in types.json, with the names its property menu shows.
+# The types Obsidian writes in types.json, with the names its property menu shows
+# (the Bases check names them from these too).
 TYPE_LABELS = {
     "text": "Text", "multitext": "List", "number": "Number", "checkbox": "Checkbox",
     "date": "Date", "datetime": "Date & time", "tags": "Tags", "aliases": "Aliases",
