@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from vault_lint.urls import normalise, tracking_params, without_tracking
+from vault_lint.urls import normalise, on_domain, strip_tracking
 
 # Addresses from the example vault and the corpus, as written in their notes.
 REEL = "https://www.instagram.com/reel/DQDuWQZAaoP/?igsh=MTJiYmFhcXNxaTF0dg=="
@@ -35,8 +35,7 @@ TIKTOK = "https://www.tiktok.com/@cuisine.maison/video/7301234567890123456"
      "https://avirtualvegan.com/lentil-shepherds-pie/"),
 ])
 def test_tracking_parameters_are_found_and_removed(url: str, names: tuple[str, ...], clean: str) -> None:
-    assert tracking_params(url) == names
-    assert without_tracking(url) == clean
+    assert strip_tracking(url) == (clean, names)
 
 
 @pytest.mark.parametrize("url", [
@@ -50,13 +49,22 @@ def test_tracking_parameters_are_found_and_removed(url: str, names: tuple[str, .
     "",
 ])
 def test_addresses_without_tracking_are_left_as_they_are(url: str) -> None:
-    assert tracking_params(url) == ()
-    assert without_tracking(url) == url
+    assert strip_tracking(url) == (url, ())
 
 
 def test_a_name_given_twice_is_listed_once() -> None:
-    assert tracking_params("https://example.com/?utm_source=a&x=1&utm_source=b") == ("utm_source",)
-    assert without_tracking("https://example.com/?utm_source=a&x=1&utm_source=b") == "https://example.com/?x=1"
+    assert strip_tracking("https://example.com/?utm_source=a&x=1&utm_source=b") == \
+        ("https://example.com/?x=1", ("utm_source",))
+
+
+@pytest.mark.parametrize(("host", "domain", "on"), [
+    ("youtube.com", "youtube.com", True),
+    ("m.youtube.com", "youtube.com", True),
+    ("notyoutube.com", "youtube.com", False),
+    ("youtube.com.evil.example", "youtube.com", False),
+])
+def test_a_domain_covers_its_subdomains(host: str, domain: str, on: bool) -> None:
+    assert on_domain(host, domain) is on
 
 
 @pytest.mark.parametrize(("url", "normal"), [

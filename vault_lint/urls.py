@@ -4,7 +4,7 @@ form two notes' addresses are compared in.
 A link copied from an app's Share button says who shared it and from where
 (``?igsh=…`` on Instagram, ``?si=…`` on YouTube, ``utm_source=…`` on a
 newsletter's blog link): the same recipe saved twice has two addresses.
-``normalise`` gives both one form; ``without_tracking`` removes only those
+``normalise`` gives both one form; ``strip_tracking`` removes only those
 parameters, leaving every other character as the author wrote it.
 
 Addresses are parsed by yarl, imported on first use: a one-note pre-commit
@@ -34,7 +34,12 @@ class Tracker:
     def matches(self, name: str, host: str) -> bool:
         if not (name.startswith(self.name[:-1]) if self.name.endswith("*") else name == self.name):
             return False
-        return not self.hosts or any(host == domain or host.endswith("." + domain) for domain in self.hosts)
+        return not self.hosts or any(on_domain(host, domain) for domain in self.hosts)
+
+
+def on_domain(host: str, domain: str) -> bool:
+    """Is ``host`` the domain itself or one of its subdomains?"""
+    return host == domain or host.endswith("." + domain)
 
 
 YOUTUBE = ("youtube.com", "youtu.be")
@@ -92,30 +97,23 @@ def _pieces(url: str) -> list[tuple[str, str]]:
     return [(piece, unquote_plus(piece.partition("=")[0])) for piece in query.split("&")] if query else []
 
 
-def tracking_params(url: str) -> tuple[str, ...]:
-    """The names of the tracking parameters ``url`` carries, once each, in
-    the order they are written; none for an address that is not http(s)."""
+def strip_tracking(url: str) -> tuple[str, tuple[str, ...]]:
+    """``url`` without its tracking parameters, every other character (the
+    other parameters, their order and encoding, the fragment) as written;
+    and the names of those parameters, once each, in the order they are
+    written. ``url`` itself and no name for an address that is not http(s)."""
     parsed = _parse(url)
     if parsed is None:
-        return ()
+        return url, ()
     host = _host(parsed)
-    return tuple(dict.fromkeys(name for _, name in _pieces(url) if _is_tracker(name, host)))
-
-
-def without_tracking(url: str) -> str:
-    """``url`` without its tracking parameters; every other character (the
-    other parameters, their order and encoding, the fragment) as written."""
-    parsed = _parse(url)
-    if parsed is None:
-        return url
-    host = _host(parsed)
-    pieces = _pieces(url)
-    kept = [piece for piece, name in pieces if not _is_tracker(name, host)]
-    if len(kept) == len(pieces):
-        return url
+    pieces = [(piece, name, _is_tracker(name, host)) for piece, name in _pieces(url)]
+    names = tuple(dict.fromkeys(name for _, name, tracker in pieces if tracker))
+    if not names:
+        return url, ()
+    kept = [piece for piece, _, tracker in pieces if not tracker]
     before, hash_, fragment = url.partition("#")
     base, _, _ = before.partition("?")
-    return base + ("?" + "&".join(kept) if kept else "") + hash_ + fragment
+    return base + ("?" + "&".join(kept) if kept else "") + hash_ + fragment, names
 
 
 def normalise(url: str) -> str | None:

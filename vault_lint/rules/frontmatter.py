@@ -142,9 +142,15 @@ def _locate(entry: Entry | None, path: tuple[str | int, ...], note: Note) -> tup
     if len(path) > 1 and isinstance(path[1], int) and path[1] < len(entry.items):
         item = entry.items[path[1]]
         return item.start, item.end
-    same_line = note.position(entry.value_start)[0] == note.position(entry.value_end)[0] \
-        == note.position(entry.key_start)[0]
-    if same_line and entry.value_end > entry.value_start:
+    return value_span(note, entry, one_line=True)
+
+
+def value_span(note: Note, entry: Entry, *, one_line: bool = False) -> tuple[int, int]:
+    """Where a finding about ``entry``'s value points: the value when it starts
+    on its key's line (and, with ``one_line``, ends there too), else the key."""
+    line = note.position(entry.key_start)[0]
+    if entry.value_end > entry.value_start and note.position(entry.value_start)[0] == line \
+            and (not one_line or note.position(entry.value_end)[0] == line):
         return entry.value_start, entry.value_end
     return entry.key_start, entry.key_end
 

@@ -21,6 +21,7 @@ from vault_lint.model import Model
 from vault_lint.note import Entry, Note
 from vault_lint.properties import as_list, observed_type, type_problem
 from vault_lint.rules import rule
+from vault_lint.rules.frontmatter import value_span
 from vault_lint.rules.tags import recognised
 from vault_lint.tagging import STRING_TAG
 
@@ -30,14 +31,6 @@ if TYPE_CHECKING:
 # The properties Obsidian types itself, as lists, and the names it read before 1.9.
 LIST_PROPERTIES = frozenset({"tags", "aliases", "cssclasses"})
 SINGULARS = {"tag": "tags", "alias": "aliases", "cssclass": "cssclasses"}
-
-
-def _value_span(note: Note, entry: Entry) -> tuple[int, int]:
-    """The value when it starts on its key's line, else the key."""
-    if entry.value_end > entry.value_start and \
-            note.position(entry.value_start)[0] == note.position(entry.key_start)[0]:
-        return entry.value_start, entry.value_end
-    return entry.key_start, entry.key_end
 
 
 # -- OB001 ------------------------------------------------------------------------------
@@ -113,7 +106,7 @@ def property_type_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
             continue
         problem = type_problem(declared, entry, note, source)
         if problem is not None:
-            start, end = _value_span(note, entry)
+            start, end = value_span(note, entry)
             yield Diagnostic(start, end, *problem)
 
 
@@ -218,7 +211,7 @@ def _key_renamed(note: Note, entry: Entry, suffix: str) -> Edit | None:
 
 
 def _not_a_list(note: Note, entry: Entry, name: str) -> Diagnostic:
-    start, end = _value_span(note, entry)
+    start, end = value_span(note, entry)
     value = entry.value
     if not isinstance(value, str) or observed_type(entry) != "text":
         what = "nested properties" if entry.node.id == "mapping" else note.text[start:end]

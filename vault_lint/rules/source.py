@@ -20,7 +20,7 @@ from vault_lint.model import Model
 from vault_lint.note import Entry, Note
 from vault_lint.profile import Profile
 from vault_lint.rules import rule
-from vault_lint.urls import tracking_params, without_tracking
+from vault_lint.urls import on_domain, strip_tracking
 
 
 def _fits(form: str, url: str) -> bool:
@@ -101,13 +101,10 @@ def _url_fix(note: Note, link: LinkLine, url: str, count: int, ctx: Context) -> 
     old = link.url or ""
     if count > 1 or not _fits(link.form, url):
         return None
-    edits = [Edit(link.url_start, link.url_end, url)]
-    if link.form == "markdown":
-        text = note.text[link.text_start:link.text_end]
-        if text.strip() == old:
-            edits.insert(0, Edit(link.text_start, link.text_end, text.replace(old, url)))
-        elif _names_an_address(text, old):
-            return None
+    if link.form == "markdown" and not _shows(note, link, old) \
+            and _names_an_address(note.text[link.text_start:link.text_end], old):
+        return None
+    edits = _readdressed(note, link, old, url)
     action = f"write {ctx.profile.keys.url} into the link"
     line = link.line
     if old in note.text[:line.start] or old in note.text[line.end:]:
@@ -115,6 +112,21 @@ def _url_fix(note: Note, link: LinkLine, url: str, count: int, ctx: Context) -> 
     if link.remark or _host(old) != _host(url) or not _host(url):
         return None
     return Fix.unsafe(action, *edits)
+
+
+def _shows(note: Note, link: LinkLine, address: str) -> bool:
+    """Is ``link`` a Markdown link whose visible text is ``address`` itself?"""
+    return link.form == "markdown" and note.text[link.text_start:link.text_end].strip() == address
+
+
+def _readdressed(note: Note, link: LinkLine, old: str, new: str) -> list[Edit]:
+    """``new`` in place of ``link``'s address ``old``, and in its visible
+    text too when that text is the address."""
+    edit = Edit(link.url_start, link.url_end, new)
+    if not _shows(note, link, old):
+        return [edit]
+    text = note.text[link.text_start:link.text_end]
+    return [Edit(link.text_start, link.text_end, text.replace(old, new)), edit]
 
 
 def _names_an_address(text: str, url: str) -> bool:
@@ -138,7 +150,7 @@ def url_platform(url: str, profile: Profile) -> tuple[str, str] | None:
     except ValueError:
         return None
     for domain, name in profile.platforms:
-        if host == domain or host.endswith("." + domain):
+        if on_domain(host, domain):
             return host, name
     return None
 
@@ -259,10 +271,9 @@ def url_tracking_params(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     if entry is None or not isinstance(entry.value, str):
         return
     url = entry.value
-    names = tracking_params(url)
+    clean, names = strip_tracking(url)
     if not names:
         return
-    clean = without_tracking(url)
     listed = ", ".join(f"'{name}'" for name in names)
     plural = "s" if len(names) > 1 else ""
     message = f"{key} carries the tracking parameter{plural} {listed}: expected '{clean}'"
@@ -278,10 +289,7 @@ def _untrack_fix(model: Model, entry: Entry, url: str, clean: str, key: str) -> 
             continue
         if not _fits(link.form, clean):
             return None
-        if link.form == "markdown" and model.note.text[link.text_start:link.text_end].strip() == url:
-            text = model.note.text[link.text_start:link.text_end]
-            edits.append(Edit(link.text_start, link.text_end, text.replace(url, clean)))
-        edits.append(Edit(link.url_start, link.url_end, clean))
+        edits.extend(_readdressed(model.note, link, url, clean))
     return Fix.unsafe(f"remove the tracking parameters from {key}", *edits)
 
 
