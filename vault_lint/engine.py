@@ -532,6 +532,12 @@ class Engine:
                                           write)
 
         memo: dict[Any, Any] = {}
+
+        def keep(relative: str, entry: tuple[Any, ...] | None, summary: tuple[Any, ...]) -> None:
+            """The note's status and bytes as ``entry`` holds them, its summary as the value."""
+            if summaries is not None and entry is not None:
+                summaries.put(relative, (*entry[:cache.FINDINGS], index.shared(summary, memo), ()))
+
         files = files or index.walk(root)
         found: dict[str, Any] = {}
         reads: list[tuple[Any, ...]] = []  # the notes to read: the cache does not know them as they are
@@ -541,8 +547,7 @@ class Engine:
                 continue
             if relative in known:
                 summary, entry = known[relative]
-                if summaries is not None and entry is not None:  # its status and bytes, the summary as value
-                    summaries.put(relative, (*entry[:cache.FINDINGS], index.shared(summary, memo), ()))
+                keep(relative, entry, summary)
                 found[relative] = index.from_plain(summary) or index.EMPTY
                 continue
             cached = self._cached_summary(base + relative, relative, files.notes[relative], ctx, summaries)
@@ -555,16 +560,16 @@ class Engine:
                 summary = index.EMPTY
                 if unread is not None:
                     unread.add(relative)
-            elif summaries is not None and made is not None:
-                summaries.put(relative, (*made[:cache.FINDINGS], index.shared(made[cache.FINDINGS], memo), ()))
+            elif made is not None:
+                keep(relative, made, made[cache.FINDINGS])
             found[relative] = summary
 
-        def summary_of(path: str, relative: str, info: os.stat_result | None) -> Any:
+        def summary_of(relative: str) -> Any:
             if ctx.settings.exclude and ctx.settings.excluded(relative):
                 return index.linkable(found[relative])  # out of vault-lint's sight; its headings and blocks still linked to
             return found[relative]
 
-        ctx.index = index.build(root, files, summary_of)
+        ctx.index = index.build(files, summary_of)
         if summaries is not None:
             summaries.save(set(ctx.index.summaries))
         return ctx.index

@@ -220,13 +220,11 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def build(root: Path, files: Files, summary_of: Callable[[str, str, os.stat_result | None], Summary]) -> VaultIndex:
-    """The index of the vault at ``root`` holding ``files``; ``summary_of(path,
-    relative, status)`` gives a note's summary (from the cache, or read now)."""
-    base = os.path.join(root, "")
-    notes = files.notes
-    return VaultIndex(files.names, {relative: summary_of(base + relative, relative, notes[relative])
-                                    for relative in files.names if relative in notes})
+def build(files: Files, summary_of: Callable[[str], Summary]) -> VaultIndex:
+    """The index of a vault holding ``files``; ``summary_of(relative)`` gives
+    a note's summary (from the cache, or read now)."""
+    return VaultIndex(files.names, {relative: summary_of(relative) for relative in files.names
+                                    if relative in files.notes})
 
 
 def linkable(summary: Summary) -> Summary:
