@@ -12,10 +12,13 @@ ratios mean the same on any machine.
 
 - cold: the vault's cache folder removed before each run (the run writes it);
 - no cache: ``--no-cache`` (neither read nor written);
-- warm: nothing changed since the last run;
+- warm: nothing changed since the last run: the same command replayed from its
+  record (``vault_lint/replay.py``), and the run made anew from the cache
+  (the record removed before each run);
 - one note: what pre-commit runs for one staged note, the cache warm: the
-  note as the last run saw it, and the note edited (a sentence added, saved
-  anew as editors and git write files, ten seconds before the run);
+  note as the last run saw it (replayed; made anew), and the note edited (a
+  sentence added, saved anew as editors and git write files, ten seconds
+  before the run);
 - ``--fix --diff``: every fix computed, nothing written (cold and warm);
 - ``--fix``: on a copy of the vault, every fix written (cold).
 
@@ -137,6 +140,11 @@ def main() -> None:
         def forget() -> None:
             shutil.rmtree(vault / CACHE, ignore_errors=True)
 
+        def anew() -> None:
+            """No run replayed: the records of earlier runs removed (the cache kept)."""
+            for record in (vault / CACHE).glob("run-*.bin"):
+                record.unlink()
+
         def lint(*options: str) -> Callable[[], Measurement]:
             return lambda: measure(*options, "--output-format", "concise", ".", cwd=vault)
 
@@ -151,6 +159,7 @@ def main() -> None:
         ]
         lint()()  # the cache, full
         rows.append(("lint, warm cache", args.notes, best(args.repeat, lint()), yardstick))
+        rows.append(("lint, warm cache, not replayed", args.notes, best(args.repeat, lint(), anew), yardstick))
         rows.append(("--fix --diff, cold cache", args.notes, best(args.repeat, lint("--fix", "--diff"), forget),
                      yardstick))
         lint()()
@@ -161,6 +170,8 @@ def main() -> None:
         rows.append(("minimal pass, one note", 1, minimal_one, empty))
         rows.append(("one note, warm (pre-commit)", 1, best(args.repeat * 2, lambda: measure("--", str(one), cwd=vault)),
                      empty))
+        rows.append(("one note, warm, not replayed", 1,
+                     best(args.repeat * 2, lambda: measure("--", str(one), cwd=vault), anew), empty))
         rows.append(("one note, edited (pre-commit)", 1, best(args.repeat * 2, lambda: measure("--", str(one), cwd=vault),
                                                                edited(one)), empty))
         rows.append(("one note, cold cache", 1, best(args.repeat, lambda: measure("--", str(one), cwd=vault), forget),
@@ -177,10 +188,14 @@ def main() -> None:
                   f"{m.seconds / base.seconds:>6.2f}x {m.returncode:>5}")
         print("\nratio: to the minimal pass on the same vault (vault runs), to `python -c pass` (one note)")
         lint()()
-        total, heaviest = import_times(one, vault)
-        print(f"\nimport time of a one-note run, cache warm (python -X importtime): {total:.0f} ms; heaviest:")
-        for module, ms in heaviest:
-            print(f"  {module:<28} {ms:>6.1f} ms")
+        for how in ("replayed", "not replayed"):
+            if how == "not replayed":
+                anew()
+            total, heaviest = import_times(one, vault)
+            print(f"\nimport time of a one-note run, cache warm, {how} (python -X importtime): {total:.0f} ms; "
+                  "heaviest:")
+            for module, ms in heaviest:
+                print(f"  {module:<28} {ms:>6.1f} ms")
         if args.profile:
             print("\n" + profile(vault))
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from conftest import CLEAN, FRENCH, another, source_path, write_note
 
-from vault_lint import cache
+from vault_lint import cache, records
 from vault_lint.engine import Engine, Options, Outcome
 
 # Another recipe (its own address: two notes of one address are VL001), with a bad difficulty.
@@ -28,7 +28,7 @@ OLD = 1_600_000_000_000_000_000  # 2020, in nanoseconds: far outside the two-sec
 @pytest.fixture(autouse=True)
 def cache_in_the_vault(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The cache where a user has it (a test run may send it elsewhere)."""
-    monkeypatch.delenv(cache.ENVIRONMENT, raising=False)
+    monkeypatch.delenv(records.ENVIRONMENT, raising=False)
     monkeypatch.setenv("VAULT_LINT_JOBS", "1")
     yield
 
@@ -94,7 +94,7 @@ def test_an_unchanged_note_is_not_parsed_again(vault: Path, notes: list[Path], p
 
 def test_the_cache_folder_is_hidden_from_git_and_from_the_notes(vault: Path, notes: list[Path]) -> None:
     lint(vault)
-    folder = vault / cache.FOLDER
+    folder = vault / records.FOLDER
     assert (folder / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     assert (folder / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172789f06886806bc55")
     assert [Path(f).name for f in lint(vault).files] == ["Boeuf.md", "Porc.md"]  # no note read from the cache folder
@@ -118,7 +118,7 @@ def test_a_note_touched_but_unchanged_is_checked_by_its_bytes(vault: Path, notes
 def test_a_note_modified_a_moment_ago_is_checked_by_its_bytes_each_time(vault: Path, parses: Parses) -> None:
     note = write_note(vault, "Recettes/Porc.md", BAD_DIFFICULTY)  # modified now: its time may be shared
     lint(vault)
-    [folder] = [path for path in (vault / cache.FOLDER).iterdir() if path.is_dir()]
+    [folder] = [path for path in (vault / records.FOLDER).iterdir() if path.is_dir()]
     entry = cache.NoteCache(folder).get("Recettes/Porc.md")
     assert entry is not None and entry[cache.RACY]
     note.write_bytes(note.read_bytes().replace(b"facile", b"facil2"))  # the same size
@@ -156,14 +156,14 @@ def test_another_version_lints_again(vault: Path, notes: list[Path], parses: Par
 
     lint(vault)
     monkeypatch.setattr(vault_lint, "__version__", "99.0")
-    monkeypatch.setattr(cache, "_FINGERPRINT", None)
+    monkeypatch.setattr(records, "_FINGERPRINT", None)
     lint(vault)
     assert parses.notes == 4
 
 
 def test_no_cache_neither_reads_nor_writes_it(vault: Path, notes: list[Path], parses: Parses) -> None:
     lint(vault, cache=False)
-    assert not (vault / cache.FOLDER).exists()
+    assert not (vault / records.FOLDER).exists()
     lint(vault)
     lint(vault, cache=False)
     assert parses.notes == 6
@@ -171,9 +171,9 @@ def test_no_cache_neither_reads_nor_writes_it(vault: Path, notes: list[Path], pa
 
 def test_the_cache_can_live_elsewhere(vault: Path, notes: list[Path], tmp_path: Path,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(cache.ENVIRONMENT, str(tmp_path / "caches"))
+    monkeypatch.setenv(records.ENVIRONMENT, str(tmp_path / "caches"))
     lint(vault)
-    assert not (vault / cache.FOLDER).exists()
+    assert not (vault / records.FOLDER).exists()
     [folder] = (tmp_path / "caches").iterdir()
     assert folder.name.startswith("vault-") and (folder / ".gitignore").is_file()
 
@@ -191,7 +191,7 @@ def test_a_vault_that_cannot_be_written_runs_without_a_cache(vault: Path, notes:
 def test_a_damaged_cache_is_ignored(vault: Path, notes: list[Path]) -> None:
     expected = run(vault)
     run(vault)
-    files = [path for path in (vault / cache.FOLDER).rglob("*.bin")]
+    files = [path for path in (vault / records.FOLDER).rglob("*.bin")]
     assert files
     for index, path in enumerate(files):
         data = path.read_bytes()
@@ -206,15 +206,15 @@ def test_runs_sharing_the_cache_at_once_agree(vault: Path) -> None:
         write_note(vault, f"Recettes/Note {index:02}.md", BAD_DIFFICULTY if index % 3 else CLEAN)
     expected = run(vault, "--no-cache")
     env = {**os.environ, "PYTHONPATH": source_path(), "PYTHONIOENCODING": "utf-8"}
-    env.pop(cache.ENVIRONMENT, None)
+    env.pop(records.ENVIRONMENT, None)
     for _ in range(2):  # a cold cache, then a warm one
         runs = [subprocess.Popen([sys.executable, "-m", "vault_lint", "--output-format", "concise", "."], cwd=vault,
                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
         for process in runs:
             out, err = process.communicate(timeout=120)
             assert (out.decode(), err.decode()) == expected
-    assert all(cache.read_record(path) is not None for path in (vault / cache.FOLDER).rglob("*.bin"))
-    assert not list((vault / cache.FOLDER).rglob("*.part"))  # every write renamed into place
+    assert all(cache.read_record(path) is not None for path in (vault / records.FOLDER).rglob("*.bin"))
+    assert not list((vault / records.FOLDER).rglob("*.part"))  # every write renamed into place
 
 
 def test_a_one_note_run_does_not_read_the_vault_again(tmp_path: Path, parses: Parses) -> None:
@@ -368,13 +368,13 @@ def test_settings_folders_are_bounded(vault: Path, notes: list[Path]) -> None:
     for index in range(cache.MAX_SETTINGS + 3):
         lint(vault, ignore=(f"SC00{index % 7 + 1}",) if index < 7 else (f"TG00{index - 6}",))
         time.sleep(0.01)
-    folders = [path for path in (vault / cache.FOLDER).iterdir() if path.is_dir()]
+    folders = [path for path in (vault / records.FOLDER).iterdir() if path.is_dir()]
     assert len(folders) <= cache.MAX_SETTINGS
 
 
 def run(root: Path, *options: str) -> tuple[str, str]:
     env = {**os.environ, "PYTHONPATH": source_path(), "PYTHONIOENCODING": "utf-8"}
-    env.pop(cache.ENVIRONMENT, None)
+    env.pop(records.ENVIRONMENT, None)
     result = subprocess.run([sys.executable, "-m", "vault_lint", *options, "--output-format", "concise", "."],
                             cwd=root, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
     return result.stdout, result.stderr
@@ -505,18 +505,18 @@ def test_a_note_saved_while_a_run_lists_the_vault_is_read_again(
     """A note saved after the run read it, before it listed the vault's files:
     the listing finds its new status, but the run knows only its old text. The
     next run reads it again and reports on what it now says."""
-    from vault_lint import index
+    from vault_lint import listing
 
-    listed = index.walk
+    listed = listing.walk
 
     def saved_meanwhile(root: Path) -> Any:
         with notes[0].open("a", encoding="utf-8") as note:
             note.write("\nVoir [[Recette inexistante]].\n")
         os.utime(notes[0], ns=(OLD + 5 * 10**9, OLD + 5 * 10**9))  # saved long enough ago to be trusted
-        monkeypatch.setattr(index, "walk", listed)
+        monkeypatch.setattr(listing, "walk", listed)
         return listed(root)
 
-    monkeypatch.setattr(index, "walk", saved_meanwhile)
+    monkeypatch.setattr(listing, "walk", saved_meanwhile)
     assert codes(lint(vault)) == [("Boeuf.md", "FM003", 8)]  # the notes as they were read
     assert codes(lint(vault, notes[0])) == [("Porc.md", "VL002", 54)]
     assert codes(lint(vault)) == [("Boeuf.md", "FM003", 8), ("Porc.md", "VL002", 54)]

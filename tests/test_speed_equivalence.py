@@ -17,7 +17,7 @@ from conftest import CLEAN, REPO, another, source_path, write_note
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import make_vault
 
-from vault_lint import cache
+from vault_lint import records
 from vault_lint.engine import POOL_MIN
 from vault_lint.report import FORMATS
 
@@ -49,12 +49,12 @@ def cli(root: Path, *args: str, jobs: int | None = None, compiled: bool = True,
         (shim / "jsonschema_rs.py").write_text("raise ImportError('not here')\n", encoding="utf-8")
         paths.insert(0, str(shim))
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths), "PYTHONIOENCODING": "utf-8"}
-    env.pop(cache.ENVIRONMENT, None)
+    env.pop(records.ENVIRONMENT, None)
     env.pop("VAULT_LINT_JOBS", None)
     if jobs is not None:
         env["VAULT_LINT_JOBS"] = str(jobs)
     if cache_dir is not None:
-        env[cache.ENVIRONMENT] = str(cache_dir)
+        env[records.ENVIRONMENT] = str(cache_dir)
     result = subprocess.run([sys.executable, "-m", "vault_lint", *args, "--", *notes], cwd=root, env=env,
                             capture_output=True, timeout=600)
     return f"{result.stdout.decode('utf-8', 'surrogateescape')}\n--\n" \

@@ -37,30 +37,26 @@ entry over ``MAX_ENTRY_BYTES``, at most ``MAX_SETTINGS`` settings folders and
 
 from __future__ import annotations
 
-import marshal
 import os
-import stat
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
-try:  # hashlib costs a few milliseconds of import time; its BLAKE2 lives here
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - another Python implementation
-    from hashlib import blake2b
+from vault_lint import records
+from vault_lint.records import (
+    RACY_NS,
+    digest,
+    fingerprint,
+    hex_key,
+    read_record,
+    write_record,
+)
 
-FOLDER = ".vault-lint-cache"
-ENVIRONMENT = "VAULT_LINT_CACHE_DIR"
-MAGIC = b"vlcache1"
 BUCKETS = 256
 MAX_BUCKET_ENTRIES = 500  # 128,000 notes a vault; past that, the oldest entries are dropped
 MAX_ENTRY_BYTES = 256 * 1024  # a note with more findings than that is parsed every time
 MAX_SETTINGS = 8
 MAX_CONTEXTS = 32
-# A file modified less than this before it was read may be modified again within the same
-# timestamp (file systems keep coarse times): its entry is checked by its bytes.
-RACY_NS = 2_000_000_000
 STALE_TEMPORARY_SECONDS = 3600
 GITIGNORE = "# vault-lint's cache (safe to delete): git ignores this whole folder.\n*\n"
 CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -70,60 +66,12 @@ CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
 # An entry: (size, mtime_ns, inode, digest, racy, stamp, findings, excerpt)
 SIZE, MTIME, INODE, DIGEST, RACY, STAMP, FINDINGS, EXCERPT = range(8)
 
-
-def digest(data: bytes) -> bytes:
-    return blake2b(data, digest_size=16).digest()
-
-
-def hex_key(*parts: object) -> str:
-    """A short stable hash of ``parts`` (their ``repr``)."""
-    return blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
-
-
-# -- files --------------------------------------------------------------------------
-
-def read_record(path: Path) -> Any:
-    """What ``write_record`` wrote at ``path``; None when it is missing, cut short,
-    damaged or of another version."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError:
-        return None
-    if data[:8] != MAGIC or digest(data[24:]) != data[8:24]:
-        return None
-    try:
-        return marshal.loads(data[24:])
-    except (ValueError, EOFError, TypeError):
-        return None
-
-
-def write_record(path: Path, value: Any) -> bool:
-    """Write ``value`` at ``path`` whole: under a temporary name, then renamed."""
-    try:
-        payload = marshal.dumps(value)
-    except ValueError:  # a value marshal cannot hold: not cached
-        return False
-    temporary = path.with_name(f"{path.name}.{os.getpid()}-{os.urandom(4).hex()}.part")
-    try:
-        with open(temporary, "xb") as out:
-            out.write(MAGIC + digest(payload) + payload)
-        os.replace(temporary, path)
-    except OSError:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        return False
-    return True
+__all__ = ["RACY_NS", "digest", "fingerprint", "hex_key", "read_record", "write_record"]
 
 
 def folder_for(root: Path) -> Path:
-    """The cache folder of the vault at ``root``."""
-    base = os.environ.get(ENVIRONMENT)
-    if base:
-        return Path(base) / f"{root.name or 'vault'}-{hex_key(str(root))[:16]}"
-    return root / FOLDER
+    """The cache folder of the vault at ``root`` (``records.folder_for``)."""
+    return Path(records.folder_for(str(root)))
 
 
 def prepare(folder: Path) -> bool:
@@ -174,61 +122,6 @@ def _remove(path: Path) -> None:
             path.unlink()
     except OSError:
         pass
-
-
-# -- the fingerprint of this installation --------------------------------------------------
-
-_FINGERPRINT: str | None = None
-# Packages whose change could change a finding: their installed files' times are in the key.
-DEPENDENCIES = ("yaml", "pyromark", "jsonschema", "jsonschema_rs", "ftfy", "mdformat", "mdformat_gfm",
-                "mdformat_wikilink", "mdit_py_plugins", "markdown_it")
-
-
-def fingerprint() -> str:
-    """vault-lint's version, the size and time of each of its files (an edited rule
-    in a development install), its dependencies' installed files, and the Python."""
-    global _FINGERPRINT
-    if _FINGERPRINT is None:
-        from vault_lint import __version__
-
-        package = os.path.dirname(os.path.abspath(__file__))
-        parts: list[object] = [__version__, sys.version, sys.implementation.cache_tag]
-        for folder, dirs, files in os.walk(package):
-            dirs[:] = sorted(name for name in dirs if name != "__pycache__")
-            for name in sorted(files):
-                if name.endswith((".py", ".json", ".toml")):
-                    _stat_into(parts, os.path.join(folder, name))
-        schemas = os.path.join(os.path.dirname(os.path.realpath(package)), "schemas")  # a source checkout's
-        if os.path.isdir(schemas):
-            for name in sorted(os.listdir(schemas)):
-                _stat_into(parts, os.path.join(schemas, name))
-        parts.extend(_dependency_files())
-        _FINGERPRINT = hex_key(*parts)
-    return _FINGERPRINT
-
-
-def _stat_into(parts: list[object], path: str) -> None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return
-    parts.append((path, info.st_size, info.st_mtime_ns))
-
-
-def _dependency_files() -> list[object]:
-    """Where each dependency is installed, and when (found without importing it)."""
-    import importlib.machinery
-
-    found: list[object] = []
-    for name in DEPENDENCIES:
-        spec = importlib.machinery.PathFinder.find_spec(name)
-        origin = spec.origin if spec is not None else None
-        if origin and os.path.exists(origin):
-            info = os.stat(origin)
-            found.append((name, origin, info.st_size, info.st_mtime_ns))
-        else:
-            found.append((name, None))
-    return found
 
 
 # -- notes -------------------------------------------------------------------------------
@@ -377,7 +270,7 @@ def load(root_folder: Path, name: str) -> Any:
 
 def store(root_folder: Path, name: str, value: Any) -> None:
     if prepare(root_folder):
-        for prefix in ("context-", "index-", "concerns-"):  # one per set of settings: the oldest go
+        for prefix in ("context-", "index-", "concerns-", "run-"):  # one per set of settings: the oldest go
             if name.startswith(prefix):
                 _prune(root_folder, MAX_CONTEXTS - 1, prefix, directories=False)
         write_record(root_folder / name, value)
@@ -393,23 +286,6 @@ def unchanged(root: Path, state: Any) -> bool:
                         and info.st_ino == inode for note, size, mtime, inode in notes))
     except (OSError, TypeError, ValueError):
         return False
-
-
-def vault_state(names: tuple[str, ...], notes: dict[str, os.stat_result | None]) -> tuple[Any, ...] | None:
-    """Every file of a vault, with each note's size, time and inode, as a later
-    run compares them; None when that cannot show a change: a note modified a
-    moment ago (it could change again within the same time), a link (its
-    target changes unseen), a note without status."""
-    recent = time.time_ns() - RACY_NS
-    status = []
-    for name in names:  # in the names' order, whatever order the folders listed them in
-        if name not in notes:
-            continue  # an attachment: its name is enough
-        info = notes[name]
-        if info is None or stat.S_ISLNK(info.st_mode) or info.st_mtime_ns > recent:
-            return None
-        status.append((info.st_size, info.st_mtime_ns, info.st_ino))
-    return names, tuple(status)
 
 
 def settled(state: Any) -> Any:

@@ -11,8 +11,12 @@ gives one line, never a traceback.
 from __future__ import annotations
 
 import os
-import signal
 import sys
+
+try:  # the C module: signal's own builds enums (milliseconds) before the handlers are in place
+    import _signal as signal
+except ImportError:  # pragma: no cover - another Python implementation
+    import signal  # type: ignore[no-redef]
 
 from vault_lint import __version__
 
@@ -25,6 +29,7 @@ if TYPE_CHECKING:
     from typing import Any, NoReturn, TextIO
 
     from vault_lint.engine import Outcome
+    from vault_lint.replay import Recorder
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_BASELINE = ".vault-lint-baseline.json"  # baseline.DEFAULT: this module imports little at its top
@@ -155,22 +160,36 @@ def main(argv: list[str] | None = None) -> int:
     stopped), both signals are ignored until the process exits, so a late
     one cannot turn a finished run into a traceback or a silent kill."""
     outcome: Outcome | None = None
+    recorder: Recorder | None = None
     try:
         _handle_signals(_interrupt)
+        if argv is None and sys.argv[1:2] != ["init"]:  # the process's own run: replayed when nothing changed
+            from vault_lint import replay
+
+            argv, key = sys.argv[1:], replay.key(sys.argv[1:])
+            try:
+                code = replay.replayed(argv, key)
+            except BrokenPipeError:
+                return _reader_gone()
+            if code is not None:
+                return code
+            recorder = replay.Recorder(argv, key)
         # The bulk of the imports, once the signals are handled.
         from vault_lint.engine import Outcome
 
         outcome = Outcome()
-        return _guarded(argv, outcome)
+        return _guarded(argv, outcome, recorder)
     except Interrupted as stop:
         return _stopped(stop.signum, outcome)
     except KeyboardInterrupt:  # a Ctrl-C that came before the handlers were in place
         return _stopped(signal.SIGINT, outcome)
     finally:
+        if recorder is not None:
+            recorder.close()
         _handle_signals(signal.SIG_IGN)
 
 
-def _handle_signals(handler: Callable[[int, FrameType | None], object] | signal.Handlers) -> None:
+def _handle_signals(handler: Callable[[int, FrameType | None], object] | int) -> None:
     try:
         for signum in STOP_SIGNALS:
             signal.signal(signum, handler)
@@ -182,15 +201,18 @@ def _stopped(signum: int, outcome: Outcome | None) -> int:
     written = outcome.written if outcome is not None else 0
     notes = "1 note" if written == 1 else f"{written} notes"
     try:
-        print(f"vault-lint: interrupted by {signal.Signals(signum).name} after writing {notes} "
+        from signal import Signals
+
+        print(f"vault-lint: interrupted by {Signals(signum).name} after writing {notes} "
               "(each whole; the others untouched)", file=sys.stderr, flush=True)
     except OSError:  # no stderr to write to: the exit code still says it
         pass
     return 128 + signum
 
 
-def _guarded(argv: list[str] | None, outcome: Outcome) -> int:
-    """The run, with every error of its own as one line (exit 2)."""
+def _guarded(argv: list[str] | None, outcome: Outcome, recorder: Recorder | None = None) -> int:
+    """The run, with every error of its own as one line (exit 2); kept by
+    ``recorder``, when given, for a later run to replay."""
     from vault_lint.config import ConfigError
 
     _escape_unencodable_output()
@@ -201,22 +223,26 @@ def _guarded(argv: list[str] | None, outcome: Outcome) -> int:
 
             code = init(argv[1:])
         else:
-            code = _main(build_parser().parse_args(argv), outcome)
+            code = _main(build_parser().parse_args(argv), outcome, recorder)
         sys.stdout.flush()  # here, where a broken pipe or a signal is still handled
         return code
     except ConfigError as error:
         print(f"vault-lint: {error}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
-        # The reader went away (`vault-lint | head`): stop quietly.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_ERROR
+        return _reader_gone()
     except Exception as error:  # noqa: BLE001 - one line, never a traceback
         if os.environ.get("VAULT_LINT_DEBUG"):
             raise
         print(f"vault-lint: internal error: {type(error).__name__}: {error}; please report this "
               "(set VAULT_LINT_DEBUG=1 for the traceback)", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _reader_gone() -> int:
+    """The reader went away (`vault-lint | head`): stop quietly."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_ERROR
 
 
 def _escape_unencodable_output() -> None:
@@ -232,7 +258,7 @@ def _escape_unencodable_output() -> None:
             stream.reconfigure(errors=OUTPUT_ERRORS)
 
 
-def _main(args: argparse.Namespace, outcome: Outcome) -> int:
+def _main(args: argparse.Namespace, outcome: Outcome, recorder: Recorder | None = None) -> int:
     if args.explain or args.list_rules:  # the rules' documentation: imported for these two only
         from vault_lint.explain import explain, list_rules
 
@@ -254,7 +280,10 @@ def _main(args: argparse.Namespace, outcome: Outcome) -> int:
     report = _report_of(args, run, outcome)
     _say(args, run, outcome)
     _output(args, report)
-    return _exit_code(args, outcome)
+    code = _exit_code(args, outcome)
+    if recorder is not None and _replayable(args, run, outcome, code):
+        _record(args, run, recorder, code)
+    return code
 
 
 def _exit_code(args: argparse.Namespace, outcome: Outcome) -> int:
@@ -267,6 +296,24 @@ def _exit_code(args: argparse.Namespace, outcome: Outcome) -> int:
     if outcome.findings or (args.exit_non_zero_on_fix and outcome.written):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _replayable(args: argparse.Namespace, run: _Run, outcome: Outcome, code: int) -> bool:
+    """May a later run of the same command replay this one (``replay``)? A
+    check run whose output is all it did, in one process, in one vault whose
+    links are not followed out of it."""
+    return (code in (EXIT_CLEAN, EXIT_FINDINGS) and not (args.fix or args.diff or args.no_cache or args.output_file)
+            and not outcome.errors and not outcome.changes and not run.engine.pooled and len(run.roots) == 1
+            and not any(ctx.settings.follow_symlinks for ctx in run.roots.values())
+            and (len(outcome.files) < PROGRESS_MIN or _progress_bar(args) is None))
+
+
+def _record(args: argparse.Namespace, run: _Run, recorder: Recorder, code: int) -> None:
+    from vault_lint.engine import schema_files
+
+    (root, ctx), = run.roots.items()
+    named = [os.path.abspath(path) for path in args.paths] or [os.getcwd()]
+    recorder.keep(str(root), named, [path for path, _ in schema_files(ctx.settings.profile.schema)], code)
 
 
 # -- the parts of a run ------------------------------------------------------------------------

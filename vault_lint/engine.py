@@ -149,11 +149,12 @@ class Engine:
         self._cleaned: set[Path] = set()  # folders rid of stale temporary files
         self._caches: dict[Path, Any] = {}  # vault root -> its NoteCache (None: no cache)
         self._selected: dict[int, tuple[Context, list[Any]]] = {}  # the rules of each context
+        self.pooled = False  # whether worker processes shared the run (what they read, this process did not)
 
     def __getstate__(self) -> dict[str, Any]:
         """What a worker process started by ``spawn`` needs (no cache)."""
         return {"options": self.options, "_contexts": self._contexts, "_roots": self._roots, "notices": [],
-                "_cleaned": set(), "_caches": {}, "_selected": {}}
+                "_cleaned": set(), "_caches": {}, "_selected": {}, "pooled": True}
 
     @property
     def contexts(self) -> dict[Path, Context]:
@@ -238,7 +239,7 @@ class Engine:
                 return None
             plain, notices, schemas, state, baseline_file, index_rules = record
             settings = cache.from_plain(plain, _settings_classes())
-            if _schema_files(settings.profile.schema) != schemas:
+            if schema_files(settings.profile.schema) != schemas:
                 return None
             now = _current(root, state) if state is not None else None
             if state is not None and now is None:
@@ -255,7 +256,7 @@ class Engine:
         from vault_lint import cache
 
         plain = cache.to_plain(ctx.settings)
-        record = (plain, notices, _schema_files(ctx.settings.profile.schema),
+        record = (plain, notices, schema_files(ctx.settings.profile.schema),
                   None if state is None else cache.settled(state), str(ctx.baseline_file),
                   ctx.index_rules)
         cache.store(cache.folder_for(root), f"context-{self._context_key(root)}.bin", record)
@@ -414,10 +415,10 @@ class Engine:
         concerned. Kept in the cache with the status of every file of the vault:
         while no file changed, a run builds no index for notes that are not
         concerned (a one-note run stats the vault's files and reads one small record)."""
-        from vault_lint import cache, index
+        from vault_lint import cache, index, listing
 
-        files = index.walk(ctx.vault.root)
-        state = cache.vault_state(files.names, files.notes) if self.options.cache else None
+        files = listing.walk(ctx.vault.root)
+        state = listing.state(files) if self.options.cache else None
         if state is not None and not all(entry is not None and cache.fresh(entry, files.notes[relative])
                                          for relative, (_, entry) in known.items() if relative in files.notes):
             state = None  # a note of the run was saved since it was read: its summary is of the text before
@@ -508,7 +509,7 @@ class Engine:
 
         profile = ctx.profile
         return cache.hex_key(cache.fingerprint(), str(ctx.vault.root), cache.to_plain(profile),
-                             _schema_files(profile.schema), [str(folder) for folder in ctx.vault.templates],
+                             schema_files(profile.schema), [str(folder) for folder in ctx.vault.templates],
                              sorted(ctx.property_types.items()), *more)
 
     def _index(self, ctx: Context, known: dict[str, tuple[Any, ...]], write: bool = True,
@@ -519,11 +520,11 @@ class Engine:
         was read, or None)), else from the
         cache while its file's status is the one the cache knows, else read now
         (and kept, with ``write``). ``files``: the vault's files, when just
-        listed (``index.walk``); ``unread``, when given, receives the notes
+        listed (``listing.walk``); ``unread``, when given, receives the notes
         that could not be read."""
         if ctx.index is not None or not ctx.index_rules:
             return ctx.index
-        from vault_lint import cache, index
+        from vault_lint import cache, index, listing
 
         root = ctx.vault.root
         summaries = None
@@ -538,7 +539,7 @@ class Engine:
             if summaries is not None and entry is not None:
                 summaries.put(relative, (*entry[:cache.FINDINGS], index.shared(summary, memo), ()))
 
-        files = files or index.walk(root)
+        files = files or listing.walk(root)
         found: dict[str, Any] = {}
         reads: list[tuple[Any, ...]] = []  # the notes to read: the cache does not know them as they are
         base = os.path.join(root, "")
@@ -639,7 +640,7 @@ class Engine:
                 settings = ctx.settings
                 key = cache.hex_key(cache.fingerprint(), str(root), cache.to_plain(settings),
                                     [str(folder) for folder in ctx.vault.templates],
-                                    _schema_files(settings.profile.schema), _baseline_signature(settings, root))
+                                    schema_files(settings.profile.schema), _baseline_signature(settings, root))
                 self._caches[root] = cache.NoteCache.open(cache.folder_for(root), key)
         return self._caches[root]
 
@@ -689,6 +690,7 @@ class Engine:
         import multiprocessing
 
         self._prepare()
+        self.pooled = True
         method = "fork" if sys.platform.startswith("linux") else "spawn"
         gc.freeze()  # the objects made so far stay shared with the workers, untouched by their collector
         try:
@@ -1126,7 +1128,7 @@ def _current(root: Path, state: Any) -> Any:
 def _same_vault(kept: Any, state: tuple[Any, ...], faces: dict[str, bytes], notes: dict[str, Any],
                 known: dict[str, tuple[Any, ...]]) -> bool:
     """Does a record of the vault-wide rules' concerns made at ``kept`` (a
-    ``cache.vault_state``) hold for the vault at ``state``? Yes when the same
+    ``listing.state``) hold for the vault at ``state``? Yes when the same
     files are there and each note whose status changed is a note of the run
     (``known``: its summary as just read) whose face (``index.face``) is the
     one recorded: an edit the vault-wide rules cannot see (a step, an
@@ -1182,7 +1184,7 @@ def excerpt(text: str, findings: list[Finding]) -> str:
     return sparse(excerpt_lines(text, findings)) if findings else ""
 
 
-def _schema_files(name: str) -> tuple[tuple[str, bytes | None], ...]:
+def schema_files(name: str) -> tuple[tuple[str, bytes | None], ...]:
     """The schema file a profile names, with a hash of its bytes (none for a
     schema given inline)."""
     if name.lstrip().startswith("{"):

@@ -11,17 +11,14 @@ through ``ctx.index``; they report on the notes asked for only.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from vault_lint.vault import SKIPPED_DIRS
-
 if TYPE_CHECKING:
+    from vault_lint.listing import Files
     from vault_lint.model import Model
     from vault_lint.obsidian_links import Resolver
 
@@ -171,53 +168,6 @@ class VaultIndex:
             if count >= MIN_NOTES and count >= MAJORITY * total:
                 chosen[name] = kind
         return chosen
-
-
-class Files(NamedTuple):
-    """Every file of a vault, as Obsidian lists them (hidden folders and
-    vault-lint's own left out; links to folders not followed), and the status
-    of each note (``os.lstat``; None when it cannot be had)."""
-
-    names: tuple[str, ...]  # paths relative to the vault root, sorted
-    notes: dict[str, os.stat_result | None]
-
-
-def walk(root: Path) -> Files:
-    """The vault's files: one ``scandir`` a folder, one ``lstat`` a note."""
-    names: list[str] = []
-    notes: dict[str, os.stat_result | None] = {}
-    pending = [("", str(root))]
-    while pending:
-        prefix, folder = pending.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except OSError:
-            continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            if _is_folder(entry):
-                if name not in SKIPPED_DIRS and not entry.is_symlink():
-                    pending.append((f"{prefix}{name}/", entry.path))
-                continue
-            relative = prefix + name
-            names.append(relative)
-            if name.lower().endswith(".md"):
-                try:
-                    notes[relative] = entry.stat(follow_symlinks=False)
-                except OSError:
-                    notes[relative] = None
-    names.sort()
-    return Files(tuple(names), notes)
-
-
-def _is_folder(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
 
 
 def build(files: Files, summary_of: Callable[[str], Summary]) -> VaultIndex:

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vault_lint.config import find_config
+from vault_lint.listing import SKIPPED_DIRS
 
-SKIPPED_DIRS = {".obsidian", ".trash", ".git", "node_modules"}
 NOTE_SUFFIXES = (".md", ".base")  # notes, and Obsidian Bases
 TEMPLATER_SETTINGS = Path(".obsidian/plugins/templater-obsidian/data.json")
 
@@ -27,9 +27,15 @@ def find_root(start: Path) -> Path:
     if not start.is_dir():
         start = start.parent
     for folder in (start, *start.parents):
-        if (folder / ".obsidian").is_dir() or find_config(folder) is not None or (folder / ".git").exists():
+        if marked(folder):
             return real_path(folder)
     return real_path(start)
+
+
+def marked(folder: Path) -> bool:
+    """Does ``folder`` hold what makes it a vault root: ``.obsidian/``, a
+    configuration file, ``.git``?"""
+    return (folder / ".obsidian").is_dir() or find_config(folder) is not None or (folder / ".git").exists()
 
 
 def real_path(path: Path) -> Path:

@@ -1,0 +1,91 @@
+"""Which files a vault holds, as Obsidian lists them, and the status of each
+note: what the vault-wide rules and a replayed run check before they trust
+what an earlier run found.
+
+Light on purpose (``os``, ``stat`` and ``time`` only): a replayed run
+(``replay``) lists the vault before anything else is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+
+from vault_lint.records import RACY_NS
+
+TYPE_CHECKING = False  # not typing's: it costs milliseconds a replayed run does not have
+if TYPE_CHECKING:
+    from typing import Any
+
+SKIPPED_DIRS = {".obsidian", ".trash", ".git", "node_modules"}
+
+
+class Files:
+    """Every file of a vault, as Obsidian lists them (hidden folders and
+    vault-lint's own left out; links to folders not followed), and the status
+    of each note and of each Base (``os.lstat``; None when it cannot be had)."""
+
+    __slots__ = ("bases", "names", "notes")
+
+    def __init__(self, names: tuple[str, ...], notes: dict[str, os.stat_result | None],
+                 bases: dict[str, os.stat_result | None] | None = None) -> None:
+        self.names = names  # paths relative to the vault root, sorted
+        self.notes = notes  # Markdown notes
+        self.bases = bases or {}  # Obsidian Bases (.base)
+
+
+def walk(root: str | os.PathLike[str]) -> Files:
+    """The vault's files: one ``scandir`` a folder, one ``lstat`` a note or a Base."""
+    names: list[str] = []
+    notes: dict[str, os.stat_result | None] = {}
+    bases: dict[str, os.stat_result | None] = {}
+    pending = [("", os.fspath(root))]
+    while pending:
+        prefix, folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name[0] == ".":
+                continue
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if name not in SKIPPED_DIRS and not entry.is_symlink():
+                    pending.append((f"{prefix}{name}/", entry.path))
+                continue
+            relative = prefix + name
+            names.append(relative)
+            suffix = name[-5:].lower()
+            kept = notes if suffix[-3:] == ".md" else bases if suffix == ".base" else None
+            if kept is not None:
+                try:
+                    kept[relative] = entry.stat(follow_symlinks=False)
+                except OSError:
+                    kept[relative] = None
+    names.sort()
+    return Files(tuple(names), notes, bases)
+
+
+def state(files: Files) -> tuple[Any, ...] | None:
+    """Every file of a vault, with each note's size, time and inode, as a later
+    run compares them; None when that cannot show a change: a note modified a
+    moment ago (it could change again within the same time), a link (its
+    target changes unseen), a note without status."""
+    recent = time.time_ns() - RACY_NS
+    notes = files.notes
+    status = []
+    for name in files.names:  # in the names' order, whatever order the folders listed them in
+        if name not in notes:
+            continue  # an attachment: its name is enough
+        info = notes[name]
+        if info is None or stat.S_ISLNK(info.st_mode) or info.st_mtime_ns > recent:
+            return None
+        status.append((info.st_size, info.st_mtime_ns, info.st_ino))
+    return files.names, tuple(status)

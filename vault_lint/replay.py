@@ -1,0 +1,289 @@
+"""A check run replayed: the same command, from the same folder, on a vault in
+which nothing it read has changed, writes what the last such run wrote and
+exits as it did, without reading a note or importing the rules. Pre-commit runs
+the hook on the same notes again and again (a commit another hook stopped,
+``pre-commit run`` twice, a message reworded): those runs cost a listing of the
+vault.
+
+A run is recorded in ``run-<key>.bin`` in the vault's cache folder. The key is
+made of this installation (``records.fingerprint``), the arguments, the working
+folder, the environment variables vault-lint reads (``ENVIRONMENT``), and
+whether each output stream is a terminal, with its encoding. The record holds:
+
+- the status (kind, size, modification time, inode) of every file the run
+  opened for reading (its notes, the configuration, the schema, Obsidian's
+  settings, the baseline), as Python's audit hook reports them; of each path
+  named on the command line; and of each folder from there up to the vault
+  root (a configuration file or an ``.obsidian`` folder made there moves the
+  root or changes the settings), and above it when the root holds none;
+- a digest of every file name of the vault and of each note's status
+  (``listing.state``): the vault-wide rules and the conventions read from the
+  notes see every note;
+- the bytes the run wrote to standard output and error, and its exit code.
+
+It is replayed when all of that holds; any difference and the run happens
+anew. Only check runs in one process are recorded: not with ``--fix``,
+``--diff``, ``--no-cache``, ``--output-file``, standard input, a baseline
+being written, errors, a pool of processes, links followed out of the vault,
+notes in several vaults, or a file modified in the two seconds before the run
+(its time could be shared by a later edit). Only the command line replays
+(``main()`` without arguments): the Python API always runs.
+
+Light on purpose: the replay itself imports nothing beyond ``records`` and
+``listing``.
+"""
+
+from __future__ import annotations
+
+import io
+import marshal
+import os
+import stat
+import sys
+import time
+
+from vault_lint import listing, records
+
+TYPE_CHECKING = False  # not typing's: it costs milliseconds a replayed run does not have
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
+PREFIX = "run-"
+# What vault-lint reads of the environment (besides VAULT_LINT_*): colours, CI, the encodings.
+ENVIRONMENT = ("CI", "NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "PYTHONIOENCODING", "PYTHONUTF8", "LANG",
+               "LC_ALL", "LC_CTYPE")
+MAX_OUTPUT = 1024 * 1024  # a longer output is not recorded: the run is quick from the cache anyway
+_SKIPPED_SUFFIXES = (".py", ".pyc", ".so", ".pyd", ".pth")  # modules: the fingerprint holds vault-lint's own
+
+Status = tuple[int, int, int, int]
+
+
+def key(argv: list[str]) -> str:
+    """What a run's output depends on besides the files it reads."""
+    environment = sorted((name, value) for name, value in os.environ.items()
+                         if name.startswith("VAULT_LINT") or name in ENVIRONMENT)
+    streams = [(_isatty(stream), getattr(stream, "encoding", None)) for stream in (sys.stdout, sys.stderr)]
+    return records.hex_key(records.fingerprint(), argv, os.getcwd(), environment, streams)
+
+
+def replayed(argv: list[str], run_key: str) -> int | None:
+    """Write what the recorded run of ``argv`` wrote and give its exit code,
+    when nothing it read has changed; None otherwise (nothing written)."""
+    record = _find(argv, run_key)
+    if record is None or not all(hasattr(stream, "buffer") for stream in (sys.stdout, sys.stderr)):
+        return None
+    try:
+        _, root, inputs, vault, out, err, code = record
+        if not all(_status(path) == status for path, status in inputs) or _vault(root) != vault:
+            return None
+    except (TypeError, ValueError):
+        return None
+    for stream, data in ((sys.stderr, err), (sys.stdout, out)):
+        if data:
+            stream.flush()
+            stream.buffer.write(data)
+            stream.buffer.flush()
+    return int(code)
+
+
+def _find(argv: list[str], run_key: str) -> tuple[Any, ...] | None:
+    """The record of a run of ``argv``: in the cache folder of the nearest
+    folder holding one, from the first path named (the working folder when
+    none is)."""
+    start = next((os.path.abspath(item) for item in argv if not item.startswith("-") and os.path.lexists(item)),
+                 os.getcwd())
+    name = f"{PREFIX}{run_key}.bin"
+    for folder in _upwards(start if os.path.isdir(start) else os.path.dirname(start)):
+        record = records.read_record(os.path.join(records.folder_for(os.path.realpath(folder)), name))
+        if isinstance(record, tuple) and len(record) == 7 and record[0] == run_key:
+            return record
+    return None
+
+
+def _upwards(folder: str) -> Iterator[str]:
+    while True:
+        yield folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return
+        folder = parent
+
+
+def _status(path: str) -> Status | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino
+
+
+def _vault(root: str) -> bytes | None:
+    """A digest of the vault's files and of each note's status (Bases
+    included); None when a status cannot show a change (``listing.state``
+    says which)."""
+    files = listing.walk(root)
+    recent = time.time_ns() - records.RACY_NS
+    status: list[int] = []
+    for info in (*files.notes.values(), *files.bases.values()):
+        if info is None or info.st_mtime_ns > recent or stat.S_ISLNK(info.st_mode):
+            return None
+        status += (info.st_size, info.st_mtime_ns, info.st_ino)
+    return records.digest(marshal.dumps((files.names, tuple(files.notes), tuple(files.bases), status), 2))
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+# -- recording ---------------------------------------------------------------------------
+
+class _Copy(io.BufferedIOBase):
+    """An output stream's bytes, passed on and kept."""
+
+    def __init__(self, target: Any) -> None:
+        super().__init__()
+        self.target = target
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.data += data
+        return int(self.target.write(data))
+
+    def flush(self) -> None:
+        self.target.flush()
+
+    def fileno(self) -> int:
+        return int(self.target.fileno())
+
+    def isatty(self) -> bool:
+        return bool(self.target.isatty())
+
+
+class Recorder:
+    """Keeps what a run of the command line opens and writes, then records it
+    (``keep``) when the run may be replayed."""
+
+    def __init__(self, argv: list[str], run_key: str) -> None:
+        self.argv, self.key = argv, run_key
+        self.started = time.time_ns()
+        self.opened: set[str] = set()
+        self.streams = (sys.stdout, sys.stderr)
+        self.copies: list[_Copy] = []
+        self._skipped = tuple(os.path.join(os.path.abspath(prefix), "") for prefix in
+                              {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(__file__)})
+        sys.stdout, sys.stderr = (self._copying(stream) for stream in self.streams)
+        global _RECORDER
+        _RECORDER = self
+        _listen()
+
+    def _copying(self, stream: Any) -> Any:
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            return stream
+        stream.flush()
+        copy = _Copy(buffer)
+        self.copies.append(copy)
+        return io.TextIOWrapper(copy, encoding=stream.encoding, errors=stream.errors,
+                                line_buffering=stream.line_buffering, write_through=True)
+
+    def heard(self, path: Any, mode: Any, flags: Any) -> None:
+        """A file opened: kept when opened for reading, and neither a module nor
+        in the cache."""
+        if isinstance(mode, str) and any(letter in mode for letter in "wax+"):
+            return
+        if mode is None and isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            return
+        if isinstance(path, int):
+            return
+        try:
+            name = os.path.abspath(os.fsdecode(path))
+        except TypeError:
+            return
+        if name.endswith(_SKIPPED_SUFFIXES) or name.startswith(self._skipped) or _in_cache(name):
+            return
+        self.opened.add(name)
+
+    def close(self) -> None:
+        """The output streams given back (flushed) and nothing more kept."""
+        global _RECORDER
+        if _RECORDER is self:
+            _RECORDER = None
+        if len(self.copies) == 2:
+            for stream in (sys.stdout, sys.stderr):
+                stream.flush()
+            sys.stdout, sys.stderr = self.streams
+
+    def keep(self, root: str, named: list[str], also: list[str], code: int) -> None:
+        """Record the run: its vault's ``root``, the paths ``named`` on the
+        command line (the working folder when none is), ``also`` (files read
+        elsewhere: the schema), its exit ``code``."""
+        self.close()
+        if len(self.copies) != 2:
+            return
+        out, err = (bytes(copy.data) for copy in self.copies)
+        if len(out) + len(err) > MAX_OUTPUT:
+            return
+        recent = self.started - records.RACY_NS
+        inputs = {}
+        for path in sorted({*self.opened, *named, *also, *_folders(named, root)}):
+            status = _status(path)
+            if status is not None and status[2] > recent:
+                return  # modified a moment before or during the run: what was read may not be what is there
+            inputs[path] = status
+        vault = _vault(root)
+        if vault is None:
+            return
+        from pathlib import Path
+
+        from vault_lint import cache
+
+        cache.store(Path(records.folder_for(root)), f"{PREFIX}{self.key}.bin",
+                    (self.key, root, tuple(inputs.items()), vault, out, err, code))
+
+
+def _folders(named: list[str], root: str) -> list[str]:
+    """The folders the vault root was searched in: from each named path up to
+    the root; above it too when the root holds no mark of one (``vault.marked``)."""
+    from pathlib import Path
+
+    from vault_lint.vault import marked
+
+    found = []
+    tops = [root] if marked(Path(root)) else []
+    for path in named:
+        folder = path if os.path.isdir(path) else os.path.dirname(path)
+        for each in _upwards(folder):
+            found.append(each)
+            if each in tops or os.path.realpath(each) in tops:
+                break
+    return found
+
+
+def _in_cache(path: str) -> bool:
+    base = os.environ.get(records.ENVIRONMENT)
+    return f"{os.sep}{records.FOLDER}{os.sep}" in path or bool(base) and path.startswith(os.path.abspath(base))
+
+
+_RECORDER: Recorder | None = None
+_LISTENING = False
+
+
+def _listen() -> None:
+    """Python's audit hook, once a process (it cannot be removed): every file
+    opened while a recorder is on."""
+    global _LISTENING
+    if not _LISTENING:
+        sys.addaudithook(_heard)
+        _LISTENING = True
+
+
+def _heard(event: str, arguments: tuple[Any, ...]) -> None:
+    if event == "open" and _RECORDER is not None:
+        _RECORDER.heard(*arguments)
