@@ -24,6 +24,8 @@ bytes, vault-lint's version and its own installed files, and the Python version)
   configuration, valid while the sampled notes and the folders they were chosen from have
   the size and modification times recorded. A one-note run (pre-commit) reads neither
   the configuration's schema nor 400 notes again.
+- ``run-<key>.bin`` at the top: a check run's output and what it read, so that the
+  same command on unchanged files is replayed (``replay``).
 
 Safe when runs share it: every file is written whole under a temporary name, then renamed
 (a reader sees the old file or the new one), and carries a hash of its content (a file

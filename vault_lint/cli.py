@@ -158,12 +158,16 @@ def main(argv: list[str] | None = None) -> int:
     143 and one line saying how many notes were written, each whole. Meant
     as the process's entry point: once the run is over (reported, or
     stopped), both signals are ignored until the process exits, so a late
-    one cannot turn a finished run into a traceback or a silent kill."""
+    one cannot turn a finished run into a traceback or a silent kill.
+    Without ``argv`` (the process's own arguments), a check run is replayed
+    when nothing it read changed since the same command last ran (``replay``),
+    and recorded otherwise."""
     outcome: Outcome | None = None
     recorder: Recorder | None = None
     try:
         _handle_signals(_interrupt)
-        if argv is None and sys.argv[1:2] != ["init"]:  # the process's own run: replayed when nothing changed
+        if argv is None and sys.argv[1:2] != ["init"] and "--no-cache" not in sys.argv:
+            # The process's own run: replayed when nothing it read changed, else recorded.
             from vault_lint import replay
 
             argv, key = sys.argv[1:], replay.key(sys.argv[1:])

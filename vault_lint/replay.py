@@ -215,10 +215,10 @@ class Recorder:
         global _RECORDER
         if _RECORDER is self:
             _RECORDER = None
-        if len(self.copies) == 2:
-            for stream in (sys.stdout, sys.stderr):
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
                 stream.flush()
-            sys.stdout, sys.stderr = self.streams
+        sys.stdout, sys.stderr = self.streams
 
     def keep(self, root: str, named: list[str], also: list[str], code: int) -> None:
         """Record the run: its vault's ``root``, the paths ``named`` on the
