@@ -19,7 +19,6 @@ byte for byte. Notes are written by this process only.
 from __future__ import annotations
 
 import os
-import signal
 import stat
 import sys
 import time
@@ -49,6 +48,11 @@ from vault_lint.vault import (
     find_root,
     real_path,
 )
+
+try:  # the C module: signal's own builds enums, milliseconds of every run's imports
+    import _signal as signal
+except ImportError:  # pragma: no cover - another Python implementation
+    import signal  # type: ignore[no-redef]
 
 # Findings the engine reports about itself: they make a run fail (exit 2).
 ENGINE_FAILURES = ("INTERNAL", "FIX001")
@@ -921,7 +925,7 @@ def _over_limit(note: Note, limit: int) -> Finding | None:
 
 
 @contextmanager
-def held(signals: tuple[signal.Signals, ...]) -> Iterator[None]:
+def held(signals: tuple[int, ...]) -> Iterator[None]:
     """Delivery of ``signals`` is held back until the block ends, where the
     platform can hold signals back. A signal already received is handled
     before the block starts (``pthread_sigmask`` runs pending handlers);

@@ -25,7 +25,6 @@ import tomllib
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -154,7 +153,7 @@ def squash(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def synonyms() -> dict[str, dict[str, tuple[str, ...]]]:
-    text = resources.files("vault_lint.profiles").joinpath("synonyms.toml").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "profiles" / "synonyms.toml").read_text(encoding="utf-8")
     table = tomllib.loads(text)
     return {
         "keys": {role: tuple(squash(name) for name in names) for role, names in table["keys"].items()},
