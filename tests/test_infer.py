@@ -117,6 +117,14 @@ def test_no_recipe_note_means_no_profile(tmp_path: Path) -> None:
     assert inference.profile is None and inference.read == 1
 
 
+def test_a_hidden_note_is_no_sample(tmp_path: Path) -> None:
+    """Obsidian does not show it, the linter does not lint it: its conventions are not the vault's."""
+    write_note(tmp_path, "Journal/2024-01-01.md", "# Monday\n\nShopping list.\n")
+    write_note(tmp_path, "Journal/.brouillon.md", (REPO / "tests" / "fixtures" / "clean_list.md").read_text("utf-8"))
+    inference = infer_vault(tmp_path)
+    assert inference.profile is None and inference.read == 1
+
+
 def test_a_sample_reads_front_matter_and_headings_outside_fences() -> None:
     sample = sample_of("---\ntitle: x\n---\n# T\n```\n## Not a heading\n```\n### 🛒 Ingredients:\n")
     assert sample.data == {"title": "x"}

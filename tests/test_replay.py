@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,12 +45,14 @@ def replayed(result: subprocess.CompletedProcess[str]) -> bool:
 
 
 def aged(root: Path) -> None:
-    """Every file and folder of the vault modified long ago (a run trusts no
-    time from the last two seconds)."""
+    """Every file and folder of the vault modified long ago, and changed (its
+    inode's change time) more than two seconds ago: a run trusts no time from
+    the last two seconds."""
     for folder, _, files in os.walk(root):
         for name in files:
             os.utime(os.path.join(folder, name), ns=(OLD, OLD))
         os.utime(folder, ns=(OLD, OLD))
+    time.sleep(2.1)
 
 
 @pytest.fixture
@@ -131,6 +134,69 @@ def test_a_change_the_run_could_see_runs_it_again(vault: Path, change: Callable[
     assert said(again) != said(first)
 
 
+def _vault_in_a_sub_folder(root: Path) -> None:
+    """A hidden configuration file makes the folder a vault of its own."""
+    (root / "Recettes" / ".vault-lint.toml").write_text('profile = "fr"\nignore = ["FM003"]\n', encoding="utf-8")
+    os.utime(root / "Recettes", ns=(OLD, OLD))
+
+
+@pytest.mark.parametrize("change", [_vault_in_a_sub_folder, _new_note, _edit_note])
+def test_a_whole_vault_run_sees_a_change_in_any_folder(vault: Path, change: Callable[[Path], None]) -> None:
+    first = run(vault, ".")
+    assert replayed(run(vault, "."))
+    change(vault)
+    again = run(vault, ".")
+    assert not replayed(again) and said(again) == said(run(vault, "--no-cache", "."))
+    assert said(again) != said(first)
+
+
+def test_a_note_named_in_a_hidden_folder_is_looked_at(vault: Path) -> None:
+    """Not in the vault's listing (hidden), linted because it is named."""
+    note = write_note(vault, ".archive/Tiramisu.md", FLAWED)
+    aged(vault)
+    first = run(vault, ".archive")
+    assert replayed(run(vault, ".archive"))
+    note.write_bytes(note.read_bytes().replace(b"facile", b"facil"))
+    os.utime(note, ns=(OLD, OLD))
+    time.sleep(2.1)
+    again = run(vault, ".archive")
+    assert not replayed(again) and said(again) == said(run(vault, "--no-cache", ".archive")) != said(first)
+
+
+def test_a_vault_holding_a_link_to_a_folder_is_not_recorded(vault: Path, tmp_path: Path) -> None:
+    """What the link leads to is not listed: a change there would go unseen."""
+    outside = tmp_path / "outside"
+    write_note(outside, "Dessert.md", FLAWED)
+    (vault / "Recettes" / "ext").symlink_to(outside, target_is_directory=True)
+    aged(vault)
+    run(vault, ".")
+    assert records_in(vault) == []
+
+
+def test_a_copy_that_keeps_the_old_time_is_a_change(vault: Path) -> None:
+    """Sync tools (rsync -a) replace a file and give it the original's time."""
+    first = run(vault, NOTE)
+    assert replayed(run(vault, NOTE))
+    path = vault / NOTE
+    replacement = path.with_name("copy.tmp")
+    replacement.write_bytes(path.read_bytes().replace(b"facile", b"facilE"))
+    os.utime(replacement, ns=(OLD, OLD))
+    os.replace(replacement, path)
+    again = run(vault, NOTE)
+    assert not replayed(again) and said(again) == said(run(vault, "--no-cache", NOTE)) != said(first)
+    assert records_in(vault) == [records_in(vault)[0]]  # not recorded: changed a moment ago, whatever its time
+
+
+def test_a_cache_folder_around_the_vault_hides_nothing(vault: Path, tmp_path: Path) -> None:
+    """``$VAULT_LINT_CACHE_DIR`` may hold the vault: the vault's files are still what the run read."""
+    first = run(vault, NOTE, VAULT_LINT_CACHE_DIR=str(tmp_path))
+    assert replayed(run(vault, NOTE, VAULT_LINT_CACHE_DIR=str(tmp_path)))
+    _configuration(vault)
+    time.sleep(2.1)
+    again = run(vault, NOTE, VAULT_LINT_CACHE_DIR=str(tmp_path))
+    assert not replayed(again) and said(again) != said(first)
+
+
 def test_the_environment_and_the_arguments_are_part_of_the_run(vault: Path) -> None:
     run(vault, NOTE)
     coloured = run(vault, NOTE, FORCE_COLOR="1")
@@ -163,6 +229,18 @@ def test_a_damaged_record_is_no_error(vault: Path) -> None:
     (name,) = records_in(vault)
     record = Path(records.folder_for(str(vault.resolve()))) / name
     record.write_bytes(record.read_bytes()[:-7])
+    again = run(vault, NOTE)
+    assert not replayed(again) and said(again) == said(first)
+
+
+@pytest.mark.parametrize("field, value", [(4, "text, not bytes"), (5, None), (6, 3), (6, "1"), (2, "no inputs")])
+def test_a_record_of_the_wrong_shape_is_no_error(vault: Path, field: int, value: object) -> None:
+    first = run(vault, NOTE)
+    (name,) = records_in(vault)
+    path = Path(records.folder_for(str(vault.resolve()))) / name
+    record = list(records.read_record(path))
+    record[field] = value
+    assert records.write_record(path, tuple(record))
     again = run(vault, NOTE)
     assert not replayed(again) and said(again) == said(first)
 

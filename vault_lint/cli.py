@@ -286,7 +286,7 @@ def _main(args: argparse.Namespace, outcome: Outcome, recorder: Recorder | None 
     _output(args, report)
     code = _exit_code(args, outcome)
     if recorder is not None and _replayable(args, run, outcome, code):
-        _record(args, run, recorder, code)
+        _record(args, run, outcome, recorder, code)
     return code
 
 
@@ -312,12 +312,13 @@ def _replayable(args: argparse.Namespace, run: _Run, outcome: Outcome, code: int
             and (len(outcome.files) < PROGRESS_MIN or _progress_bar(args) is None))
 
 
-def _record(args: argparse.Namespace, run: _Run, recorder: Recorder, code: int) -> None:
+def _record(args: argparse.Namespace, run: _Run, outcome: Outcome, recorder: Recorder, code: int) -> None:
     from vault_lint.engine import schema_files
 
     (root, ctx), = run.roots.items()
     named = [os.path.abspath(path) for path in args.paths] or [os.getcwd()]
-    recorder.keep(str(root), named, [path for path, _ in schema_files(ctx.settings.profile.schema)], code)
+    recorder.keep(str(root), named, [os.path.abspath(path) for path in outcome.files],
+                  [path for path, _ in schema_files(ctx.settings.profile.schema)], code)
 
 
 # -- the parts of a run ------------------------------------------------------------------------

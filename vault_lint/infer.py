@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from vault_lint.listing import SKIPPED_DIRS
 from vault_lint.note import bounded, heading_key
 from vault_lint.profile import Profile, SectionSpec
 from vault_lint.profiles import NAMES, builtin
@@ -41,7 +42,6 @@ IN_USE = 0.3  # a tag namespace this share of recipes uses is the vault's
 # A vault that follows a built-in profile is held to it until it has this many
 # recipes: below, what its notes do otherwise is as likely a defect as a habit.
 EVIDENCE = 5
-SKIPPED = {".obsidian", ".trash", ".git", "node_modules"}
 
 FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
 ATX = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.+?)[ \t#]*\r?$", re.M)
@@ -81,8 +81,8 @@ def sample_paths(root: Path, limit: int = SAMPLE, folders: list[Folder] | None =
     given, receives each folder walked (``Folder``)."""
     paths: list[str] = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED)
-        notes = [name for name in files if name.lower().endswith(".md")]
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+        notes = [name for name in files if _is_note(name)]
         if folders is not None:
             try:
                 mtime = os.stat(folder).st_mtime_ns
@@ -232,11 +232,16 @@ def _listed(folder: str) -> bytes | None:
                     is_dir = False
                 if not is_dir:
                     files.append(entry.name)
-                elif not entry.name.startswith(".") and entry.name not in SKIPPED:
+                elif not entry.name.startswith(".") and entry.name not in SKIPPED_DIRS:
                     dirs.append((entry.name, entry.is_symlink()))
     except OSError:
         return None
-    return _listing(sorted(dirs), [name for name in files if name.lower().endswith(".md")])
+    return _listing(sorted(dirs), [name for name in files if _is_note(name)])
+
+
+def _is_note(name: str) -> bool:
+    """A note as Obsidian and the linter see one: Markdown, not hidden."""
+    return not name.startswith(".") and name.lower().endswith(".md")
 
 
 def _status(root: Path, path: Path) -> tuple[str, int, int, int]:

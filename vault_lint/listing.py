@@ -22,17 +22,23 @@ SKIPPED_DIRS = {".obsidian", ".trash", ".git", "node_modules"}
 
 
 class Files:
-    """Every file of a vault, as Obsidian lists them (hidden folders and
-    vault-lint's own left out; links to folders not followed), and the status
-    of each note and of each Base (``os.lstat``; None when it cannot be had)."""
+    """Every file of a vault, as Obsidian lists them (hidden files and
+    folders and vault-lint's own left out; links to folders not followed),
+    and the status of each note and of each Base (``os.lstat``; None when it
+    cannot be had). Also what was left out beside them: the hidden names
+    (an ``.obsidian`` folder or a configuration file made in a folder makes
+    it a vault of its own) and the links to folders."""
 
-    __slots__ = ("bases", "names", "notes")
+    __slots__ = ("bases", "hidden", "linked", "names", "notes")
 
     def __init__(self, names: tuple[str, ...], notes: dict[str, os.stat_result | None],
-                 bases: dict[str, os.stat_result | None] | None = None) -> None:
+                 bases: dict[str, os.stat_result | None] | None = None, hidden: list[str] | None = None,
+                 linked: list[str] | None = None) -> None:
         self.names = names  # paths relative to the vault root, sorted
         self.notes = notes  # Markdown notes
         self.bases = bases or {}  # Obsidian Bases (.base)
+        self.hidden = hidden or []  # hidden files and folders, in the folders listed
+        self.linked = linked or []  # links to folders
 
 
 def walk(root: str | os.PathLike[str]) -> Files:
@@ -40,6 +46,8 @@ def walk(root: str | os.PathLike[str]) -> Files:
     names: list[str] = []
     notes: dict[str, os.stat_result | None] = {}
     bases: dict[str, os.stat_result | None] = {}
+    hidden: list[str] = []
+    linked: list[str] = []
     pending = [("", os.fspath(root))]
     while pending:
         prefix, folder = pending.pop()
@@ -51,13 +59,16 @@ def walk(root: str | os.PathLike[str]) -> Files:
         for entry in entries:
             name = entry.name
             if name[0] == ".":
+                hidden.append(prefix + name)
                 continue
             try:
                 is_folder = entry.is_dir()
             except OSError:
                 is_folder = False
             if is_folder:
-                if name not in SKIPPED_DIRS and not entry.is_symlink():
+                if entry.is_symlink():
+                    linked.append(prefix + name)
+                elif name not in SKIPPED_DIRS:
                     pending.append((f"{prefix}{name}/", entry.path))
                 continue
             relative = prefix + name
@@ -70,7 +81,7 @@ def walk(root: str | os.PathLike[str]) -> Files:
                 except OSError:
                     kept[relative] = None
     names.sort()
-    return Files(tuple(names), notes, bases)
+    return Files(tuple(names), notes, bases, hidden, linked)
 
 
 def state(files: Files) -> tuple[Any, ...] | None:

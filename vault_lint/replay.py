@@ -10,24 +10,28 @@ made of this installation (``records.fingerprint``), the arguments, the working
 folder, the environment variables vault-lint reads (``ENVIRONMENT``), and
 whether each output stream is a terminal, with its encoding. The record holds:
 
-- the status (kind, size, modification time, inode) of every file the run
-  opened for reading (its notes, the configuration, the schema, Obsidian's
-  settings, the baseline), as Python's audit hook reports them; of each path
-  named on the command line; and of each folder from there up to the vault
-  root (a configuration file or an ``.obsidian`` folder made there moves the
-  root or changes the settings), and above it when the root holds none;
-- a digest of every file name of the vault and of each note's status
-  (``listing.state``): the vault-wide rules and the conventions read from the
-  notes see every note;
+- the status (kind, size, modification and change times, inode) of every
+  file the run opened for reading (its notes, the configuration, the
+  schema, Obsidian's settings, the baseline), as Python's audit hook reports
+  them; of each path named on the command line and each note linted; and of
+  each folder from there up to the vault root (a configuration file or an
+  ``.obsidian`` folder made there moves the root or changes the settings),
+  and above it when the root holds none;
+- a digest of every file name of the vault, of the hidden names beside them
+  (an ``.obsidian`` folder or a configuration file made in a sub-folder
+  makes it a vault of its own), and of the status of each note and Base: the
+  vault-wide rules and the conventions read from the notes see every note;
 - the bytes the run wrote to standard output and error, and its exit code.
 
 It is replayed when all of that holds; any difference and the run happens
 anew. Only check runs in one process are recorded: not with ``--fix``,
 ``--diff``, ``--no-cache``, ``--output-file``, standard input, a baseline
 being written, errors, a pool of processes, links followed out of the vault,
-notes in several vaults, or a file modified in the two seconds before the run
-(its time could be shared by a later edit). Only the command line replays
-(``main()`` without arguments): the Python API always runs.
+links to folders in it, notes in several vaults, or a file modified or
+replaced in the two seconds before the run or during it (its modification time
+could be shared by a later edit; a copy that keeps the original's time still
+changes its change time). Only the command line replays (``main()`` without
+arguments): the Python API always runs.
 
 Light on purpose: the replay itself imports nothing beyond ``records`` and
 ``listing``.
@@ -56,7 +60,7 @@ ENVIRONMENT = ("CI", "NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "PYTHONIOENCO
 MAX_OUTPUT = 1024 * 1024  # a longer output is not recorded: the run is quick from the cache anyway
 _SKIPPED_SUFFIXES = (".py", ".pyc", ".so", ".pyd", ".pth")  # modules: the fingerprint holds vault-lint's own
 
-Status = tuple[int, int, int, int]
+Status = tuple[int, int, int, int, int]
 
 
 def key(argv: list[str]) -> str:
@@ -75,7 +79,8 @@ def replayed(argv: list[str], run_key: str) -> int | None:
         return None
     try:
         _, root, inputs, vault, out, err, code = record
-        if not all(_status(path) == status for path, status in inputs) or _vault(root) != vault:
+        if not (isinstance(out, bytes) and isinstance(err, bytes) and code in (0, 1)
+                and all(_status(path) == status for path, status in inputs) and _vault(root)[0] == vault):
             return None
     except (TypeError, ValueError):
         return None
@@ -115,21 +120,26 @@ def _status(path: str) -> Status | None:
         info = os.stat(path)
     except OSError:
         return None
-    return info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino
+    return info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
 
 
-def _vault(root: str) -> bytes | None:
-    """A digest of the vault's files and of each note's status (Bases
-    included); None when a status cannot show a change (``listing.state``
-    says which)."""
+def _vault(root: str) -> tuple[bytes | None, listing.Files]:
+    """A digest of the vault's files, of the hidden names beside them and of
+    each note's and Base's status, with the files; no digest when a status
+    cannot show a change: a file modified or replaced a moment ago (it could
+    change again within the same time), a link, a file without status, a link
+    to a folder (what it leads to is not listed)."""
     files = listing.walk(root)
+    if files.linked:
+        return None, files
     recent = time.time_ns() - records.RACY_NS
     status: list[int] = []
     for info in (*files.notes.values(), *files.bases.values()):
-        if info is None or info.st_mtime_ns > recent or stat.S_ISLNK(info.st_mode):
-            return None
-        status += (info.st_size, info.st_mtime_ns, info.st_ino)
-    return records.digest(marshal.dumps((files.names, tuple(files.notes), tuple(files.bases), status), 2))
+        if info is None or max(info.st_mtime_ns, info.st_ctime_ns) > recent or stat.S_ISLNK(info.st_mode):
+            return None, files
+        status += (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+    kept = (files.names, files.hidden, tuple(files.notes), tuple(files.bases), status)
+    return records.digest(marshal.dumps(kept, 2)), files
 
 
 def _isatty(stream: Any) -> bool:
@@ -206,9 +216,8 @@ class Recorder:
             name = os.path.abspath(os.fsdecode(path))
         except TypeError:
             return
-        if name.endswith(_SKIPPED_SUFFIXES) or name.startswith(self._skipped) or _in_cache(name):
-            return
-        self.opened.add(name)
+        if not (name.endswith(_SKIPPED_SUFFIXES) or name.startswith(self._skipped)):
+            self.opened.add(name)
 
     def close(self) -> None:
         """The output streams given back (flushed) and nothing more kept."""
@@ -220,26 +229,31 @@ class Recorder:
                 stream.flush()
         sys.stdout, sys.stderr = self.streams
 
-    def keep(self, root: str, named: list[str], also: list[str], code: int) -> None:
+    def keep(self, root: str, named: list[str], linted: list[str], also: list[str], code: int) -> None:
         """Record the run: its vault's ``root``, the paths ``named`` on the
-        command line (the working folder when none is), ``also`` (files read
-        elsewhere: the schema), its exit ``code``."""
+        command line (the working folder when none is), the notes ``linted``,
+        ``also`` (files read elsewhere: the schema), its exit ``code``."""
         self.close()
         if len(self.copies) != 2:
             return
         out, err = (bytes(copy.data) for copy in self.copies)
         if len(out) + len(err) > MAX_OUTPUT:
             return
-        recent = self.started - records.RACY_NS
-        inputs = {}
-        for path in sorted({*self.opened, *named, *also, *_folders(named, root)}):
-            status = _status(path)
-            if status is not None and status[2] > recent:
-                return  # modified a moment before or during the run: what was read may not be what is there
-            inputs[path] = status
-        vault = _vault(root)
+        vault, files = _vault(root)
         if vault is None:
             return
+        listed = {os.path.join(root, name) for name in (*files.notes, *files.bases)}
+        cache = os.path.join(records.folder_for(root), "")
+        recent = self.started - records.RACY_NS
+        inputs = {}
+        for path in sorted({*self.opened, *named, *also, *_folders(named, root),
+                            *(path for path in linted if path not in listed)}):
+            if path.startswith(cache):
+                continue  # what the run keeps for later, not what it read
+            status = _status(path)
+            if status is not None and max(status[2], status[4]) > recent:
+                return  # changed a moment before or during the run: what was read may not be what is there
+            inputs[path] = status
         from pathlib import Path
 
         from vault_lint import cache
@@ -264,11 +278,6 @@ def _folders(named: list[str], root: str) -> list[str]:
             if each in tops or os.path.realpath(each) in tops:
                 break
     return found
-
-
-def _in_cache(path: str) -> bool:
-    base = os.environ.get(records.ENVIRONMENT)
-    return f"{os.sep}{records.FOLDER}{os.sep}" in path or bool(base) and path.startswith(os.path.abspath(base))
 
 
 _RECORDER: Recorder | None = None
