@@ -150,6 +150,20 @@ def test_a_changed_schema_file_lints_again(vault: Path, notes: list[Path]) -> No
     assert "FM003" not in run(vault)[0]  # 'facile' is a difficulty now (the other rules say what follows)
 
 
+def test_a_schema_file_made_beside_the_configuration_is_the_schema(vault: Path, notes: list[Path]) -> None:
+    """The configuration names a shipped schema by its bare name; a file of
+    that name made beside it later is the schema from then on."""
+    from vault_lint.schema import schema_file
+
+    (vault / "vault-lint.toml").write_text('[profile]\nschema = "recipe.schema.json"\n', encoding="utf-8")
+    assert "FM003" in run(vault)[0]
+    assert "FM003" in run(vault)[0]
+    shipped = schema_file("recipe.schema.json").read_text(encoding="utf-8")
+    (vault / "recipe.schema.json").write_text(shipped.replace('"débutant", ', '"facile", "débutant", '),
+                                              encoding="utf-8")
+    assert "FM003" not in run(vault)[0]
+
+
 def test_another_version_lints_again(vault: Path, notes: list[Path], parses: Parses,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     import vault_lint

@@ -197,6 +197,24 @@ def test_a_cache_folder_around_the_vault_hides_nothing(vault: Path, tmp_path: Pa
     assert not replayed(again) and said(again) != said(first)
 
 
+def test_a_schema_made_beside_a_configuration_given_elsewhere_is_seen(vault: Path, tmp_path: Path) -> None:
+    """``--config`` names a file outside the vault whose schema is a shipped one
+    by its bare name; a file of that name made beside it is the schema then."""
+    from vault_lint.schema import schema_file
+
+    configuration = tmp_path / "conf" / "vault-lint.toml"
+    configuration.parent.mkdir()
+    configuration.write_text('[profile]\nschema = "recipe.schema.json"\n', encoding="utf-8")
+    aged(tmp_path / "conf")
+    first = run(vault, "--config", str(configuration), NOTE)
+    assert replayed(run(vault, "--config", str(configuration), NOTE)) and "FM003" in first.stdout
+    shipped = schema_file("recipe.schema.json").read_text(encoding="utf-8")
+    (configuration.parent / "recipe.schema.json").write_text(
+        shipped.replace('"débutant", ', '"facile", "débutant", '), encoding="utf-8")
+    again = run(vault, "--config", str(configuration), NOTE)
+    assert not replayed(again) and "FM003" not in again.stdout
+
+
 def test_the_environment_and_the_arguments_are_part_of_the_run(vault: Path) -> None:
     run(vault, NOTE)
     coloured = run(vault, NOTE, FORCE_COLOR="1")

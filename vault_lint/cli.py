@@ -313,12 +313,14 @@ def _replayable(args: argparse.Namespace, run: _Run, outcome: Outcome, code: int
 
 
 def _record(args: argparse.Namespace, run: _Run, outcome: Outcome, recorder: Recorder, code: int) -> None:
+    from vault_lint.config import schema_candidates
     from vault_lint.engine import schema_files
 
     (root, ctx), = run.roots.items()
     named = [os.path.abspath(path) for path in args.paths] or [os.getcwd()]
+    schemas = [path for path, _ in schema_files(ctx.settings.profile.schema)]
     recorder.keep(str(root), named, [os.path.abspath(path) for path in outcome.files],
-                  [path for path, _ in schema_files(ctx.settings.profile.schema)], code)
+                  [*schemas, *map(str, schema_candidates(ctx.settings))], code)
 
 
 # -- the parts of a run ------------------------------------------------------------------------

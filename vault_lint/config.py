@@ -404,6 +404,17 @@ def _with_schema(profile: Profile, path: Path, where: tuple[str | int, ...], wri
     return replace(profile, schema=schema)
 
 
+def schema_candidates(settings: Settings) -> tuple[Path, ...]:
+    """The files whose coming or going changes the schema the settings name
+    (``_with_schema``): a schema named by its bare name is the one shipped
+    with vault-lint while the configuration's folder holds no file of that
+    name."""
+    name = settings.profile.schema
+    if settings.source is None or name.lstrip().startswith("{") or Path(name).is_absolute():
+        return ()
+    return (settings.source.parent / name,)
+
+
 def _shipped_schemas() -> tuple[str, ...]:
     """The names of the schemas shipped with vault-lint: the built-in
     profiles' own."""

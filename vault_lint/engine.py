@@ -33,6 +33,7 @@ from vault_lint.config import (
     Settings,
     check_selectors,
     load_settings,
+    schema_candidates,
     with_baseline,
     with_overrides,
 )
@@ -243,7 +244,8 @@ class Engine:
                 return None
             plain, notices, schemas, state, baseline_file, index_rules = record
             settings = cache.from_plain(plain, _settings_classes())
-            if schema_files(settings.profile.schema) != schemas:
+            if schema_files(settings.profile.schema) != schemas or any(
+                    path.is_file() for path in schema_candidates(settings)):
                 return None
             now = _current(root, state) if state is not None else None
             if state is not None and now is None:

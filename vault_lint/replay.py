@@ -93,16 +93,20 @@ def replayed(argv: list[str], run_key: str) -> int | None:
 
 
 def _find(argv: list[str], run_key: str) -> tuple[Any, ...] | None:
-    """The record of a run of ``argv``: in the cache folder of the nearest
-    folder holding one, from the first path named (the working folder when
-    none is)."""
-    start = next((os.path.abspath(item) for item in argv if not item.startswith("-") and os.path.lexists(item)),
-                 os.getcwd())
+    """The record of a run of ``argv``: in the cache folder of a folder
+    holding a path it names (an option's value may look like one), or the
+    working folder, or a folder above."""
     name = f"{PREFIX}{run_key}.bin"
-    for folder in _upwards(start if os.path.isdir(start) else os.path.dirname(start)):
-        record = records.read_record(os.path.join(records.folder_for(os.path.realpath(folder)), name))
-        if isinstance(record, tuple) and len(record) == 7 and record[0] == run_key:
-            return record
+    starts = [os.path.abspath(item) for item in argv if not item.startswith("-") and os.path.lexists(item)]
+    seen: set[str] = set()
+    for start in (*starts, os.getcwd()):
+        for folder in _upwards(start if os.path.isdir(start) else os.path.dirname(start)):
+            if folder in seen:
+                break  # this folder and those above it were looked in already
+            seen.add(folder)
+            record = records.read_record(os.path.join(records.folder_for(os.path.realpath(folder)), name))
+            if isinstance(record, tuple) and len(record) == 7 and record[0] == run_key:
+                return record
     return None
 
 
