@@ -320,7 +320,7 @@ def _record(args: argparse.Namespace, run: _Run, outcome: Outcome, recorder: Rec
     named = [os.path.abspath(path) for path in args.paths] or [os.getcwd()]
     schemas = [path for path, _ in schema_files(ctx.settings.profile.schema)]
     recorder.keep(str(root), named, [os.path.abspath(path) for path in outcome.files],
-                  [*schemas, *map(str, schema_candidates(ctx.settings))], code)
+                  [*schemas, *map(str, schema_candidates(ctx.settings))], code, run.engine.listed.get(root))
 
 
 # -- the parts of a run ------------------------------------------------------------------------

@@ -155,11 +155,12 @@ class Engine:
         self._caches: dict[Path, Any] = {}  # vault root -> its NoteCache (None: no cache)
         self._selected: dict[int, tuple[Context, list[Any]]] = {}  # the rules of each context
         self.pooled = False  # whether worker processes shared the run (what they read, this process did not)
+        self.listed: dict[Path, Any] = {}  # vault root -> its files as the run last listed them (listing.Files)
 
     def __getstate__(self) -> dict[str, Any]:
         """What a worker process started by ``spawn`` needs (no cache)."""
         return {"options": self.options, "_contexts": self._contexts, "_roots": self._roots, "notices": [],
-                "_cleaned": set(), "_caches": {}, "_selected": {}, "pooled": True}
+                "_cleaned": set(), "_caches": {}, "_selected": {}, "pooled": True, "listed": {}}
 
     @property
     def contexts(self) -> dict[Path, Context]:
@@ -423,7 +424,7 @@ class Engine:
         concerned (a one-note run stats the vault's files and reads one small record)."""
         from vault_lint import cache, index, listing
 
-        files = listing.walk(ctx.vault.root)
+        files = self.listed[ctx.vault.root] = listing.walk(ctx.vault.root)
         state = listing.state(files) if self.options.cache else None
         if state is not None and not all(entry is not None and cache.fresh(entry, files.notes[relative])
                                          for relative, (_, entry) in known.items() if relative in files.notes):
@@ -545,7 +546,7 @@ class Engine:
             if summaries is not None and entry is not None:
                 summaries.put(relative, (*entry[:cache.FINDINGS], index.shared(summary, memo), ()))
 
-        files = files or listing.walk(root)
+        files = files or self.listed.setdefault(root, listing.walk(root))
         found: dict[str, Any] = {}
         reads: list[tuple[Any, ...]] = []  # the notes to read: the cache does not know them as they are
         base = os.path.join(root, "")

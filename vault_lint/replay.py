@@ -80,7 +80,8 @@ def replayed(argv: list[str], run_key: str) -> int | None:
     try:
         _, root, inputs, vault, out, err, code = record
         if not (isinstance(out, bytes) and isinstance(err, bytes) and code in (0, 1)
-                and all(_status(path) == status for path, status in inputs) and _vault(root)[0] == vault):
+                and all(_status(path) == status for path, status in inputs)
+                and _vault(listing.walk(root), time.time_ns())[0] == vault):
             return None
     except (TypeError, ValueError):
         return None
@@ -127,16 +128,16 @@ def _status(path: str) -> Status | None:
     return info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
 
 
-def _vault(root: str) -> tuple[bytes | None, listing.Files]:
-    """A digest of the vault's files, of the hidden names beside them and of
+def _vault(files: listing.Files, since: int) -> tuple[bytes | None, listing.Files]:
+    """A digest of a vault's ``files``, of the hidden names beside them and of
     each note's and Base's status, with the files; no digest when a status
-    cannot show a change: a file modified or replaced a moment ago (it could
+    cannot show a change: a file modified or replaced in the two seconds
+    before ``since`` (time.time_ns: the run's start, or now) or after (it could
     change again within the same time), a link, a file without status, a link
     to a folder (what it leads to is not listed)."""
-    files = listing.walk(root)
     if files.linked:
         return None, files
-    recent = time.time_ns() - records.RACY_NS
+    recent = since - records.RACY_NS
     status: list[int] = []
     for info in (*files.notes.values(), *files.bases.values()):
         if info is None or max(info.st_mtime_ns, info.st_ctime_ns) > recent or stat.S_ISLNK(info.st_mode):
@@ -233,17 +234,20 @@ class Recorder:
                 stream.flush()
         sys.stdout, sys.stderr = self.streams
 
-    def keep(self, root: str, named: list[str], linted: list[str], also: list[str], code: int) -> None:
+    def keep(self, root: str, named: list[str], linted: list[str], also: list[str], code: int,
+             files: listing.Files | None = None) -> None:
         """Record the run: its vault's ``root``, the paths ``named`` on the
         command line (the working folder when none is), the notes ``linted``,
-        ``also`` (files read elsewhere: the schema), its exit ``code``."""
+        ``also`` (files read elsewhere: the schema), its exit ``code``; the
+        vault's ``files`` as the run listed them, when it did (a file changed
+        since was changed during the run: its change time says so)."""
         self.close()
         if len(self.copies) != 2:
             return
         out, err = (bytes(copy.data) for copy in self.copies)
         if len(out) + len(err) > MAX_OUTPUT:
             return
-        vault, files = _vault(root)
+        vault, files = _vault(files or listing.walk(root), self.started)
         if vault is None:
             return
         listed = {os.path.join(root, name) for name in (*files.notes, *files.bases)}
