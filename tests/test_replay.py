@@ -154,13 +154,56 @@ def test_a_note_named_in_a_hidden_folder_is_looked_at(vault: Path) -> None:
     """Not in the vault's listing (hidden), linted because it is named."""
     note = write_note(vault, ".archive/Tiramisu.md", FLAWED)
     aged(vault)
-    first = run(vault, ".archive")
-    assert replayed(run(vault, ".archive"))
+    first = run(vault, ".archive/Tiramisu.md")
+    assert replayed(run(vault, ".archive/Tiramisu.md"))
     note.write_bytes(note.read_bytes().replace(b"facile", b"facil"))
     os.utime(note, ns=(OLD, OLD))
     time.sleep(2.1)
-    again = run(vault, ".archive")
-    assert not replayed(again) and said(again) == said(run(vault, "--no-cache", ".archive")) != said(first)
+    again = run(vault, ".archive/Tiramisu.md")
+    assert not replayed(again) and said(again) == said(run(vault, "--no-cache", ".archive/Tiramisu.md")) != said(first)
+
+
+@pytest.mark.parametrize("folder", [".archive", "node_modules", ".archive/sub"])
+def test_a_folder_out_of_the_vault_listing_named_is_not_recorded(vault: Path, folder: str) -> None:
+    """Hidden or skipped: a note made in a folder under it would go unseen."""
+    write_note(vault, f"{folder}/Tiramisu.md", FLAWED)
+    aged(vault)
+    run(vault, folder)
+    assert records_in(vault) == []
+
+
+def test_a_hidden_file_becoming_a_folder_is_a_change(vault: Path) -> None:
+    """``Recettes/.obsidian`` a file, then a folder: Recettes is a vault of its own."""
+    (vault / "vault-lint.toml").write_text(FRENCH + 'ignore = ["FM003"]\n', encoding="utf-8")
+    (vault / "Recettes" / ".obsidian").write_text("", encoding="utf-8")
+    aged(vault)
+    first = run(vault, ".")
+    assert replayed(run(vault, "."))
+    (vault / "Recettes" / ".obsidian").unlink()
+    (vault / "Recettes" / ".obsidian").mkdir()
+    os.utime(vault / "Recettes", ns=(OLD, OLD))
+    again = run(vault, ".")
+    assert not replayed(again) and said(again) == said(run(vault, "--no-cache", ".")) != said(first)
+
+
+def test_a_note_gone_during_the_run_is_not_recorded(vault: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """Deleted after it was linted: no time says so, its absence would match."""
+    from vault_lint import replay
+    from vault_lint.cli import main
+
+    keep = replay.Recorder.keep
+
+    def deleted_meanwhile(self: replay.Recorder, *args: object, **kwargs: object) -> None:
+        (vault / "Recettes/Porc.md").unlink()
+        keep(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(replay.Recorder, "keep", deleted_meanwhile)
+    monkeypatch.setattr(sys, "argv", ["vault-lint", "--select", "FM003", "."])
+    monkeypatch.chdir(vault)
+    assert main() == 1
+    assert "Boeuf.md" in capsys.readouterr().out
+    assert records_in(vault) == []
 
 
 def test_a_vault_holding_a_link_to_a_folder_is_not_recorded(vault: Path, tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ class Files:
         self.names = names  # paths relative to the vault root, sorted
         self.notes = notes  # Markdown notes
         self.bases = bases or {}  # Obsidian Bases (.base)
-        self.hidden = hidden or []  # hidden files and folders, in the folders listed
+        self.hidden = hidden or []  # hidden files and folders in the folders listed, with "/" after a folder
         self.linked = linked or []  # links to folders
 
 
@@ -59,13 +59,9 @@ def walk(root: str | os.PathLike[str]) -> Files:
         for entry in entries:
             name = entry.name
             if name[0] == ".":
-                hidden.append(prefix + name)
+                hidden.append(prefix + name + ("/" if _is_folder(entry) else ""))
                 continue
-            try:
-                is_folder = entry.is_dir()
-            except OSError:
-                is_folder = False
-            if is_folder:
+            if _is_folder(entry):
                 if entry.is_symlink():
                     linked.append(prefix + name)
                 elif name not in SKIPPED_DIRS:
@@ -82,6 +78,13 @@ def walk(root: str | os.PathLike[str]) -> Files:
                     kept[relative] = None
     names.sort()
     return Files(tuple(names), notes, bases, hidden, linked)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def state(files: Files) -> tuple[Any, ...] | None:

@@ -87,7 +87,7 @@ def write_record(path: str | os.PathLike[str], value: Any) -> bool:
 _FINGERPRINT: str | None = None
 # Packages whose change could change a finding: their installed files' times are in the key.
 DEPENDENCIES = ("yaml", "pyromark", "jsonschema", "jsonschema_rs", "ftfy", "mdformat", "mdformat_gfm",
-                "mdformat_wikilink", "mdit_py_plugins", "markdown_it")
+                "mdformat_wikilink", "mdit_py_plugins", "markdown_it", "yarl", "idna", "wcwidth")
 
 
 def fingerprint() -> str:

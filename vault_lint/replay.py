@@ -188,11 +188,10 @@ class Recorder:
     def __init__(self, argv: list[str], run_key: str) -> None:
         self.argv, self.key = argv, run_key
         self.started = time.time_ns()
-        self.opened: set[str] = set()
+        self.opened: dict[str, Status | None] = {}  # each file opened, with its status then
         self.streams = (sys.stdout, sys.stderr)
         self.copies: list[_Copy] = []
-        self._skipped = tuple(os.path.join(os.path.abspath(prefix), "") for prefix in
-                              {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(__file__)})
+        self._package = os.path.join(os.path.dirname(os.path.abspath(__file__)), "")  # in the fingerprint
         sys.stdout, sys.stderr = (self._copying(stream) for stream in self.streams)
         global _RECORDER
         _RECORDER = self
@@ -209,8 +208,8 @@ class Recorder:
                                 line_buffering=stream.line_buffering, write_through=True)
 
     def heard(self, path: Any, mode: Any, flags: Any) -> None:
-        """A file opened: kept when opened for reading, and neither a module nor
-        in the cache."""
+        """A file opened: kept, with its status, when opened for reading and
+        neither a module nor one of vault-lint's own files."""
         if isinstance(mode, str) and any(letter in mode for letter in "wax+"):
             return
         if mode is None and isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
@@ -221,8 +220,8 @@ class Recorder:
             name = os.path.abspath(os.fsdecode(path))
         except TypeError:
             return
-        if not (name.endswith(_SKIPPED_SUFFIXES) or name.startswith(self._skipped)):
-            self.opened.add(name)
+        if name not in self.opened and not (name.endswith(_SKIPPED_SUFFIXES) or name.startswith(self._package)):
+            self.opened[name] = _status(name)
 
     def close(self) -> None:
         """The output streams given back (flushed) and nothing more kept."""
@@ -242,7 +241,7 @@ class Recorder:
         vault's ``files`` as the run listed them, when it did (a file changed
         since was changed during the run: its change time says so)."""
         self.close()
-        if len(self.copies) != 2:
+        if len(self.copies) != 2 or not all(_listed(path, root) for path in named if os.path.isdir(path)):
             return
         out, err = (bytes(copy.data) for copy in self.copies)
         if len(out) + len(err) > MAX_OUTPUT:
@@ -251,16 +250,18 @@ class Recorder:
         if vault is None:
             return
         listed = {os.path.join(root, name) for name in (*files.notes, *files.bases)}
-        cache = os.path.join(records.folder_for(root), "")
+        unlisted = [path for path in linted if path not in listed]
+        kept_in = os.path.join(records.folder_for(root), "")
         recent = self.started - records.RACY_NS
         inputs = {}
-        for path in sorted({*self.opened, *named, *also, *_folders(named, root),
-                            *(path for path in linted if path not in listed)}):
-            if path.startswith(cache):
+        for path in sorted({*self.opened, *named, *also, *_folders(named, root), *unlisted}):
+            if path.startswith(kept_in):
                 continue  # what the run keeps for later, not what it read
             status = _status(path)
             if status is not None and max(status[2], status[4]) > recent:
                 return  # changed a moment before or during the run: what was read may not be what is there
+            if status != self.opened.get(path, status) or (status is None and path in unlisted):
+                return  # gone (or replaced) during the run, without a time to say so
             inputs[path] = status
         from pathlib import Path
 
@@ -268,6 +269,17 @@ class Recorder:
 
         cache.store(Path(records.folder_for(root)), f"{PREFIX}{self.key}.bin",
                     (self.key, root, tuple(inputs.items()), vault, out, err, code))
+
+
+def _listed(folder: str, root: str) -> bool:
+    """Is ``folder`` (a path named on the command line) in the vault's
+    listing: under the root, in no hidden or skipped folder? A new note in a
+    folder out of it would go unseen."""
+    relative = os.path.relpath(folder, root)
+    if relative == ".":
+        return True
+    parts = relative.split(os.sep)
+    return parts[0] != ".." and not any(part.startswith(".") or part in listing.SKIPPED_DIRS for part in parts)
 
 
 def _folders(named: list[str], root: str) -> list[str]:
