@@ -206,6 +206,51 @@ def test_a_note_gone_during_the_run_is_not_recorded(vault: Path, monkeypatch: py
     assert records_in(vault) == []
 
 
+def test_a_run_that_warned_is_not_recorded(vault: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """A warning Python shows once (a dependency compiled anew) would be replayed forever."""
+    import warnings
+
+    from vault_lint import engine
+    from vault_lint.cli import main
+
+    run_notes = engine.Engine.run
+
+    def warning(self: engine.Engine, *args: object, **kwargs: object) -> object:
+        warnings.warn("a dependency's own warning", UserWarning, stacklevel=1)
+        return run_notes(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine.Engine, "run", warning)
+    monkeypatch.setattr(sys, "argv", ["vault-lint", NOTE])
+    monkeypatch.chdir(vault)
+    with pytest.warns(UserWarning, match="a dependency's own warning"):
+        assert main() == 1
+    assert "FM003" in capsys.readouterr().out
+    assert records_in(vault) == []
+
+
+def test_a_replay_to_a_reader_gone_is_one_quiet_exit(vault: Path) -> None:
+    run(vault, NOTE)
+    assert replayed(run(vault, NOTE))
+    environment = {**os.environ, "PYTHONPATH": source_path()}
+    process = subprocess.Popen([sys.executable, "-m", "vault_lint", NOTE], cwd=vault, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env=environment)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # `vault-lint | head -0`
+    assert process.wait(timeout=60) == 2
+    assert process.stderr.read() == b""
+
+
+def test_a_working_folder_gone_is_no_error_of_the_replay(vault: Path, tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    note = str(vault / NOTE)
+    command = f'cd "{gone}" && rmdir "{gone}" && exec "{sys.executable}" -m vault_lint "{note}"'
+    result = subprocess.run(["sh", "-c", command], capture_output=True, text=True, timeout=120, check=False,
+                            env={**os.environ, "PYTHONPATH": source_path()})
+    assert "Traceback" not in result.stderr and result.returncode in (1, 2)
+
+
 def test_a_vault_holding_a_link_to_a_folder_is_not_recorded(vault: Path, tmp_path: Path) -> None:
     """What the link leads to is not listed: a change there would go unseen."""
     outside = tmp_path / "outside"

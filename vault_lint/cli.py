@@ -13,12 +13,8 @@ from __future__ import annotations
 import os
 import sys
 
-try:  # the C module: signal's own builds enums (milliseconds) before the handlers are in place
-    import _signal as signal
-except ImportError:  # pragma: no cover - another Python implementation
-    import signal  # type: ignore[no-redef]
-
 from vault_lint import __version__
+from vault_lint.stops import STOP_SIGNALS, signal
 
 TYPE_CHECKING = False  # not typing's: every import here lengthens the moment before main handles Ctrl-C
 if TYPE_CHECKING:
@@ -33,7 +29,6 @@ if TYPE_CHECKING:
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_BASELINE = ".vault-lint-baseline.json"  # baseline.DEFAULT: this module imports little at its top
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 OUTPUT_ERRORS = "vault-lint-escape"  # the output streams' error handler (report.escape_unencodable)
 
 
@@ -170,14 +165,18 @@ def main(argv: list[str] | None = None) -> int:
             # The process's own run: replayed when nothing it read changed, else recorded.
             from vault_lint import replay
 
-            argv, key = sys.argv[1:], replay.key(sys.argv[1:])
+            argv = sys.argv[1:]
+            key = replay.key(argv)  # None: no key to be had (the working folder gone): the run just runs
             try:
-                code = replay.replayed(argv, key)
+                code = None if key is None else replay.replayed(argv, key)
             except BrokenPipeError:
                 return _reader_gone()
+            except OSError as error:
+                print(f"vault-lint: cannot write the output: {error.strerror or error}", file=sys.stderr)
+                return EXIT_ERROR
             if code is not None:
                 return code
-            recorder = replay.Recorder(argv, key)
+            recorder = None if key is None else replay.Recorder(key)
         # The bulk of the imports, once the signals are handled.
         from vault_lint.engine import Outcome
 
@@ -286,7 +285,10 @@ def _main(args: argparse.Namespace, outcome: Outcome, recorder: Recorder | None 
     _output(args, report)
     code = _exit_code(args, outcome)
     if recorder is not None and _replayable(args, run, outcome, code):
-        _record(args, run, outcome, recorder, code)
+        try:
+            _record(args, run, outcome, recorder, code)
+        except Exception:  # noqa: BLE001, S110 - the run is over and reported: a record is only a saving
+            pass
     return code
 
 
@@ -307,20 +309,15 @@ def _replayable(args: argparse.Namespace, run: _Run, outcome: Outcome, code: int
     check run whose output is all it did, in one process, in one vault whose
     links are not followed out of it."""
     return (code in (EXIT_CLEAN, EXIT_FINDINGS) and not (args.fix or args.diff or args.no_cache or args.output_file)
-            and not outcome.errors and not outcome.changes and not run.engine.pooled and len(run.roots) == 1
-            and not any(ctx.settings.follow_symlinks for ctx in run.roots.values())
-            and (len(outcome.files) < PROGRESS_MIN or _progress_bar(args) is None))
+            and not outcome.errors and not outcome.changes and run.engine.replayable()
+            and (run.progress is None or run.progress.bar is None))
 
 
 def _record(args: argparse.Namespace, run: _Run, outcome: Outcome, recorder: Recorder, code: int) -> None:
-    from vault_lint.config import schema_candidates
-    from vault_lint.engine import schema_files
-
-    (root, ctx), = run.roots.items()
+    (root,) = run.roots
     named = [os.path.abspath(path) for path in args.paths] or [os.getcwd()]
-    schemas = [path for path, _ in schema_files(ctx.settings.profile.schema)]
     recorder.keep(str(root), named, [os.path.abspath(path) for path in outcome.files],
-                  [*schemas, *map(str, schema_candidates(ctx.settings))], code, run.engine.listed.get(root))
+                  run.engine.read_beside(root), code, run.engine.listed.get(root))
 
 
 # -- the parts of a run ------------------------------------------------------------------------
@@ -377,6 +374,7 @@ class _Run:
             exclude=args.exclude, extend_exclude=args.extend_exclude or (), baseline=baseline,
         ))
         self.skipped: list[tuple[str, bool]] = []
+        self.progress: _ProgressBar | None = None
 
     @property
     def roots(self) -> dict[Path, Any]:
@@ -402,12 +400,12 @@ class _Run:
 
         paths = self.args.paths
         self.prepare(paths or [Path(".")])
-        progress = _progress_bar(self.args)
+        self.progress = _progress_bar(self.args)
         try:
-            self.engine.run(paths, outcome, progress)
+            self.engine.run(paths, outcome, self.progress)
         finally:
-            if progress is not None:
-                progress.close()
+            if self.progress is not None:
+                self.progress.close()
 
     def hidden(self, outcome: Outcome) -> int:
         """How many findings the baselines hid: each note they record

@@ -41,6 +41,7 @@ from vault_lint.context import Context
 from vault_lint.findings import Change, Edit, Finding, Fix, reading_order
 from vault_lint.lines import LINE_BREAK
 from vault_lint.note import Note
+from vault_lint.stops import STOP_SIGNALS, signal
 from vault_lint.vault import (
     TEMPLATER_SETTINGS,
     Target,
@@ -50,16 +51,8 @@ from vault_lint.vault import (
     real_path,
 )
 
-try:  # the C module: signal's own builds enums, milliseconds of every run's imports
-    import _signal as signal
-except ImportError:  # pragma: no cover - another Python implementation
-    import signal  # type: ignore[no-redef]
-
 # Findings the engine reports about itself: they make a run fail (exit 2).
 ENGINE_FAILURES = ("INTERNAL", "FIX001")
-# Held back while a note is replaced and counted, so that a run stopped by
-# one of them has written whole notes only, and knows how many.
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 # Notes to parse (not found in the cache) from which a pool of processes is
 # worth its start (about 30 ms, and the results sent back); below, one process.
 POOL_MIN = 300
@@ -453,6 +446,21 @@ class Engine:
                                          faces))
         return found
 
+    def replayable(self) -> bool:
+        """Could what this engine read be recorded for a run to replay
+        (``replay``)? One vault; no worker process (what they read, this
+        process did not see); no link followed out of it."""
+        return (not self.pooled and len(self._contexts) == 1
+                and not any(ctx.settings.follow_symlinks for ctx in self._contexts.values()))
+
+    def read_beside(self, root: Path) -> list[str]:
+        """What the settings of the vault at ``root`` were made from besides
+        what this process opened (a worker may have read the schema): the
+        schema file, and where a file of the schema's name would take its place."""
+        settings = self._contexts[root].settings
+        return [*(path for path, _ in schema_files(settings.profile.schema)),
+                *map(str, schema_candidates(settings))]
+
     def _duplicate(self, done: Done, ctx: Context, relative: str) -> bool:
         """VL001 from the vault index alone, without reading the note again,
         where nothing else could change it (no suppression comment in the note,
@@ -546,7 +554,8 @@ class Engine:
             if summaries is not None and entry is not None:
                 summaries.put(relative, (*entry[:cache.FINDINGS], index.shared(summary, memo), ()))
 
-        files = files or self.listed.setdefault(root, listing.walk(root))
+        if files is None:
+            files = self.listed[root] = listing.walk(root)
         found: dict[str, Any] = {}
         reads: list[tuple[Any, ...]] = []  # the notes to read: the cache does not know them as they are
         base = os.path.join(root, "")
@@ -831,7 +840,7 @@ class Engine:
         excerpt_text = done.excerpt
         if result.change is not None and writing:
             assert done.real is not None
-            with held(STOP_SIGNALS):
+            with held(STOP_SIGNALS):  # a run stopped by one has written whole notes only, and knows how many
                 result = self._write(done.real, done.raw, done.read, result)
                 outcome.written += result.change is not None
             excerpt_text = excerpt(result.note.text, result.findings) if result.note.readable else ""

@@ -2,8 +2,9 @@
 note: what the vault-wide rules and a replayed run check before they trust
 what an earlier run found.
 
-Light on purpose (``os``, ``stat`` and ``time`` only): a replayed run
-(``replay``) lists the vault before anything else is imported.
+Light on purpose (``os``, ``stat``, ``time`` and ``records``): a replayed
+run (``replay``) lists the vault before anything else is imported. ``Files``
+is a plain class for the same reason (``dataclasses`` imports ``inspect``).
 """
 
 from __future__ import annotations

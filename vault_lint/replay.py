@@ -45,6 +45,7 @@ import os
 import stat
 import sys
 import time
+import warnings
 
 from vault_lint import listing, records
 
@@ -54,27 +55,38 @@ if TYPE_CHECKING:
     from typing import Any
 
 PREFIX = "run-"
-# What vault-lint reads of the environment (besides VAULT_LINT_*): colours, CI, the encodings.
-ENVIRONMENT = ("CI", "NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "PYTHONIOENCODING", "PYTHONUTF8", "LANG",
-               "LC_ALL", "LC_CTYPE")
+# What of the environment the output may depend on (besides VAULT_LINT_*): colours, CI, the
+# encodings, Python's warnings.
+KEY_ENVIRONMENT = ("CI", "NO_COLOR", "FORCE_COLOR", "TERM", "PYTHONIOENCODING", "PYTHONUTF8", "LANG", "LC_ALL",
+                   "LC_CTYPE", "PYTHONWARNINGS", "PYTHONDEVMODE")
 MAX_OUTPUT = 1024 * 1024  # a longer output is not recorded: the run is quick from the cache anyway
 _SKIPPED_SUFFIXES = (".py", ".pyc", ".so", ".pyd", ".pth")  # modules: the fingerprint holds vault-lint's own
 
 Status = tuple[int, int, int, int, int]
 
 
-def key(argv: list[str]) -> str:
-    """What a run's output depends on besides the files it reads."""
+def key(argv: list[str]) -> str | None:
+    """What a run's output depends on besides the files it reads; None when
+    that cannot be had (the working folder deleted)."""
     environment = sorted((name, value) for name, value in os.environ.items()
-                         if name.startswith("VAULT_LINT") or name in ENVIRONMENT)
+                         if name.startswith("VAULT_LINT") or name in KEY_ENVIRONMENT)
     streams = [(_isatty(stream), getattr(stream, "encoding", None)) for stream in (sys.stdout, sys.stderr)]
-    return records.hex_key(records.fingerprint(), argv, os.getcwd(), environment, streams)
+    try:
+        where = os.getcwd()
+    except OSError:
+        return None
+    return records.hex_key(records.fingerprint(), argv, where, environment, streams, sys.warnoptions,
+                           sys.flags.dev_mode)
 
 
 def replayed(argv: list[str], run_key: str) -> int | None:
     """Write what the recorded run of ``argv`` wrote and give its exit code,
-    when nothing it read has changed; None otherwise (nothing written)."""
-    record = _find(argv, run_key)
+    when nothing it read has changed; None otherwise (nothing written). An
+    output stream that cannot be written raises ``OSError``."""
+    try:
+        record = _find(argv, run_key)
+    except OSError:
+        return None
     if record is None or not all(hasattr(stream, "buffer") for stream in (sys.stdout, sys.stderr)):
         return None
     try:
@@ -83,7 +95,7 @@ def replayed(argv: list[str], run_key: str) -> int | None:
                 and all(_status(path) == status for path, status in inputs)
                 and _vault(listing.walk(root), time.time_ns())[0] == vault):
             return None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OSError):
         return None
     for stream, data in ((sys.stderr, err), (sys.stdout, out)):
         if data:
@@ -168,7 +180,8 @@ class _Copy(io.BufferedIOBase):
         return True
 
     def write(self, data: Any) -> int:
-        self.data += data
+        if len(self.data) <= MAX_OUTPUT:  # past it, the run is not recorded: nothing more to keep
+            self.data += data
         return int(self.target.write(data))
 
     def flush(self) -> None:
@@ -185,27 +198,34 @@ class Recorder:
     """Keeps what a run of the command line opens and writes, then records it
     (``keep``) when the run may be replayed."""
 
-    def __init__(self, argv: list[str], run_key: str) -> None:
-        self.argv, self.key = argv, run_key
+    def __init__(self, run_key: str) -> None:
+        self.key = run_key
         self.started = time.time_ns()
+        self.warned = False  # a warning on standard error: not to be replayed once it is gone
         self.opened: dict[str, Status | None] = {}  # each file opened, with its status then
         self.streams = (sys.stdout, sys.stderr)
         self.copies: list[_Copy] = []
         self._package = os.path.join(os.path.dirname(os.path.abspath(__file__)), "")  # in the fingerprint
         sys.stdout, sys.stderr = (self._copying(stream) for stream in self.streams)
+        self._show_warning = warnings.showwarning
+        warnings.showwarning = self._warned
         global _RECORDER
         _RECORDER = self
         _listen()
 
     def _copying(self, stream: Any) -> Any:
         buffer = getattr(stream, "buffer", None)
-        if buffer is None:
+        if buffer is None or not isinstance(stream, io.TextIOWrapper):
             return stream
         stream.flush()
         copy = _Copy(buffer)
         self.copies.append(copy)
         return io.TextIOWrapper(copy, encoding=stream.encoding, errors=stream.errors,
                                 line_buffering=stream.line_buffering, write_through=True)
+
+    def _warned(self, *arguments: Any, **options: Any) -> None:
+        self.warned = True
+        self._show_warning(*arguments, **options)
 
     def heard(self, path: Any, mode: Any, flags: Any) -> None:
         """A file opened: kept, with its status, when opened for reading and
@@ -228,9 +248,12 @@ class Recorder:
         global _RECORDER
         if _RECORDER is self:
             _RECORDER = None
+            warnings.showwarning = self._show_warning
         for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
+            try:
                 stream.flush()
+            except (AttributeError, OSError, ValueError):  # gone, closed: what it holds is lost either way
+                pass
         sys.stdout, sys.stderr = self.streams
 
     def keep(self, root: str, named: list[str], linted: list[str], also: list[str], code: int,
@@ -239,9 +262,11 @@ class Recorder:
         command line (the working folder when none is), the notes ``linted``,
         ``also`` (files read elsewhere: the schema), its exit ``code``; the
         vault's ``files`` as the run listed them, when it did (a file changed
-        since was changed during the run: its change time says so)."""
+        since has another status than the one recorded: the next run is not
+        replayed)."""
         self.close()
-        if len(self.copies) != 2 or not all(_listed(path, root) for path in named if os.path.isdir(path)):
+        if (len(self.copies) != 2 or self.warned or os.name == "nt"  # Windows: no change time, a creation time
+                or not all(_listed(path, root) for path in named if os.path.isdir(path))):
             return
         out, err = (bytes(copy.data) for copy in self.copies)
         if len(out) + len(err) > MAX_OUTPUT:
@@ -275,7 +300,7 @@ def _listed(folder: str, root: str) -> bool:
     """Is ``folder`` (a path named on the command line) in the vault's
     listing: under the root, in no hidden or skipped folder? A new note in a
     folder out of it would go unseen."""
-    relative = os.path.relpath(folder, root)
+    relative = os.path.relpath(os.path.realpath(folder), root)
     if relative == ".":
         return True
     parts = relative.split(os.sep)
@@ -306,11 +331,19 @@ _LISTENING = False
 
 def _listen() -> None:
     """Python's audit hook, once a process (it cannot be removed): every file
-    opened while a recorder is on."""
+    opened while a recorder is on; none in a worker process forked meanwhile
+    (its runs are not recorded)."""
     global _LISTENING
     if not _LISTENING:
         sys.addaudithook(_heard)
+        if hasattr(os, "register_at_fork"):
+            os.register_at_fork(after_in_child=_forget)
         _LISTENING = True
+
+
+def _forget() -> None:
+    global _RECORDER
+    _RECORDER = None
 
 
 def _heard(event: str, arguments: tuple[Any, ...]) -> None:
