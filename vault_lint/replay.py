@@ -150,11 +150,14 @@ def _vault(files: listing.Files, since: int) -> tuple[bytes | None, listing.File
     if files.linked:
         return None, files
     recent = since - records.RACY_NS
-    status: list[int] = []
-    for info in (*files.notes.values(), *files.bases.values()):
-        if info is None or max(info.st_mtime_ns, info.st_ctime_ns) > recent or stat.S_ISLNK(info.st_mode):
-            return None, files
-        status += (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+    found = [*files.notes.values(), *files.bases.values()]
+    if None in found:
+        return None, files
+    modified, changed = [info.st_mtime_ns for info in found], [info.st_ctime_ns for info in found]
+    if found and (max(modified) > recent or max(changed) > recent or any(stat.S_ISLNK(info.st_mode)
+                                                                          for info in found)):
+        return None, files
+    status = (modified, changed, [info.st_size for info in found], [info.st_ino for info in found])
     kept = (files.names, files.hidden, tuple(files.notes), tuple(files.bases), status)
     return records.digest(marshal.dumps(kept, 2)), files
 
