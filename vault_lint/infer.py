@@ -186,7 +186,7 @@ def survey(root: Path, limit: int = SAMPLE) -> tuple[Inference, State]:
     faces: list[bytes | None] = []
     samples = []
     for path in sample_paths(root, limit, folders):
-        notes.append(_status(root, path))
+        notes.append(_status(os.path.relpath(path, root), path))
         sample = read_sample(path)
         faces.append(_face(sample))
         if sample is not None:
@@ -213,7 +213,7 @@ def current(root: Path, state: State) -> State | None:
         walked.append((folder, now, listing))
     sampled = []
     for (name, *known), face in zip(notes, faces, strict=True):
-        status = _status(root, root / name)
+        status = _status(name, os.path.join(root, name))
         if list(status[1:]) != known and _face(read_sample(root / name)) != face:
             return None
         sampled.append(status)
@@ -244,13 +244,13 @@ def _is_note(name: str) -> bool:
     return not name.startswith(".") and name.lower().endswith(".md")
 
 
-def _status(root: Path, path: Path) -> tuple[str, int, int, int]:
-    """A sampled note's path (relative to ``root``), size, time and inode (-1: no status)."""
+def _status(name: str, path: str | Path) -> tuple[str, int, int, int]:
+    """A sampled note's path in the vault (``name``), size, time and inode (-1: no status)."""
     try:
         info = os.stat(path)
     except OSError:
-        return os.path.relpath(path, root), -1, -1, -1
-    return os.path.relpath(path, root), info.st_size, info.st_mtime_ns, info.st_ino
+        return name, -1, -1, -1
+    return name, info.st_size, info.st_mtime_ns, info.st_ino
 
 
 def _listing(dirs: list[tuple[str, bool]], notes: list[str]) -> bytes:
