@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -44,26 +44,44 @@ def replayed(result: subprocess.CompletedProcess[str]) -> bool:
     return "vault_lint.engine" not in result.stderr and "vault_lint.cli" in result.stderr
 
 
-def aged(root: Path) -> None:
+def aged(root: Path, settle: bool = True) -> None:
     """Every file and folder of the vault modified long ago, and changed (its
-    inode's change time) more than two seconds ago: a run trusts no time from
-    the last two seconds."""
+    inode's change time) more than two seconds ago (``settle``: waited for):
+    a run trusts no time from the last two seconds."""
     for folder, _, files in os.walk(root):
         for name in files:
             os.utime(os.path.join(folder, name), ns=(OLD, OLD))
         os.utime(folder, ns=(OLD, OLD))
-    time.sleep(2.1)
+    if settle:
+        time.sleep(2.1)
 
 
-@pytest.fixture
-def vault(tmp_path: Path) -> Path:
-    root = tmp_path / "vault"
+def made(root: Path) -> Path:
+    """A vault of two recipes (one with FM003), aged but not waited for."""
     (root / ".obsidian").mkdir(parents=True)
     (root / "vault-lint.toml").write_text(FRENCH, encoding="utf-8")
     write_note(root, NOTE, FLAWED)
     write_note(root, "Recettes/Porc.md", another(CLEAN, 2))
-    aged(root)
+    aged(root, settle=False)
     return root
+
+
+@pytest.fixture(scope="module")
+def settled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Vaults made at once and waited for once (two seconds each would add minutes)."""
+    folder = tmp_path_factory.mktemp("settled")
+    vaults = [made(folder / f"vault-{number}") for number in range(60)]
+    time.sleep(2.1)
+    return iter(vaults)
+
+
+@pytest.fixture
+def vault(settled: Iterator[Path], tmp_path: Path) -> Path:
+    found = next(settled, None)
+    if found is None:  # more tests than vaults made ahead
+        found = made(tmp_path / "vault")
+        time.sleep(2.1)
+    return found
 
 
 def records_in(root: Path) -> list[str]:
@@ -157,8 +175,7 @@ def test_a_note_named_in_a_hidden_folder_is_looked_at(vault: Path) -> None:
     first = run(vault, ".archive/Tiramisu.md")
     assert replayed(run(vault, ".archive/Tiramisu.md"))
     note.write_bytes(note.read_bytes().replace(b"facile", b"facil"))
-    os.utime(note, ns=(OLD, OLD))
-    time.sleep(2.1)
+    os.utime(note, ns=(OLD, OLD))  # its size tells
     again = run(vault, ".archive/Tiramisu.md")
     assert not replayed(again) and said(again) == said(run(vault, "--no-cache", ".archive/Tiramisu.md")) != said(first)
 
@@ -275,13 +292,12 @@ def test_a_copy_that_keeps_the_old_time_is_a_change(vault: Path) -> None:
     assert records_in(vault) == [records_in(vault)[0]]  # not recorded: changed a moment ago, whatever its time
 
 
-def test_a_cache_folder_around_the_vault_hides_nothing(vault: Path, tmp_path: Path) -> None:
+def test_a_cache_folder_around_the_vault_hides_nothing(vault: Path) -> None:
     """``$VAULT_LINT_CACHE_DIR`` may hold the vault: the vault's files are still what the run read."""
-    first = run(vault, NOTE, VAULT_LINT_CACHE_DIR=str(tmp_path))
-    assert replayed(run(vault, NOTE, VAULT_LINT_CACHE_DIR=str(tmp_path)))
+    first = run(vault, NOTE, VAULT_LINT_CACHE_DIR=str(vault.parent))
+    assert replayed(run(vault, NOTE, VAULT_LINT_CACHE_DIR=str(vault.parent)))
     _configuration(vault)
-    time.sleep(2.1)
-    again = run(vault, NOTE, VAULT_LINT_CACHE_DIR=str(tmp_path))
+    again = run(vault, NOTE, VAULT_LINT_CACHE_DIR=str(vault.parent))
     assert not replayed(again) and said(again) != said(first)
 
 
