@@ -259,6 +259,46 @@ def test_a_note_saved_while_it_is_fixed_is_left_alone(vault: Path, how: str) -> 
     assert sorted(os.listdir(vault)) == [".obsidian", "Porc.md", "vault-lint.toml"]
 
 
+# -- a stop that code on its way turns into something else --------------------------------
+
+class Panic(BaseException):
+    """As an extension module's panic (pyo3's ``PanicException``): no ``Exception``."""
+
+
+def register_converting_rule(how: str) -> None:
+    """A rule in whose course SIGTERM comes, and the exception its handler
+    raises becomes another (``how``), as when the signal lands while an
+    extension module is being imported (jsonschema-rs: a ``RuntimeError``,
+    then a panic), or is swallowed by a catch-all."""
+
+    @registry.rule("ZZ903", "stopped-while-importing", scope="file")
+    def converts(model: Model, ctx: object) -> Iterator[Diagnostic]:
+        """Test only."""
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)
+        except BaseException as error:  # the point of the test
+            if how == "error":
+                raise RuntimeError("An error occurred while initializing class Literal") from error
+            if how == "panic":
+                raise Panic("failed to create type object for `Literal`") from error
+        return iter(())
+
+
+CONVERTING_DRIVER = SAVING_DRIVER.replace("register_saving_rule", "register_converting_rule")
+
+
+@pytest.mark.parametrize("how", ["error", "panic", "swallowed"])
+def test_a_stop_that_became_another_exception_is_still_a_stop(vault: Path, how: str) -> None:
+    write_note(vault, "Porc.md", UNHASHED)
+    result = subprocess.run([sys.executable, "-c", CONVERTING_DRIVER, how, "--fix", "--select", "TG004,ZZ9",
+                             "Porc.md"], cwd=vault, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": source_path()}, timeout=60, check=False)
+    assert (result.returncode, result.stderr) == (128 + signal.SIGTERM, (
+        "vault-lint: interrupted by SIGTERM after writing 0 notes (each whole; the others untouched)\n"))
+    assert (vault / "Porc.md").read_bytes() == UNHASHED.encode()
+
+
 # -- SIGINT and SIGTERM at random moments -------------------------------------------------
 
 NOTES_UNDER_SIGNALS = 200

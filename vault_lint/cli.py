@@ -13,8 +13,8 @@ from __future__ import annotations
 import os
 import sys
 
-from vault_lint import __version__
-from vault_lint.stops import STOP_SIGNALS, signal
+from vault_lint import __version__, stops
+from vault_lint.stops import STOP_SIGNALS, Interrupted, signal
 
 TYPE_CHECKING = False  # not typing's: every import here lengthens the moment before main handles Ctrl-C
 if TYPE_CHECKING:
@@ -30,21 +30,6 @@ if TYPE_CHECKING:
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_BASELINE = ".vault-lint-baseline.json"  # baseline.DEFAULT: this module imports little at its top
 OUTPUT_ERRORS = "vault-lint-escape"  # the output streams' error handler (report.escape_unencodable)
-
-
-class Interrupted(BaseException):
-    """SIGINT or SIGTERM arrived: the run stops where it is (a note being
-    written is finished first: the engine holds these signals back then)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _interrupt(signum: int, frame: FrameType | None) -> NoReturn:
-    for other in STOP_SIGNALS:  # one stop is enough: a second signal while stopping is ignored
-        signal.signal(other, signal.SIG_IGN)
-    raise Interrupted(signum)
 
 
 def _codes(text: str) -> tuple[str, ...]:
@@ -160,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     outcome: Outcome | None = None
     recorder: Recorder | None = None
     try:
-        _handle_signals(_interrupt)
+        stops.forget()
+        _handle_signals(stops.interrupt)
         if argv is None and sys.argv[1:2] != ["init"] and "--no-cache" not in sys.argv:
             # The process's own run: replayed when nothing it read changed, else recorded.
             from vault_lint import replay
@@ -186,6 +172,11 @@ def main(argv: list[str] | None = None) -> int:
         return _stopped(stop.signum, outcome)
     except KeyboardInterrupt:  # a Ctrl-C that came before the handlers were in place
         return _stopped(signal.SIGINT, outcome)
+    except BaseException:  # what a stop became on its way (an extension module's panic while imported)
+        signum = stops.received()
+        if signum is None:
+            raise
+        return _stopped(signum, outcome)
     finally:
         if recorder is not None:
             recorder.close()
@@ -230,11 +221,13 @@ def _guarded(argv: list[str] | None, outcome: Outcome, recorder: Recorder | None
         sys.stdout.flush()  # here, where a broken pipe or a signal is still handled
         return code
     except ConfigError as error:
+        stops.check()  # a stop, whatever became of it on its way, is no error
         print(f"vault-lint: {error}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         return _reader_gone()
     except Exception as error:  # noqa: BLE001 - one line, never a traceback
+        stops.check()
         if os.environ.get("VAULT_LINT_DEBUG"):
             raise
         print(f"vault-lint: internal error: {type(error).__name__}: {error}; please report this "

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from vault_lint import stops
 from vault_lint.config import (
     CONFIG_FILES,
     Settings,
@@ -339,11 +340,13 @@ class Engine:
                     self._caches[ctx.vault.root].put(done.name, done.entry)
                 if progress is not None:
                     progress(index, len(plan))
+                stops.check()  # a stop a catch-all swallowed on its way (see stops)
         finally:
             close = getattr(results, "close", None)
             if close is not None:
                 close()  # ends the pool's processes, also when the run is stopped
         self._vault_wide(dones, targets)
+        stops.check()
         for done, (_, ctx) in zip(dones, targets):
             self._finish(done, ctx, outcome)
         for note_cache in self._caches.values():
