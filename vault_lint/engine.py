@@ -330,7 +330,8 @@ class Engine:
         outcome = Outcome() if outcome is None else outcome
         targets = self._targets(paths, outcome)
         plan = [self._lookup(target, ctx) for target, ctx in targets]
-        results = self._results([task for task in plan if not isinstance(task, Done)])
+        results = self._each([task for task in plan if not isinstance(task, Done)], self._work, _work_in_worker,
+                             _received)
         dones: list[Done] = []
         try:
             for index, (item, (_, ctx)) in enumerate(zip(plan, targets), 1):
@@ -575,7 +576,9 @@ class Engine:
                 reads.append((*cached, root))
             else:
                 found[relative] = cached
-        for relative, summary, made in self._read_summaries(reads):
+        # A one-note run on a vault the cache does not know reads every note: in the pool then.
+        for relative, summary, made in self._each(reads, self._read_summary, _read_summary_in_worker,
+                                                  lambda sent, memo: sent):
             if summary is None:  # not read
                 summary = index.EMPTY
                 if unread is not None:
@@ -618,15 +621,6 @@ class Engine:
             if found is not None:
                 return found
         return _Read(path, relative, info, entry)
-
-    def _read_summaries(self, reads: list[tuple[Any, ...]]) -> Iterator[tuple[str, Any, Any]]:
-        """``_read_summary`` of each note to read, in order: in a pool of
-        processes when there are enough of them (a one-note run on a vault the
-        cache does not know reads every note)."""
-        workers = _workers(len(reads))
-        if workers < 2:
-            return (self._read_summary(*read) for read in reads)
-        return self._pooled(reads, workers, _read_summary_in_worker, lambda sent, memo: sent)
 
     def _read_summary(self, path: str, relative: str, info: os.stat_result, entry: tuple[Any, ...] | None,
                       root: Path) -> tuple[str, Any, Any]:
@@ -693,13 +687,15 @@ class Engine:
         return not any(fix is not None and (unsafe or fix[0] == "safe") for *_, fix in entry[6])
 
     # -- notes -----------------------------------------------------------------
-    def _results(self, tasks: list[tuple[Any, ...]]) -> Iterator[Done]:
-        """Each task's result, in order: from a pool of processes when there are
-        enough tasks and processors, else from this process."""
+    def _each(self, tasks: list[tuple[Any, ...]], work: Callable[..., Any], in_worker: Callable[[Any], Any],
+              received: Callable[[Any, dict[Any, Any]], Any]) -> Iterator[Any]:
+        """``work(*task)`` of each task, in order: in this process, or, when
+        there are enough tasks and processors, ``in_worker(task)`` in a pool of
+        processes and ``received`` of what each sends back (``_pooled``)."""
         workers = _workers(len(tasks))
         if workers < 2:
-            return (self._work(*task) for task in tasks)
-        return self._pooled(tasks, workers, _work_in_worker, _received)
+            return (work(*task) for task in tasks)
+        return self._pooled(tasks, workers, in_worker, received)
 
     def _pooled(self, tasks: list[tuple[Any, ...]], workers: int, work: Callable[[Any], Any],
                 received: Callable[[Any, dict[Any, Any]], Any]) -> Iterator[Any]:

@@ -7,8 +7,9 @@ vault.
 
 A run is recorded in ``run-<key>.bin`` in the vault's cache folder. The key is
 made of this installation (``records.fingerprint``), the arguments, the working
-folder, the environment variables vault-lint reads (``ENVIRONMENT``), and
-whether each output stream is a terminal, with its encoding. The record holds:
+folder, the environment variables the output may depend on (``KEY_ENVIRONMENT``),
+the warning options, and whether each output stream is a terminal, with its
+encoding. The record holds:
 
 - the status (kind, size, modification and change times, inode) of every
   file the run opened for reading (its notes, the configuration, the
