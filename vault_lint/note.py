@@ -438,9 +438,7 @@ def _parse_frontmatter(note: Note) -> None:
         try:
             root = loader.get_single_node()
             if root is not None:
-                nodes, depth, shared = _nodes(root)
-                if shared or depth > MAX_DEPTH:
-                    _check_size(root)  # aliases, or too deep: the limits, with the node to blame
+                nodes, shared = _limited(root)
                 _collect(fm, root, note.text, nodes, shared)
                 data = _construct(loader, root, shared)
             else:
@@ -541,14 +539,20 @@ def _nodes(root: yaml.Node) -> tuple[list[yaml.Node], int, bool]:
     return nodes, deepest, shared
 
 
+def _limited(root: yaml.Node) -> tuple[list[yaml.Node], bool]:
+    """A composed document's nodes, and whether aliases share some of them;
+    ``_TooLarge`` when it goes past the limits once its aliases are followed
+    (``MAX_NODES`` values, ``MAX_DEPTH`` levels)."""
+    nodes, depth, shared = _nodes(root)
+    if shared or depth > MAX_DEPTH:
+        _check_size(root)  # aliases, or too deep: the limits, with the node to blame
+    return nodes, shared
+
+
 def bounded(root: yaml.Node) -> bool:
-    """Does a composed document stay within the limits once its aliases are
-    followed (``MAX_NODES`` values, ``MAX_DEPTH`` levels)?"""
-    _, depth, shared = _nodes(root)
-    if not shared and depth <= MAX_DEPTH:
-        return True
+    """Does a composed document stay within the limits (``_limited``)?"""
     try:
-        _check_size(root)
+        _limited(root)
     except _TooLarge:
         return False
     return True
