@@ -136,8 +136,14 @@ def _names_an_address(text: str, url: str) -> bool:
 
 
 def _host(url: str) -> str:
+    return _hostname(url).removeprefix("www.")
+
+
+def _hostname(url: str) -> str:
+    """``url``'s host in lower case, without the trailing dot of a fully
+    qualified name; "" when it has none (or is no address)."""
     try:
-        return (urlsplit(url.strip()).hostname or "").rstrip(".").removeprefix("www.")
+        return (urlsplit(url.strip()).hostname or "").rstrip(".")
     except ValueError:
         return ""
 
@@ -145,10 +151,7 @@ def _host(url: str) -> str:
 def url_platform(url: str, profile: Profile) -> tuple[str, str] | None:
     """(host, platform name) when ``url``'s host is a platform's domain or
     one of its subdomains."""
-    try:
-        host = (urlsplit(url.strip()).hostname or "").rstrip(".")
-    except ValueError:
-        return None
+    host = _hostname(url)
     for domain, name in profile.platforms:
         if on_domain(host, domain):
             return host, name
