@@ -416,38 +416,40 @@ class Engine:
     def _concerns(self, ctx: Context, run: list[str], known: dict[str, tuple[Any, ...]]) -> dict[str, frozenset[str]]:
         """What the vault-wide rules may report on each note of the run
         (``VaultIndex.concerns``), the index built when one of them is
-        concerned. Kept in the cache with the status of every file of the vault:
-        while no file changed, a run builds no index for notes that are not
-        concerned (a one-note run stats the vault's files and reads one small record)."""
+        concerned. Kept in the cache with the status of every file of the vault
+        (``concerns``): while no file changed, a run builds no index for notes
+        that are not concerned (a one-note run stats the vault's files and reads
+        one small record)."""
         from vault_lint import cache, index, listing
+        from vault_lint.concerns import Concerns
 
         files = self.listed[ctx.vault.root] = listing.walk(ctx.vault.root)
         state = listing.state(files) if self.options.cache else None
         if state is not None and not all(entry is not None and cache.fresh(entry, files.notes[relative])
                                          for relative, (_, entry) in known.items() if relative in files.notes):
             state = None  # a note of the run was saved since it was read: its summary is of the text before
-        folder, record, stored, faces = cache.folder_for(ctx.vault.root), "", {}, {}
+        folder, name, record = cache.folder_for(ctx.vault.root), "", None
         if state is not None:
-            record = f"concerns-{self._index_key(ctx, ctx.settings.exclude, ctx.settings.max_file_size)}.bin"
-            value = cache.load(folder, record)
-            if isinstance(value, tuple) and len(value) == 3 and isinstance(value[1], dict) \
-                    and isinstance(value[2], dict) and _same_vault(value[0], state, value[2], files.notes, known):
-                stored, faces = value[1], value[2]
-                if value[0] != state:  # only notes of the run changed, and none as the vault sees it
-                    cache.store(folder, record, (state, stored, faces))
-        found = {relative: frozenset(stored[relative]) for relative in run if relative in stored}
+            name = f"concerns-{self._index_key(ctx, ctx.settings.exclude, ctx.settings.max_file_size)}.bin"
+            record = Concerns.from_plain(cache.load(folder, name))
+            if record is not None and not record.holds(state, lambda relative: index.face(known[relative][0])
+                                                       if relative in known else None):
+                record = None
+            elif record is not None and record.state != state:  # only notes of the run changed, and none as the vault sees it
+                record = record.moved(state)
+                cache.store(folder, name, record.plain())
+        found = record.found(run) if record is not None else {}
         if len(found) == len(run) and not any(found.values()):
             return found
         unread: set[str] = set()
         built = self._index(ctx, known, files=files, unread=unread)
-        missing = [relative for relative in run if relative not in found]
-        for relative in missing:
-            found[relative] = built.concerns(relative, ctx.property_types)
+        missing = {relative: built.concerns(relative, ctx.property_types) for relative in run if relative not in found}
+        found.update(missing)
         if state is not None and missing and not unread:  # a note that could not be read may be read next time
-            if not faces:
-                faces = {relative: index.face(summary) for relative, summary in built.summaries.items()}
-            cache.store(folder, record, (state, {**stored, **{name: tuple(sorted(found[name])) for name in missing}},
-                                         faces))
+            if record is None:
+                record = Concerns.made(state, {relative: index.face(summary)
+                                               for relative, summary in built.summaries.items()})
+            cache.store(folder, name, record.adding(missing).plain())
         return found
 
     def replayable(self) -> bool:
@@ -1138,26 +1140,6 @@ def _current(root: Path, state: Any) -> Any:
         return infer.current(root, state)
     except (TypeError, ValueError, OSError):
         return None
-
-
-def _same_vault(kept: Any, state: tuple[Any, ...], faces: dict[str, bytes], notes: dict[str, Any],
-                known: dict[str, tuple[Any, ...]]) -> bool:
-    """Does a record of the vault-wide rules' concerns made at ``kept`` (a
-    ``listing.state``) hold for the vault at ``state``? Yes when the same
-    files are there and each note whose status changed is a note of the run
-    (``known``: its summary as just read) whose face (``index.face``) is the
-    one recorded: an edit the vault-wide rules cannot see (a step, an
-    ingredient) leaves what they report unchanged."""
-    from vault_lint import index
-
-    if kept == state:
-        return True
-    if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == state[0] and isinstance(kept[1], tuple)
-            and len(kept[1]) == len(state[1])):
-        return False
-    changed = (name for name, before, now in zip((name for name in state[0] if name in notes), kept[1], state[1])
-               if before != now)
-    return all(name in known and faces.get(name) == index.face(known[name][0]) for name in changed)
 
 
 def _from_entry(display: str, entry: tuple[Any, ...], read: os.stat_result | None) -> Done:
