@@ -395,8 +395,8 @@ class Engine:
         of each vault built from the notes' summaries, then the rules run on the
         notes whose summary shows they may have something to report (the others
         are not read again)."""
-        places = [(done, ctx, ctx.vault.relative(done.result.note.path)) for done, (_, ctx) in zip(dones, targets)
-                  if ctx.index_rules]
+        places = [(done, ctx, ctx.vault.relative(done.result.note.path, done.real))
+                  for done, (_, ctx) in zip(dones, targets) if ctx.index_rules]
         known: dict[int, dict[str, tuple[Any, ...]]] = {}
         for done, ctx, relative in places:
             if done.summary is not None:  # with the entry that holds the note's status as read
@@ -1003,8 +1003,8 @@ class _Vault(Vault):
         resolved = os.path.normcase(self._real(path))
         return any(resolved == folder or _under(resolved, folder) for folder in self._templates)
 
-    def relative(self, path: str) -> str:
-        resolved = self._real(path)
+    def relative(self, path: str, real: Path | None = None) -> str:
+        resolved = self._real(path) if real is None else os.fspath(real)
         folded = os.path.normcase(resolved)
         if folded == self._root:
             return "."
@@ -1079,7 +1079,7 @@ def _work_in_worker(task: tuple[Any, ...]) -> Done | tuple[Any, ...]:
         return done
     if _WORKER.options.fixing and tuple(map(_plain_finding, done.result.findings)) != entry[FINDINGS]:
         return done  # a fix was tried, and reported on (IO005, FIX001): the whole result
-    return done.result.note.path, entry, done.name, done.summary, done.read
+    return done.result.note.path, entry, done.name, done.summary, done.read, os.fspath(done.real)
 
 
 def _read_summary_in_worker(read: tuple[Any, ...]) -> tuple[str, Any, Any]:
@@ -1096,9 +1096,9 @@ def _received(sent: Done | tuple[Any, ...], memo: dict[Any, Any]) -> Done:
 
     if isinstance(sent, Done):
         return sent
-    display, entry, name, summary, read = sent
+    display, entry, name, summary, read, real = sent
     done = _from_entry(display, entry, read)
-    done.name, done.entry = name, entry
+    done.name, done.entry, done.real = name, entry, Path(real)
     done.summary = None if summary is None else shared(summary, memo)
     return done
 

@@ -70,9 +70,10 @@ class Vault:
         resolved = real_path(path)
         return any(folder == resolved or folder in resolved.parents for folder in self.templates)
 
-    def relative(self, path: str) -> str:
-        """A note's path relative to the vault root, with '/' separators."""
-        resolved = real_path(Path(path))
+    def relative(self, path: str, real: Path | None = None) -> str:
+        """A note's path relative to the vault root, with '/' separators;
+        ``real``: where it really is, when known."""
+        resolved = real_path(Path(path)) if real is None else real
         try:
             return resolved.relative_to(self.root).as_posix()
         except ValueError:
