@@ -81,6 +81,8 @@ def finding_key(note: Note, finding: Finding) -> tuple[str, str]:
 
 @dataclass(eq=False)
 class Baseline:
+    """The findings recorded as known, by note: a run reports only the others."""
+
     path: Path
     entries: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)  # by path from the vault root
 
@@ -201,6 +203,8 @@ def parse(path: Path, raw: bytes) -> Baseline:
 
 @dataclass(frozen=True)
 class Record:
+    """One finding as the baseline file records it."""
+
     path: str  # from the vault root
     code: str
     fingerprint: str

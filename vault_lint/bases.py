@@ -299,6 +299,8 @@ _REGEX = re.compile(r"/(?:[^/\\\n]|\\.)+/[a-z]*")
 
 @dataclass(frozen=True, slots=True)
 class _Token:
+    """A token of a Bases expression, with where it is in the expression."""
+
     kind: str  # "string" | "number" | "name" | "operator" | "regex" | "other"
     text: str
     start: int
@@ -342,6 +344,8 @@ _LEGACY_FUNCTIONS = {
 
 @dataclass
 class _Scan:
+    """What an expression reads: the note properties it names, and its legacy functions."""
+
     # (name, (start, end) in the value, first token index, index after the reference)
     refs: list[tuple[str, tuple[int, int], int, int]]
     legacy: list[tuple[str, tuple[int, int]]]

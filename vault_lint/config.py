@@ -32,6 +32,8 @@ DEFAULT_BASELINE = ".vault-lint-baseline.json"  # baseline.DEFAULT, without impo
 
 @dataclass(frozen=True)
 class Settings:
+    """A vault's settings, as its configuration file gives them (validated)."""
+
     select: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()

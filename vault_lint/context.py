@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Context:
+    """What the rules see of a note's vault: its settings, where it is, and its index."""
+
     settings: Settings
     vault: Vault
     baseline_file: Path | None = None  # where ``--write-baseline`` writes (the configured baseline)

@@ -91,6 +91,8 @@ class Options:
 
 @dataclass
 class NoteResult:
+    """One note linted (and fixed, when asked): what remains, and what was fixed."""
+
     note: Note  # the note as it now is (fixed, when a fix was applied)
     findings: list[Finding]  # what remains
     fixed: list[Finding] = field(default_factory=list)

@@ -19,6 +19,8 @@ class Edit:
 
 @dataclass(frozen=True)
 class Fix:
+    """The edits that correct a finding, how safe they are, and what they do in words."""
+
     edits: tuple[Edit, ...]
     applicability: Applicability
     message: str
@@ -44,6 +46,8 @@ class Diagnostic:
 
 @dataclass(frozen=True)
 class Finding:
+    """What a rule reports on a note: its code and name, the message, where, and its fix."""
+
     path: str
     code: str
     name: str

@@ -31,6 +31,8 @@ TEMP_NAME = re.compile(rf"^{re.escape(TEMP_PREFIX)}([1-9]\d{{0,9}})-[0-9a-f]{{16
 
 @dataclass
 class FixOutcome:
+    """A note after its fixes: the fixed text, the findings fixed and those that remain."""
+
     note: Note  # the note as fixed (the original when nothing applied)
     fixed: list[Finding] = field(default_factory=list)
     remaining: list[Finding] = field(default_factory=list)

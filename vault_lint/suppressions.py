@@ -59,6 +59,8 @@ DIRECTIVE_LINE = re.compile(r"(?:%%|<!--)[ \t]*vault-lint-[^\r\n]*?(?:%%|-->)")
 
 @dataclass(frozen=True)
 class Selector:
+    """A code a suppression names, and where it is in the comment."""
+
     code: str  # in capitals; BLANKET for a suppression without codes
     start: int
     end: int
@@ -91,6 +93,8 @@ class Problem:
 
 @dataclass
 class Suppressions:
+    """A note's suppressions, and what is wrong with them."""
+
     directives: list[Directive] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -439,6 +443,8 @@ def _remove_yaml_comment(note: Note, directive: Directive) -> Edit:
 
 @dataclass
 class Added:
+    """Suppressions written into a note (``--add-suppressions``), and what they silence."""
+
     text: str  # the note's text with the suppressions
     comments: int = 0  # suppression comments written or extended
     silenced: int = 0  # findings they silence

@@ -59,6 +59,8 @@ def _templates_folders(root: Path) -> tuple[Path, ...]:
 
 @dataclass
 class Vault:
+    """A vault: its root folder and its template folders."""
+
     root: Path
     templates: tuple[Path, ...] = field(default_factory=tuple)
 

@@ -54,6 +54,8 @@ def escape_unencodable(error: UnicodeError) -> tuple[str, int]:
 
 @dataclass
 class Report:
+    """What a run has to show: its findings, fixes, changes and options of output."""
+
     findings: list[Finding]  # what remains, sorted by path, line, column
     fixed: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # every file linted

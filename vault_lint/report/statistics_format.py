@@ -12,6 +12,8 @@ from vault_lint.report.summary import plural
 
 @dataclass(frozen=True)
 class Row:
+    """One rule's line of the statistics: how often it reported, and how often with a fix."""
+
     code: str
     name: str
     count: int
