@@ -40,7 +40,7 @@ from vault_lint.config import (
 )
 from vault_lint.context import Context
 from vault_lint.findings import Change, Edit, Finding, Fix, reading_order
-from vault_lint.lines import LINE_BREAK
+from vault_lint.lines import line_starts
 from vault_lint.note import Note
 from vault_lint.stops import STOP_SIGNALS, signal
 from vault_lint.vault import (
@@ -801,17 +801,20 @@ class Engine:
             from vault_lint.index import plain
 
             done.summary = plain(_summary_of(note, ctx, model))
+        shown = excerpt_lines(note.text, findings) if note.readable else ()  # the lines the findings as read point at
         if result.change is not None and self.options.writing:
             done.raw = raw  # the note is written by the run's own process, which compares the bytes
             result.note = _slim(result.note, with_text=True)
             result.original = _slim(result.original, with_text=True) if result.original is not None else None
         else:
-            done.excerpt = excerpt(result.note.text, result.findings) if result.note.readable else ""
+            unchanged = result.note is note and result.findings is findings
+            done.excerpt = sparse(shown) if unchanged else excerpt(result.note.text, result.findings) \
+                if result.note.readable else ""
             result.note = _slim(result.note, with_text=False)
             result.original = None
         kept = None
         if note.readable and not any(finding.code == "INTERNAL" for finding in findings):
-            kept = (tuple(_plain_finding(finding) for finding in findings), excerpt_lines(note.text, findings))
+            kept = (tuple(_plain_finding(finding) for finding in findings), shown)
         return done, kept
 
     def _rules(self, ctx: Context) -> list[Any]:
@@ -1163,7 +1166,7 @@ def excerpt_lines(text: str, findings: Iterable[Finding]) -> tuple[tuple[int, st
     wanted = sorted({finding.line for finding in findings})
     if not wanted:
         return ()
-    starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
+    starts = line_starts(text)
     count = len(starts) - (starts[-1] == len(text))  # a text ending with a line break has no line after it
     return tuple((number, text[starts[number - 1]:starts[number] if number < len(starts) else len(text)]
                   .rstrip("\r\n")) for number in wanted if 1 <= number <= count)
