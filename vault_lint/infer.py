@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -153,6 +152,8 @@ def squash(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def synonyms() -> dict[str, dict[str, tuple[str, ...]]]:
+    import tomllib  # lazy: a run that only checks its inference still holds reads no synonyms
+
     text = (Path(__file__).parent / "profiles" / "synonyms.toml").read_text(encoding="utf-8")
     table = tomllib.loads(text)
     return {
