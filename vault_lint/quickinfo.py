@@ -104,31 +104,51 @@ def read_quick_info(note: Note, profile: Profile) -> list[Field]:
     code, comments and callouts are skipped, inline comments blanked out.
     """
     names = per_profile(profile, "section_keys:quick_info", lambda p: p.section_keys("quick_info"))
+    sections = [section for section in note.sections if section.heading.key in names]
+    if not sections:
+        return []
     heading_lines = {heading.line for heading in note.headings}
+    pieces = per_profile(profile, "quick info lines", lambda p: _Pieces(p))
     fields: list[Field] = []
-    for section in note.sections:
-        if section.heading.key not in names:
-            continue
+    for section in sections:
         for line in section.lines:
             if line.number in heading_lines:
                 break
             if not line.hidden:
-                fields.extend(_line_fields(note, line, profile))
+                fields.extend(_line_fields(note, line, pieces))
     return fields
 
 
-def _line_fields(note: Note, line: Line, profile: Profile) -> list[Field]:
+Piece = tuple[str | None, str, str, str, int, int]  # a Field but its line, with offsets inside its text
+
+
+class _Pieces(dict[str, tuple[Piece, ...]]):
+    """The fields of a line's text, by text, under one profile: a vault
+    writes the same lines (``- 👥 Portions : 4``) in note after note."""
+
+    LIMIT = 16_384
+
+    def __init__(self, profile: Profile) -> None:
+        super().__init__()
+        self.profile = profile
+
+    def __missing__(self, text: str) -> tuple[Piece, ...]:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        found = self[text] = tuple(piece for match in SEGMENT.finditer(text)
+                                   if (piece := _piece(match.group(), match.start(), self.profile)) is not None)
+        return found
+
+
+def _line_fields(note: Note, line: Line, pieces: _Pieces) -> list[Field]:
     item = note.item_at(line)
     text, offset = (line.content[item.text_start - line.start:], item.text_start) if item else (line.content, line.start)
-    fields = []
-    for match in SEGMENT.finditer(text):
-        field = _field(match.group(), offset + match.start(), line.number, profile)
-        if field is not None:
-            fields.append(field)
-    return fields
+    return [Field(role, label, value, remark, offset + start, offset + end, line.number)
+            for role, label, value, remark, start, end in pieces[text]]
 
 
-def _field(segment: str, offset: int, line: int, profile: Profile) -> Field | None:
+def _piece(segment: str, offset: int, profile: Profile) -> Piece | None:
+    """The field a ``|``-separated segment holds (at ``offset`` in its line's text), or None."""
     colon = segment.find(":")
     label = LABEL_LEAD.sub("", segment[:colon].strip(VALUE_EDGES)) if colon >= 0 else ""
     value_from = colon + 1 if colon >= 0 else 0
@@ -138,8 +158,7 @@ def _field(segment: str, offset: int, line: int, profile: Profile) -> Field | No
     if start == end and not label:
         return None
     remark = segment[paren:].strip(VALUE_EDGES) if paren >= 0 else ""
-    return Field(label_role(label, profile), label, segment[start:end], remark,
-                 offset + start, offset + end, line)
+    return label_role(label, profile), label, segment[start:end], remark, offset + start, offset + end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
