@@ -106,16 +106,14 @@ def read_quick_info(note: Note, profile: Profile) -> list[Field]:
     code, comments and callouts are skipped, inline comments blanked out.
     """
     names = per_profile(profile, "section_keys:quick_info", lambda p: p.section_keys("quick_info"))
-    sections = [section for section in note.sections if section.heading.key in names]
-    if not sections:
-        return []
-    heading_lines = {heading.line for heading in note.headings}
+    headings = note.headings
     pieces = per_profile(profile, "quick info lines", lambda p: _Pieces(p))
     fields: list[Field] = []
-    for section in sections:
-        for line in section.lines:
-            if line.number in heading_lines:
-                break
+    for index, heading in enumerate(headings):
+        if heading.key not in names:
+            continue
+        end = headings[index + 1].start if index + 1 < len(headings) else len(note.text)  # any heading ends it
+        for line in note.lines_between(heading.end, end):
             if not line.hidden:
                 fields.extend(_line_fields(note, line, pieces))
     return fields
