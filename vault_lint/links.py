@@ -93,7 +93,7 @@ def _under(note: Note, keys: frozenset[str]) -> list[Line]:
         if heading.key in keys:
             stop = next((later.line for later in headings[index + 1:] if later.level <= heading.level),
                         len(note.lines))
-            numbers.update(range(heading.line + 1, min(stop, len(note.lines)) + 1))
+            numbers.update(range(heading.line + 1, stop + 1))
     return [note.lines[number - 1] for number in sorted(numbers)]
 
 

@@ -65,10 +65,10 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None, *, suppress:
     if note.readable and is_report(note):
         return []  # vault-lint's own report (``--output-format obsidian``) is never linted
     model = Model(note, ctx.profile) if model is None else model
-    kind = classify(model, ctx) if note.readable else Kind(template=False, recipe=False)
+    readable = note.readable
+    kind = classify(model, ctx) if readable else Kind(template=False, recipe=False)
     ignored = ctx.settings.ignored_for(ctx.vault.relative(note.path))
     findings: list[Finding] = []
-    readable = note.readable
     chosen = [rule for rule in (rules if rules is not None else selected_rules(ctx))
               if _applies(rule, readable, kind) and not (ignored and rule.code.startswith(ignored))]
     # Recipe rules last, and not at all when a gate rule (mojibake) reported.

@@ -107,7 +107,7 @@ def read_quick_info(note: Note, profile: Profile) -> list[Field]:
     """
     names = per_profile(profile, "section_keys:quick_info", lambda p: p.section_keys("quick_info"))
     headings = note.headings
-    pieces = per_profile(profile, "quick info lines", lambda p: _Pieces(p))
+    pieces = per_profile(profile, "quick info lines", _Pieces)
     fields: list[Field] = []
     for index, heading in enumerate(headings):
         if heading.key not in names:
