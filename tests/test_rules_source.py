@@ -196,3 +196,41 @@ def test_address_without_tracking_is_silent(vault: Path) -> None:
 
 def test_off_by_default() -> None:
     assert summary(CLEAN_ONELINE, "SR003") == []
+
+
+def _every_link_line(text: str) -> list[int]:
+    """The lines ``read_source_links`` gives, found as it once found them:
+    every line of the body read, then those under a Source heading kept."""
+    from vault_lint.links import _enclosing, _in_item, parse_link_line
+    from vault_lint.note import parse_text
+    from vault_lint.profile import DEFAULT_PROFILE as profile
+
+    note = parse_text("note.md", text)
+    links = [link for line in note.body_lines if (link := parse_link_line(line, profile.link_label))]
+    others = frozenset().union(*(profile.section_keys(spec.role) for spec in profile.sections
+                                 if spec.role != "source"))
+    placed = [(link, {h.key for h in _enclosing(note.headings, link.line.number)}) for link in links]
+    under = [link for link, keys in placed if keys & profile.section_keys("source")]
+    kept = under or [link for link, keys in placed if not (keys & others and _in_item(note, link.line))]
+    return [link.line.number for link in kept]
+
+
+@pytest.mark.parametrize("body", [
+    f"## Source\n\n{LINK}\n",
+    f"{LINK}\n\n## Source\n\n### Vidéo\n\n{LINK}\n\n## Notes\n\nLink: {OTHER}\n",
+    f"## Source\n\nLink: {OTHER}\n---\n\n{LINK}\n",  # a setext heading whose title is a Link line
+    f"### Source\n\n{LINK}\n\n## Étapes\n\n1. Cuire\n\nLink: {OTHER}\n",
+    f"## Ingrédients\n\n- wok\n  {LINK}\n\n## Étapes\n\n1. Cuire\n\nLink: {OTHER}\n",
+    f"## Source\n\nSur Instagram\n\n## Notes\n\n{LINK}\n",
+    f"## Source\n\n```\n{LINK}\n```\n",
+])
+def test_link_lines_read_under_the_source_heading_first(body: str) -> None:
+    """Lines under a Source heading are read first, the whole body only when
+    none of them is a ``Link:`` line: the same lines as reading them all."""
+    from vault_lint.links import read_source_links
+    from vault_lint.note import parse_text
+    from vault_lint.profile import DEFAULT_PROFILE
+
+    text = f"---\nurl: {URL}\n---\n# Titre\n\n{body}"
+    found = [link.line.number for link in read_source_links(parse_text("note.md", text), DEFAULT_PROFILE)]
+    assert found == _every_link_line(text)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vault_lint.schema import Validator, load_schema
+from vault_lint.schema import Validator, Violation, describe, load_schema, violations
 
 SCHEMAS = ("recipe.schema.json", "recipe.en.schema.json")
 VALUES = st.recursive(
@@ -56,3 +56,35 @@ def test_patterns_are_read_as_jsonschema_reads_them(value: str) -> None:
               "properties": {"cuisine": {"type": "string", "pattern": r"^\w+(?:[- ]\w+)*$"}}}
     instance = {"cuisine": value}
     assert sorted(Validator(schema).error_paths(instance)) == full_paths(schema, instance) == [()]
+
+
+def jsonschema_violations(schema: dict[str, Any], instance: dict[str, Any]) -> list[Violation]:
+    """The violations as jsonschema gives them for the whole object at once."""
+    cls = jsonschema.validators.validator_for(schema)
+    errors = cls(schema, format_checker=cls.FORMAT_CHECKER).iter_errors(instance)
+    found = [Violation(tuple(error.absolute_path), describe(error), str(error.validator)) for error in errors]
+    return sorted(found, key=lambda v: [str(p) for p in v.path])
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_violations_are_jsonschemas_for_the_whole_object(name: str, data: st.DataObject) -> None:
+    """A property's errors, found on its own and remembered by value, are
+    those jsonschema finds in the whole object, in its order, twice over."""
+    schema = load_schema(name)
+    validator = Validator(schema)
+    assert validator._split is not None  # each property on its own
+    keys = data.draw(st.lists(st.sampled_from(sorted(schema["properties"])), unique=True))
+    instance = {key: data.draw(VALUES) for key in keys}
+    expected = jsonschema_violations(schema, instance)
+    assert violations(validator, instance) == violations(validator, instance) == expected
+
+
+def test_a_schema_whose_top_level_reads_the_properties_is_judged_whole() -> None:
+    schema = {"type": "object", "required": ["a"], "additionalProperties": False,
+              "properties": {"b": {"type": "integer"}}}
+    instance = {"b": "x", "c": 1}
+    assert Validator(schema)._split is None
+    assert violations(Validator(schema), instance) == jsonschema_violations(schema, instance)
+    assert len(violations(Validator(schema), instance)) == 3

@@ -69,17 +69,32 @@ def read_source_links(note: Note, profile: Profile) -> list[LinkLine]:
     when none is, every one of the body but those inside a list item of
     another required section (a ``Link:`` to a tool in the ingredients
     list is no source; one at the margin after the last step is)."""
-    links = [link for line in note.body_lines if (link := parse_link_line(line, profile.link_label))]
-    if not links:
-        return []
-    source = profile.section_keys("source")
-    others = frozenset().union(*(profile.section_keys(spec.role) for spec in profile.sections
-                                 if spec.role != "source"))
-    placed = [(link, {heading.key for heading in _enclosing(note.headings, link.line.number)}) for link in links]
-    under_source = [link for link, keys in placed if keys & source]
+    label = profile.link_label
+    under_source = [link for line in _under(note, profile.section_keys("source"))
+                    if (link := parse_link_line(line, label))]
     if under_source:
         return under_source
-    return [link for link, keys in placed if not (keys & others and _in_item(note, link.line))]
+    links = [link for line in note.body_lines if (link := parse_link_line(line, label))]
+    if not links:
+        return []
+    others = frozenset().union(*(profile.section_keys(spec.role) for spec in profile.sections
+                                 if spec.role != "source"))
+    return [link for link in links if not ({heading.key for heading in _enclosing(note.headings, link.line.number)}
+                                           & others and _in_item(note, link.line))]
+
+
+def _under(note: Note, keys: frozenset[str]) -> list[Line]:
+    """The lines that lie under a heading named by ``keys`` (as ``_enclosing``
+    reads it: up to the line of the next heading of the same or a higher
+    level, that line included), in reading order."""
+    numbers: set[int] = set()
+    headings = note.headings
+    for index, heading in enumerate(headings):
+        if heading.key in keys:
+            stop = next((later.line for later in headings[index + 1:] if later.level <= heading.level),
+                        len(note.lines))
+            numbers.update(range(heading.line + 1, stop + 1))
+    return [note.lines[number - 1] for number in sorted(numbers)]
 
 
 def _in_item(note: Note, line: Line) -> bool:

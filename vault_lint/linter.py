@@ -65,11 +65,12 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None, *, suppress:
     if note.readable and is_report(note):
         return []  # vault-lint's own report (``--output-format obsidian``) is never linted
     model = Model(note, ctx.profile) if model is None else model
-    kind = classify(model, ctx) if note.readable else Kind(template=False, recipe=False)
+    readable = note.readable
+    kind = classify(model, ctx) if readable else Kind(template=False, recipe=False)
     ignored = ctx.settings.ignored_for(ctx.vault.relative(note.path))
     findings: list[Finding] = []
     chosen = [rule for rule in (rules if rules is not None else selected_rules(ctx))
-              if _applies(rule, note, kind) and not (ignored and rule.code.startswith(ignored))]
+              if _applies(rule, readable, kind) and not (ignored and rule.code.startswith(ignored))]
     # Recipe rules last, and not at all when a gate rule (mojibake) reported.
     chosen.sort(key=lambda rule: rule.scope == "recipe")
     gated = False
@@ -128,10 +129,11 @@ def _offered(note: Note, rule: Rule, diagnostic: Diagnostic) -> Diagnostic:
     return replace(diagnostic, fix=None)
 
 
-def _applies(rule: Rule, note: Note, kind: Kind) -> bool:
+def _applies(rule: Rule, readable: bool, kind: Kind) -> bool:
+    """Does ``rule`` run on a note of this kind (``readable``: the note's text could be read)?"""
     if rule.scope == "file":
         return True
-    if not note.readable or kind.template or kind.base != (rule.scope == "base"):
+    if not readable or kind.template or kind.base != (rule.scope == "base"):
         return False
     return rule.scope in ("note", "base") or kind.recipe
 

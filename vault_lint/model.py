@@ -18,7 +18,7 @@ from vault_lint.links import LinkLine, read_source_links
 from vault_lint.note import Heading, Line, Note
 from vault_lint.profile import Profile, SectionSpec, per_profile
 from vault_lint.quickinfo import Field, read_quick_info
-from vault_lint.tagging import TagList, read_tags
+from vault_lint.tagging import FieldTag, TagList, field_tags, read_tags
 from vault_lint.timing import Times, read_times
 
 if TYPE_CHECKING:
@@ -88,6 +88,12 @@ class Model:
     def tags(self) -> TagList | None:
         """The front matter tags; None when there are none, or no list or string."""
         return read_tags(self.note, self.profile.keys.tags)
+
+    @cached_property
+    def field_tags(self) -> list[FieldTag]:
+        """The fields mirrored by a tag namespace that hold a value to mirror
+        (none when the note has no tags)."""
+        return [] if self.tags is None else field_tags(self.note, self.profile, self.tags)
 
     @cached_property
     def times(self) -> Times:

@@ -15,6 +15,7 @@ import datetime
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from vault_lint.findings import Edit, Fix
@@ -75,6 +76,12 @@ def observed_type(entry: Entry) -> str | None:
     text = node.value
     if entry.style:
         return "text" if text else None
+    return _plain_type(text)
+
+
+@lru_cache(maxsize=4096)  # a vault writes the same values (a cuisine, a time, a date) in note after note
+def _plain_type(text: str) -> str | None:
+    """The Obsidian type of a plain (unquoted) scalar, as ``observed_type`` reads it."""
     if YAML12_NULL.fullmatch(text):
         return None
     if YAML12_BOOL.fullmatch(text):

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from vault_lint.note import Line, Note, fold, heading_key
 from vault_lint.profile import Profile, per_profile
@@ -39,11 +40,12 @@ LABEL_LEAD = re.compile(r"^\W+")  # the emoji and marks before a label
 COUNT = re.compile(r"(\d+)(?:\s+\D*)?")
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One ``label : value`` of the section (or a piece of text without a
     label: ``label`` is then empty). ``start:end`` is the value in the note's
-    text, without its remark, its trailing punctuation or bold markers."""
+    text, without its remark, its trailing punctuation or bold markers. A
+    named tuple: one is made for every value of every note, at a third of a
+    frozen dataclass's cost."""
 
     role: str | None  # the profile role of the label ("prep", "portions"...)
     label: str  # as written, without its emoji and bold markers
@@ -104,31 +106,49 @@ def read_quick_info(note: Note, profile: Profile) -> list[Field]:
     code, comments and callouts are skipped, inline comments blanked out.
     """
     names = per_profile(profile, "section_keys:quick_info", lambda p: p.section_keys("quick_info"))
-    heading_lines = {heading.line for heading in note.headings}
+    headings = note.headings
+    pieces = per_profile(profile, "quick info lines", _Pieces)
     fields: list[Field] = []
-    for section in note.sections:
-        if section.heading.key not in names:
+    for index, heading in enumerate(headings):
+        if heading.key not in names:
             continue
-        for line in section.lines:
-            if line.number in heading_lines:
-                break
+        end = headings[index + 1].start if index + 1 < len(headings) else len(note.text)  # any heading ends it
+        for line in note.lines_between(heading.end, end):
             if not line.hidden:
-                fields.extend(_line_fields(note, line, profile))
+                fields.extend(_line_fields(note, line, pieces))
     return fields
 
 
-def _line_fields(note: Note, line: Line, profile: Profile) -> list[Field]:
+Piece = tuple[str | None, str, str, str, int, int]  # a Field but its line, with offsets inside its text
+
+
+class _Pieces(dict[str, tuple[Piece, ...]]):
+    """The fields of a line's text, by text, under one profile: a vault
+    writes the same lines (``- 👥 Portions : 4``) in note after note."""
+
+    LIMIT = 16_384
+
+    def __init__(self, profile: Profile) -> None:
+        super().__init__()
+        self.profile = profile
+
+    def __missing__(self, text: str) -> tuple[Piece, ...]:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        found = self[text] = tuple(piece for match in SEGMENT.finditer(text)
+                                   if (piece := _piece(match.group(), match.start(), self.profile)) is not None)
+        return found
+
+
+def _line_fields(note: Note, line: Line, pieces: _Pieces) -> list[Field]:
     item = note.item_at(line)
     text, offset = (line.content[item.text_start - line.start:], item.text_start) if item else (line.content, line.start)
-    fields = []
-    for match in SEGMENT.finditer(text):
-        field = _field(match.group(), offset + match.start(), line.number, profile)
-        if field is not None:
-            fields.append(field)
-    return fields
+    return [Field(role, label, value, remark, offset + start, offset + end, line.number)
+            for role, label, value, remark, start, end in pieces[text]]
 
 
-def _field(segment: str, offset: int, line: int, profile: Profile) -> Field | None:
+def _piece(segment: str, offset: int, profile: Profile) -> Piece | None:
+    """The field a ``|``-separated segment holds (at ``offset`` in its line's text), or None."""
     colon = segment.find(":")
     label = LABEL_LEAD.sub("", segment[:colon].strip(VALUE_EDGES)) if colon >= 0 else ""
     value_from = colon + 1 if colon >= 0 else 0
@@ -138,8 +158,7 @@ def _field(segment: str, offset: int, line: int, profile: Profile) -> Field | No
     if start == end and not label:
         return None
     remark = segment[paren:].strip(VALUE_EDGES) if paren >= 0 else ""
-    return Field(label_role(label, profile), label, segment[start:end], remark,
-                 offset + start, offset + end, line)
+    return label_role(label, profile), label, segment[start:end], remark, offset + start, offset + end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

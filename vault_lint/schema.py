@@ -15,7 +15,7 @@ import datetime
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +61,7 @@ class Validator:
     def __init__(self, schema: dict[str, Any], checked: bool = False) -> None:
         self.schema = schema
         self._full: jsonschema.protocols.Validator | None = None
+        self._explained: dict[tuple[str, type, Any], tuple[Violation, ...]] = {}
         if checked:
             self._jsonschema()
         self._fast = _compiled(schema)
@@ -87,6 +88,49 @@ class Validator:
     def iter_errors(self, instance: Any) -> Any:
         return self._jsonschema().iter_errors(instance)
 
+    def violations(self, instance: dict[str, Any]) -> list[Violation]:
+        """jsonschema's errors of an object, each path's in jsonschema's order.
+        When the schema's top level checks only ``type``, ``required`` and
+        ``properties``, each property's errors depend on its value alone:
+        those of a text, a whole number, a boolean or a null are found once
+        (a vault writes the same wrong value in note after note)."""
+        full = self._jsonschema()
+        if self._split is None:
+            return [_violation(error) for error in full.iter_errors(instance)]
+        rest, properties = self._split
+        found = [_violation(error) for error in rest.iter_errors(instance)]
+        for key, subschema in properties.items():
+            if key in instance:
+                found.extend(self._property(full, key, subschema, instance[key]))
+        return found
+
+    @cached_property
+    def _split(self) -> tuple[jsonschema.protocols.Validator, dict[str, Any]] | None:
+        """When the other keywords of the schema's top level judge an object
+        without its properties (``type``, ``required``): a validator of the
+        schema less its ``properties``, and those. Else None."""
+        full = self._jsonschema()
+        properties = self.schema.get("properties")
+        if not isinstance(properties, dict) or not {keyword for keyword in self.schema
+                                                    if keyword in full.VALIDATORS} <= SEPARABLE:
+            return None
+        rest = {keyword: value for keyword, value in self.schema.items() if keyword != "properties"}
+        return full.evolve(schema=rest), properties
+
+    def _property(self, full: jsonschema.protocols.Validator, key: str, subschema: Any,
+                  value: Any) -> tuple[Violation, ...]:
+        """The errors of one property's value, as jsonschema finds them in the whole object."""
+        # The type apart: True and 1 are equal keys, not equal values.
+        memo = (key, type(value), value) if type(value) in REMEMBERED else None
+        found = self._explained.get(memo) if memo is not None else None
+        if found is None:
+            found = tuple(_violation(error) for error in full.descend(value, subschema, path=key, schema_path=key))
+            if memo is not None:
+                if len(self._explained) >= EXPLAINED:
+                    self._explained.clear()
+                self._explained[memo] = found
+        return found
+
     def error_paths(self, instance: Any) -> list[tuple[Any, ...]]:
         """Where ``instance`` fails: the path of each error, as jsonschema
         locates them. The compiled validator answers while it finds no error
@@ -104,6 +148,16 @@ class Validator:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._jsonschema(), name)
+
+
+# The top-level keywords that judge an object whatever its properties hold.
+SEPARABLE = frozenset({"type", "required", "properties"})
+# The values JSON Schema sees as they are (``plain`` leaves them alone).
+SCALARS = frozenset({str, int, float, bool, type(None)})
+# The values a property's errors are remembered by (not a float: 0.0 and
+# -0.0 are one key, and a message shows the value).
+REMEMBERED = frozenset({str, int, bool, type(None)})
+EXPLAINED = 4096  # property values whose errors are remembered, per schema
 
 
 # The formats jsonschema's format checker knows without extra packages, and
@@ -169,16 +223,17 @@ def violations(validator: Validator, data: dict[str, Any]) -> list[Violation]:
     instance = plain(data)
     if validator.is_valid(instance):
         return []
-    result = []
-    for error in validator.iter_errors(instance):
-        result.append(Violation(tuple(error.absolute_path), describe(error), str(error.validator)))
-    return sorted(result, key=lambda v: [str(p) for p in v.path])
+    return sorted(validator.violations(instance), key=lambda v: [str(p) for p in v.path])
+
+
+def _violation(error: jsonschema.ValidationError) -> Violation:
+    return Violation(tuple(error.absolute_path), describe(error), str(error.validator))
 
 
 def plain(value: Any) -> Any:
     """Values as JSON Schema sees them: YAML dates become ISO strings."""
     if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
+        return {str(k): v if type(v) in SCALARS else plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [plain(v) for v in value]
     if isinstance(value, (datetime.date, datetime.datetime)):

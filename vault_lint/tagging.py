@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from vault_lint.edits import append_item
 from vault_lint.findings import Fix
 from vault_lint.note import Entry, Item, Note, fold
+from vault_lint.quickinfo import is_stated
 
 if TYPE_CHECKING:
     from vault_lint.profile import Profile
@@ -94,9 +95,19 @@ class TagList:
         prefix = namespace_prefix(namespace)
         return any(key.startswith(prefix) for key in self.keys)
 
-    def namespace(self, namespace: str) -> list[Tag]:
+    def namespace(self, namespace: str) -> tuple[Tag, ...]:
         """The tags under ``namespace/``, each tag once (the first written)."""
-        prefix = namespace_prefix(namespace)
+        found = self._namespaces.get(namespace)
+        if found is None:
+            found = self._namespaces[namespace] = self._under(namespace_prefix(namespace))
+        return found
+
+    @cached_property
+    def _namespaces(self) -> dict[str, tuple[Tag, ...]]:
+        """``namespace``'s answers so far: several rules ask for the same namespaces."""
+        return {}
+
+    def _under(self, prefix: str) -> tuple[Tag, ...]:
         seen: set[str] = set()
         result = []
         for tag in self.tags:
@@ -104,7 +115,7 @@ class TagList:
             if key.startswith(prefix) and key not in seen:
                 seen.add(key)
                 result.append(tag)
-        return result
+        return tuple(result)
 
 
 @lru_cache(maxsize=8192)  # the same tags and namespaces, note after note
@@ -207,6 +218,62 @@ def sums_up(tags: TagList, namespace: str, name: str) -> bool:
     several, and no fix acts on it."""
     found = tags.namespace(namespace)
     return len(found) > 1 and not any(tag.key == tag_key(name) for tag in found)
+
+
+@dataclass(frozen=True)
+class FieldTag:
+    """A field mirrored by a tag: ``cuisine: Fruits de mer`` and
+    ``#cuisine/fruits-de-mer``."""
+
+    entry: Entry
+    value: str
+    namespace: str
+    expected: str  # the tag, as the vault writes it
+    found: tuple[Tag, ...]  # the note's tags in the namespace
+    multi: bool  # a second tag of the namespace is allowed
+
+    def describe(self) -> str:
+        return f"{self.entry.key} is '{self.value}'"
+
+
+def field_tags(note: Note, profile: Profile, tags: TagList) -> list[FieldTag]:
+    """The field-backed namespaces whose field holds a value to mirror."""
+    fm = note.frontmatter
+    assert fm is not None
+    found = []
+    for role, namespace in profile.field_namespaces:
+        entry = fm.entries.get(getattr(profile.keys, role))
+        name = _field_tag_name(profile, entry, namespace) if entry is not None else None
+        if entry is not None and name is not None:
+            found.append(FieldTag(entry, entry.value, namespace, written(profile, name), tags.namespace(namespace),
+                                  namespace in profile.multi_value_namespaces))
+    return found
+
+
+def _field_tag_name(profile: Profile, entry: Entry, namespace: str) -> str | None:
+    """The tag (without '#') that mirrors a field's value; ``None`` for a
+    value that is not a stated text, or that would make an invalid tag, or
+    that the schema rejects once written as a tag leaf (``Fruits de mer`` is
+    checked as ``fruits-de-mer``): a value outside the schema's list
+    (``difficulté: facile``) is FM003's, and no tag is built on it."""
+    value = entry.value
+    if not isinstance(value, str) or not is_stated(value, profile):
+        return None
+    leaf = slug(value)
+    name = f"{namespace}/{leaf}"
+    if invalid_reason(name) or not _schema_accepts(profile.schema, entry.key, leaf):
+        return None
+    return name
+
+
+@lru_cache(maxsize=1024)
+def _schema_accepts(schema: str, key: str, value: str) -> bool:
+    """Whether the profile's schema accepts ``key: value`` (cached: a vault
+    repeats a few cuisines and types across all its notes)."""
+    # Lazy: jsonschema is slow to import, and notes without tags never need it.
+    from vault_lint.schema import load_validator
+
+    return not any(path[:1] == (key,) for path in load_validator(schema).error_paths({key: value}))
 
 
 def written(profile: Profile, name: str) -> str:

@@ -14,6 +14,7 @@ run whose rules read no address does not pay for it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import unquote_plus
 
@@ -72,6 +73,7 @@ TRACKERS: tuple[Tracker, ...] = (
 )
 
 
+@lru_cache(maxsize=64)  # a note's address is read by SR003, then by the note's summary
 def _parse(url: str) -> URL | None:
     """``url`` parsed, or None when it is not an http(s) address with a host."""
     # Imported here for start-up time: only a rule that reads an address pays for it.

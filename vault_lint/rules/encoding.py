@@ -385,6 +385,8 @@ def mixed_line_endings(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     written back would not be the ones it holds).
     """
     note = model.note
+    if "\r" not in note.text:  # every line ends with LF
+        return
     endings = note.endings
     dominant = note.newline
     others = [(offset, ending) for offset, ending in endings if ending != dominant]

@@ -343,14 +343,14 @@ def empty_section(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     No fix: the content is the author's.
     """
     note = model.note
-    if imported_without_details(note, ctx.profile):
-        return
     has_url = bool(note.data.get(ctx.profile.keys.url))
-    for found in model.sections.values():
-        why = _emptiness(note, found, has_url, ctx.profile.link_label)
-        if why is not None:
-            start = marker_start(note, found.heading)
-            yield Diagnostic(start, found.heading.end, f"section '{found.heading.title}' {why}")
+    empty = [(found, why) for found in model.sections.values()
+             if (why := _emptiness(note, found, has_url, ctx.profile.link_label)) is not None]
+    if not empty or imported_without_details(note, ctx.profile):  # the lines are read only for an empty section
+        return
+    for found, why in empty:
+        start = marker_start(note, found.heading)
+        yield Diagnostic(start, found.heading.end, f"section '{found.heading.title}' {why}")
 
 
 # A number above this opens no step: it is a year or a quantity at the start

@@ -8,9 +8,8 @@ without a ``tags`` key is left to the schema (FM003).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from vault_lint.context import Context
 from vault_lint.edits import remove_item, replace_item
@@ -18,7 +17,6 @@ from vault_lint.findings import Diagnostic, Edit, Fix
 from vault_lint.model import Model
 from vault_lint.note import Entry, Note
 from vault_lint.profile import Bucket
-from vault_lint.quickinfo import is_stated
 from vault_lint.rules import rule
 from vault_lint.rules.times import total_counts_rest, total_questioned, unstated_times
 from vault_lint.tagging import (
@@ -26,7 +24,6 @@ from vault_lint.tagging import (
     TagList,
     add_tag_fix,
     invalid_reason,
-    slug,
     sums_up,
     tag_key,
     written,
@@ -46,7 +43,7 @@ def _settle(note: Note, tags: TagList, tag: Tag, text: str, replace: bool) -> Ed
     return remove_item(note, tags.entry, tag.item)
 
 
-def _disagreements(found: list[Tag], expected: str, allow_more: bool) -> Iterator[tuple[Tag, bool]]:
+def _disagreements(found: Sequence[Tag], expected: str, allow_more: bool) -> Iterator[tuple[Tag, bool]]:
     """The tags of one namespace that disagree with ``expected``, each with
     whether it should be replaced by ``expected`` (the first, while the
     expected tag is absent) or removed (the others, for one value per
@@ -60,59 +57,6 @@ def _disagreements(found: list[Tag], expected: str, allow_more: bool) -> Iterato
 
 
 # -- TG001, TG002: tags that mirror a field --------------------------------------
-
-@dataclass(frozen=True)
-class FieldTag:
-    """A field mirrored by a tag: ``cuisine: Fruits de mer`` and
-    ``#cuisine/fruits-de-mer``."""
-
-    entry: Entry
-    value: str
-    namespace: str
-    expected: str  # the tag, as the vault writes it
-    found: list[Tag]  # the note's tags in the namespace
-    multi: bool  # a second tag of the namespace is allowed
-
-    def describe(self) -> str:
-        return f"{self.entry.key} is '{self.value}'"
-
-
-def _field_tags(note: Note, ctx: Context, tags: TagList) -> Iterator[FieldTag]:
-    """The field-backed namespaces whose field holds a value to mirror."""
-    fm = note.frontmatter
-    assert fm is not None
-    profile = ctx.profile
-    for role, namespace in profile.field_namespaces:
-        entry = fm.entries.get(getattr(profile.keys, role))
-        name = _field_tag_name(ctx, entry, namespace) if entry is not None else None
-        if entry is not None and name is not None:
-            yield FieldTag(entry, entry.value, namespace, written(profile, name), tags.namespace(namespace),
-                           namespace in profile.multi_value_namespaces)
-
-
-def _field_tag_name(ctx: Context, entry: Entry, namespace: str) -> str | None:
-    """The tag (without '#') that mirrors a field's value; ``None`` for a
-    value that is not a stated text, or that would make an invalid tag, or
-    that the schema rejects once written as a tag leaf (``Fruits de mer`` is
-    checked as ``fruits-de-mer``): a value outside the schema's list
-    (``difficulté: facile``) is FM003's, and no tag is built on it."""
-    value = entry.value
-    if not isinstance(value, str) or not is_stated(value, ctx.profile):
-        return None
-    name = f"{namespace}/{slug(value)}"
-    if invalid_reason(name) or not _schema_accepts(ctx.profile.schema, entry.key, slug(value)):
-        return None
-    return name
-
-
-@lru_cache(maxsize=1024)
-def _schema_accepts(schema: str, key: str, value: str) -> bool:
-    """Whether the profile's schema accepts ``key: value`` (cached: a vault
-    repeats a few cuisines and types across all its notes)."""
-    from vault_lint.schema import load_validator
-
-    return not any(path[:1] == (key,) for path in load_validator(schema).error_paths({key: value}))
-
 
 @rule("TG001", "missing-field-tag", fix="safe")
 def missing_field_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
@@ -169,7 +113,7 @@ def missing_field_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     tags = model.tags
     if tags is None:
         return
-    for field in _field_tags(note, ctx, tags):
+    for field in model.field_tags:
         if not tags.any_in(field.namespace):
             yield Diagnostic(field.entry.value_start, field.entry.value_end,
                              f"{field.describe()} but tags have no '{field.expected}'",
@@ -224,7 +168,7 @@ def conflicting_field_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     tags = model.tags
     if tags is None:
         return
-    for field in _field_tags(note, ctx, tags):
+    for field in model.field_tags:
         several = field.multi and sums_up(tags, field.namespace, field.expected)  # ``mixte``
         for tag, replace in _disagreements(field.found, field.expected, field.multi):
             if replace and several:
