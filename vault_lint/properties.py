@@ -76,7 +76,10 @@ def observed_type(entry: Entry) -> str | None:
     text = node.value
     if entry.style:
         return "text" if text else None
-    return _plain_type(text)
+    return _plain_type(text) if len(text) <= REMEMBERED_LENGTH else _plain_type.__wrapped__(text)
+
+
+REMEMBERED_LENGTH = 256  # a longer value is read each time: what is remembered stays small
 
 
 @lru_cache(maxsize=4096)  # a vault writes the same values (a cuisine, a time, a date) in note after note

@@ -126,17 +126,20 @@ class _Pieces(dict[str, tuple[Piece, ...]]):
     """The fields of a line's text, by text, under one profile: a vault
     writes the same lines (``- 👥 Portions : 4``) in note after note."""
 
-    LIMIT = 16_384
+    LIMIT = 16_384  # lines remembered
+    LONGEST = 256  # a longer line is read each time: what is remembered stays small
 
     def __init__(self, profile: Profile) -> None:
         super().__init__()
         self.profile = profile
 
     def __missing__(self, text: str) -> tuple[Piece, ...]:
-        if len(self) >= self.LIMIT:
-            self.clear()
-        found = self[text] = tuple(piece for match in SEGMENT.finditer(text)
-                                   if (piece := _piece(match.group(), match.start(), self.profile)) is not None)
+        found = tuple(piece for match in SEGMENT.finditer(text)
+                      if (piece := _piece(match.group(), match.start(), self.profile)) is not None)
+        if len(text) <= self.LONGEST:
+            if len(self) >= self.LIMIT:
+                self.clear()
+            self[text] = found
         return found
 
 

@@ -121,7 +121,8 @@ class Validator:
                   value: Any) -> tuple[Violation, ...]:
         """The errors of one property's value, as jsonschema finds them in the whole object."""
         # The type apart: True and 1 are equal keys, not equal values.
-        memo = (key, type(value), value) if type(value) in REMEMBERED else None
+        remembered = type(value) in REMEMBERED and (type(value) is not str or len(value) <= REMEMBERED_LENGTH)
+        memo = (key, type(value), value) if remembered else None
         found = self._explained.get(memo) if memo is not None else None
         if found is None:
             found = tuple(_violation(error) for error in full.descend(value, subschema, path=key, schema_path=key))
@@ -158,6 +159,7 @@ SCALARS = frozenset({str, int, float, bool, type(None)})
 # -0.0 are one key, and a message shows the value).
 REMEMBERED = frozenset({str, int, bool, type(None)})
 EXPLAINED = 4096  # property values whose errors are remembered, per schema
+REMEMBERED_LENGTH = 256  # a longer text is explained each time: what is remembered stays small
 
 
 # The formats jsonschema's format checker knows without extra packages, and
