@@ -22,7 +22,7 @@ from vault_lint.config import (
     settings_schema,
     validate,
 )
-from vault_lint.profile import DEFAULT_PROFILE, Keys, Profile
+from vault_lint.profile import BUILTIN_NOT_STATED, DEFAULT_PROFILE, Keys, Profile
 
 # A real English recipe note, as an English vault keeps it: snake_case keys,
 # tags without '#', the four sections.
@@ -126,6 +126,12 @@ def test_a_built_in_profile_is_a_valid_and_complete_profile_table(name: str) -> 
     assert set(table["keys"]) == {f.name for f in fields(Keys)}
     profile = profiles.builtin(name)
     assert all(profile.has_role(role) for role in ("quick_info", "ingredients", "steps", "source"))
+
+
+def test_the_words_for_not_stated_known_without_the_files_are_the_built_in_profiles() -> None:
+    from_files = [word for name in profiles.NAMES for word in profiles.table(name)["not_stated"]]
+    assert sorted(set(BUILTIN_NOT_STATED)) == sorted(set(from_files))
+    assert len(BUILTIN_NOT_STATED) == len(set(BUILTIN_NOT_STATED))
 
 
 def test_fr_is_the_default_profile_unchanged() -> None:

@@ -225,6 +225,9 @@ def _not_stated(profile: Profile) -> frozenset[str]:
 
 
 DEFAULT_PROFILE = Profile()
+# What says "not stated" in any built-in profile (``profiles/*.toml``: a test
+# checks they give the same), known without reading their files.
+BUILTIN_NOT_STATED = (*DEFAULT_PROFILE.not_stated, "unknown", "none", "not specified", "not stated", "varies")
 
 
 _TABLES = ("field_namespaces", "quick_info_labels", "platforms")

@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from vault_lint.note import Line, Note, fold, heading_key
-from vault_lint.profile import Profile, per_profile
+from vault_lint.profile import BUILTIN_NOT_STATED, Profile, per_profile
 
 TIME_ROLES = ("prep", "cook", "total", "rest")
 # Characters dropped around a value: spaces, bold/italic markers, and
@@ -204,10 +204,7 @@ def _placeholders(profile: Profile) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _builtin_placeholders() -> frozenset[str]:
-    # Lazy: the built-in profiles' data files are read once, the first time a value is judged.
-    from vault_lint import profiles
-
-    return frozenset(fold(value) for name in profiles.NAMES for value in profiles.table(name).get("not_stated", ()))
+    return frozenset(fold(value) for value in BUILTIN_NOT_STATED)
 
 
 def declares_rest(fields: list[Field], profile: Profile) -> bool:
