@@ -789,18 +789,19 @@ class Engine:
                 real: Path) -> tuple[Done, tuple[Any, ...] | None]:
         """The note linted (and fixed, with --fix or --diff), and what the cache
         may keep of it: its findings as read and the lines they point at."""
-        from vault_lint.linter import lint
+        from vault_lint.linter import classify, lint
         from vault_lint.model import Model
 
         rules = self._note_rules(ctx)
         model = Model(note, ctx.profile)  # read by the rules and by the note's summary alike
-        findings = lint(note, ctx, rules, model=model)
+        kind = classify(model, ctx) if note.readable else None
+        findings = lint(note, ctx, rules, model=model, kind=kind)
         result = self._fix(note, raw, findings, ctx, rules) if self.options.fixing else NoteResult(note, findings)
         done = Done(result, real=real, read=read)
         if note.readable and ctx.index_rules:
             from vault_lint.index import plain
 
-            done.summary = plain(_summary_of(note, ctx, model))
+            done.summary = plain(_summary_of(note, ctx, model, kind))
         shown = excerpt_lines(note.text, findings) if note.readable else ()  # the lines the findings as read point at
         if result.change is not None and self.options.writing:
             done.raw = raw  # the note is written by the run's own process, which compares the bytes
@@ -915,9 +916,10 @@ class Engine:
             self._cleaned.add(folder)
 
 
-def _summary_of(note: Note, ctx: Context, model: Any = None) -> Any:
+def _summary_of(note: Note, ctx: Context, model: Any = None, kind: Any = None) -> Any:
     """What the vault index keeps of a note (``index.Summary``): a template gives
-    no recipe address. ``model``: the note's model, when already made."""
+    no recipe address. ``model``: the note's model, and ``kind``: what
+    ``classify`` says of it, when already made."""
     from vault_lint.index import EMPTY, summarize
     from vault_lint.linter import classify
     from vault_lint.model import Model
@@ -925,7 +927,7 @@ def _summary_of(note: Note, ctx: Context, model: Any = None) -> Any:
     if not note.readable:
         return EMPTY
     model = Model(note, ctx.profile) if model is None else model
-    kind = classify(model, ctx)
+    kind = classify(model, ctx) if kind is None else kind
     return summarize(model, kind.recipe and not kind.template)
 
 

@@ -50,7 +50,8 @@ def selected_rules(ctx: Context) -> list[Rule]:
 
 
 def lint(note: Note, ctx: Context, rules: list[Rule] | None = None, *, suppress: bool = True,
-         recorded: bool = True, again: bool = False, model: Model | None = None) -> list[Finding]:
+         recorded: bool = True, again: bool = False, model: Model | None = None,
+         kind: Kind | None = None) -> list[Finding]:
     """Every finding of the selected rules on one note, in reading order.
 
     An exception inside a rule becomes an ``INTERNAL`` finding naming the
@@ -60,13 +61,15 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None, *, suppress:
     themselves (not with ``suppress=False``), and the baseline drops the
     findings it records (not with ``recorded=False``). ``again``: the note
     was linted by other rules already, which reported its unknown codes.
-    ``model``: the note's model under the profile, when the caller reads it too.
+    ``model``: the note's model under the profile, and ``kind``: what
+    ``classify`` says of it, when the caller reads them too.
     """
     if note.readable and is_report(note):
         return []  # vault-lint's own report (``--output-format obsidian``) is never linted
     model = Model(note, ctx.profile) if model is None else model
     readable = note.readable
-    kind = classify(model, ctx) if readable else Kind(template=False, recipe=False)
+    if kind is None:
+        kind = classify(model, ctx) if readable else Kind(template=False, recipe=False)
     ignored = ctx.settings.ignored_for(ctx.vault.relative(note.path))
     findings: list[Finding] = []
     chosen = [rule for rule in (rules if rules is not None else selected_rules(ctx))
