@@ -12,6 +12,7 @@ Offsets are indexes into ``Note.text`` (the decoded text without its BOM);
 from __future__ import annotations
 
 import bisect
+import itertools
 import os
 import re
 import stat
@@ -19,10 +20,11 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from operator import add
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vault_lint.lines import LINE_BREAK, line_starts
+from vault_lint.lines import LINE_BREAK, line_starts, line_texts
 
 if TYPE_CHECKING:
     import yaml
@@ -358,9 +360,10 @@ def encode(note: Note, text: str) -> bytes:
 def parse_text(path: str, text: str, note: Note | None = None) -> Note:
     note = note or Note(path=path, text=text)
     note.text = text
-    note.line_starts = line_starts(text)
+    texts = line_texts(text)
+    note.line_starts = line_starts(text, texts)
     _parse_frontmatter(note)
-    _parse_body(note)
+    _parse_body(note, texts)
     return note
 
 
@@ -723,25 +726,28 @@ def _walk(node: yaml.Node) -> list[yaml.Node]:
 
 # -- body --------------------------------------------------------------------
 
-def _parse_body(note: Note) -> None:
+def _parse_body(note: Note, texts: list[str]) -> None:
     """Read the body as Obsidian does (``vault_lint.markdown``): mark the
     lines inside code, comments, HTML, math and callouts, blank the inline
     comments out of the others, and keep the outline headings and the list
-    items. Each line is built once, hidden or not and with its comments
-    blanked out already."""
+    items. ``texts`` are the note's ``line_texts``."""
     from vault_lint.markdown import hidden_lines, parse_body
 
     text, starts = note.text, note.line_starts
     body = parse_body(text, note.body_start)
     hidden = hidden_lines(body, text, starts)
-    count = _line_count(note)
-    ends = [*starts[1:count], len(text)] if count == len(starts) else starts[1:count + 1]
-    contents = [text[a:b].rstrip("\r\n") for a, b in zip(starts, ends)]
+    contents = texts[:_line_count(note)]
     visible: dict[int, str] = {}  # line number -> its text with its comments blanked out
     for start, end in body.comments:
         _blank(note, contents, hidden, visible, start, end)
-    note.lines = [Line(number, start, start + len(content), content, number in hidden, visible.get(number))
-                  for number, (start, content) in enumerate(zip(starts, contents), 1)]
+    # Built plain (``map`` calls ``Line`` with no loop of its own), then the few hidden lines
+    # and lines with a comment are marked.
+    lines = note.lines = list(map(Line, itertools.count(1), starts, map(add, starts, map(len, contents)), contents))
+    for number in hidden:
+        if number <= len(lines):
+            lines[number - 1].hidden = True
+    for number, content in visible.items():
+        lines[number - 1].visible = content
     note.headings = [Heading(h.level, h.title, h.line, h.start, h.title_start, h.end, h.setext) for h in body.headings]
     note.items = {item.line: item for item in body.items}
     note.body = body
