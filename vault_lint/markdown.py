@@ -151,16 +151,25 @@ class _Tree:
 
 
 class _Lines:
-    """Where the lines of the body start: the same in the body and in its masked copy."""
+    """Where the lines of the body start and end: the same in the body and in its masked copy."""
 
     def __init__(self, body: str) -> None:
         self.starts = line_starts(body)
+        self.body = body
+        self.crlf = "\r\n" in body
 
     def index(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
 
     def start(self, offset: int) -> int:
         return self.starts[self.index(offset)]
+
+    def end(self, index: int) -> int:
+        """Where the line at ``index`` (0-based) ends, before its line break."""
+        if index + 1 == len(self.starts):
+            return len(self.body)
+        following = self.starts[index + 1]
+        return following - 2 if self.crlf and self.body[following - 2:following] == "\r\n" else following - 1
 
 
 class _Note:
@@ -375,46 +384,48 @@ def _char_offsets(text: str) -> Callable[[int], int]:
 
 # -- the body's parts ----------------------------------------------------------------------
 def _heading(note: _Note, level: int, start: int, end: int) -> BodyHeading:
-    masked = note.masked
+    masked, lines = note.masked, note.lines
     start = SPACE.match(masked, start, end).end()  # type: ignore[union-attr]
     last = _trim_end(masked, start, end, "\r\n") - 1
-    line_start, line_end = note.lines.start(start), _line_end(masked, last)
-    setext = NEXT_BREAK.search(masked, start, line_end) is not None
+    first, final = lines.index(start), lines.index(last)  # the lines of the heading's first and last marks
+    line_start, line_end = lines.starts[first], lines.end(final)
+    setext = final > first
     if setext:  # the text lines, without the underline
-        title_start, title_end = start, note.lines.start(last)
+        title_start, title_end = start, lines.starts[final]
     else:
         title_start = ATX_OPENING.match(masked, line_start).end()  # type: ignore[union-attr]
         content = masked[title_start:line_end].rstrip(TRIM)
         closing = ATX_CLOSING.search(content)
         title_end = title_start + (closing.start() if closing else len(content))
     title = masked[title_start:title_end]
-    title_start += len(title) - len(title.lstrip(TRIM + "\r\n"))
-    title_end = title_start + len(masked[title_start:title_end].rstrip(TRIM + "\r\n"))
+    trimmed = title.lstrip(TRIM + "\r\n")
+    title_start += len(title) - len(trimmed)
+    title_end = title_start + len(trimmed.rstrip(TRIM + "\r\n"))
     base = note.base
     return BodyHeading(level, note.text[base + title_start:base + title_end], base + title_start,
-                       note.line(start), base + line_start, base + line_end, setext)
+                       note.before + first + 1, base + line_start, base + line_end, setext)
 
 
 def _item(note: _Note, start: int, end: int, depth: int) -> BodyItem:
-    masked, base, starts, lines_before = note.masked, note.base, note.lines.starts, note.before
+    masked, base, lines = note.masked, note.base, note.lines
     marker = MARKER.match(masked, start)
     assert marker is not None, "the parser's list item starts with a marker"
     marker_start, text_start = marker.start("marker"), marker.end()
-    index = bisect.bisect_right(starts, marker_start) - 1
-    line_start = starts[index]
-    number = marker.group("number")
+    index = lines.index(marker_start)
+    line_start = lines.starts[index]
+    sign, number = marker.group("marker", "number")
     before = masked[line_start:marker_start]
     last = max(marker_start, _trim_end(masked, start, end) - 1)
     return BodyItem(
-        lines_before + index + 1,  # line
+        note.before + index + 1,  # line
         base + line_start,  # start
         len(before.expandtabs(4)) if "\t" in before else len(before),  # indent
-        marker.group("marker"),
+        sign,
         base + marker_start,
         int(number) if number is not None else None,
-        note.text[base + text_start:base + _line_end(masked, text_start)],  # text
+        note.text[base + text_start:base + lines.end(index)],  # text: the rest of the marker's line
         base + text_start,
-        lines_before + bisect.bisect_right(starts, last),  # last_line: note.line(last), inlined
+        note.line(last),  # last_line
         depth,
     )
 
