@@ -17,7 +17,6 @@ import os
 import re
 import stat
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from operator import add
@@ -249,8 +248,10 @@ class Note:
     def newline(self) -> str:
         """The note's dominant line ending (LF when it has none; LF first,
         then CRLF, on a tie)."""
-        counts = Counter(ending for _, ending in self.endings)
-        return max(("\n", "\r\n", "\r"), key=lambda ending: counts[ending])
+        text = self.text
+        crlf = text.count("\r\n")  # counted apart from the lone CRs and LFs: no ending is split
+        counts = {"\n": text.count("\n") - crlf, "\r\n": crlf, "\r": text.count("\r") - crlf}
+        return max(counts, key=counts.__getitem__)
 
     @property
     def readable(self) -> bool:
