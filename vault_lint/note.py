@@ -468,7 +468,7 @@ def _parse_frontmatter(note: Note) -> None:
         kind = {"list": "a list", "str": "a string", "int": "a number", "float": "a number", "bool": "a boolean"}.get(kind, kind)
         note.problem = Problem("yaml", f"front matter is {kind}, not a mapping of keys to values", content_start)
         return
-    fm.data = _nfc(data)
+    fm.data = data
     for entry in fm.entries.values():
         entry.value = fm.data.get(entry.key)
 
@@ -618,16 +618,16 @@ class _Unusual(Exception):
 
 
 def _construct(loader: Any, root: yaml.Node, shared: bool) -> Any:
-    """The data of the document: as PyYAML's constructor builds it, built here
-    for a tree of mappings, lists and plain scalars (no alias, merge key, or
-    other tag), the common case, at a fraction of the cost; anything else is
-    PyYAML's."""
+    """The data of the document, its text in NFC (``_nfc``): as PyYAML's
+    constructor builds it, built here for a tree of mappings, lists and plain
+    scalars (no alias, merge key, or other tag), the common case, at a
+    fraction of the cost; anything else is PyYAML's."""
     if not shared:
         try:
             return _build(loader, root)
         except _Unusual:
             pass
-    return loader.construct_document(root)
+    return _nfc(loader.construct_document(root))
 
 
 def _build(loader: Any, node: yaml.Node) -> Any:
@@ -637,7 +637,7 @@ def _build(loader: Any, node: yaml.Node) -> Any:
         if type(value) is not str:
             raise _Unusual
         if tag == _STR:
-            return value
+            return value if value.isascii() else _nfc(value)
         if tag not in _REMEMBERED:
             return loader.yaml_constructors[tag](loader, node)
         key = (tag, value)
