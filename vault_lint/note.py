@@ -442,7 +442,7 @@ def _parse_frontmatter(note: Note) -> None:
         try:
             root = loader.get_single_node()
             if root is not None:
-                nodes, shared = _limited(root)
+                nodes, shared = _limited(root, "*" in source)
                 _collect(fm, root, note.text, nodes, shared)
                 data = _construct(loader, root, shared)
             else:
@@ -512,9 +512,11 @@ def _describe(error: BaseException) -> str:
     return f"front matter cannot be read: {error}"
 
 
-def _nodes(root: yaml.Node) -> tuple[list[yaml.Node], int, bool]:
+def _nodes(root: yaml.Node, aliases: bool) -> tuple[list[yaml.Node], int, bool]:
     """Every node of the graph once, in document order for a tree; how deep it
-    goes (the root at 1); whether a node is reached twice (an alias)."""
+    goes (the root at 1); whether a node is reached twice (an alias). Without
+    ``aliases`` (no ``*`` in the text) the graph is a tree: no node is looked
+    for among those met already."""
     yaml = _yaml()
     sequence, mapping = yaml.SequenceNode, yaml.MappingNode
     seen: set[int] = set()
@@ -524,10 +526,11 @@ def _nodes(root: yaml.Node) -> tuple[list[yaml.Node], int, bool]:
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     while stack:
         node, depth = stack.pop()
-        if id(node) in seen:
-            shared = True
-            continue
-        seen.add(id(node))
+        if aliases:
+            if id(node) in seen:
+                shared = True
+                continue
+            seen.add(id(node))
         nodes.append(node)
         if depth > deepest:
             deepest = depth
@@ -543,11 +546,12 @@ def _nodes(root: yaml.Node) -> tuple[list[yaml.Node], int, bool]:
     return nodes, deepest, shared
 
 
-def _limited(root: yaml.Node) -> tuple[list[yaml.Node], bool]:
+def _limited(root: yaml.Node, aliases: bool = True) -> tuple[list[yaml.Node], bool]:
     """A composed document's nodes, and whether aliases share some of them;
     ``_TooLarge`` when it goes past the limits once its aliases are followed
-    (``MAX_NODES`` values, ``MAX_DEPTH`` levels)."""
-    nodes, depth, shared = _nodes(root)
+    (``MAX_NODES`` values, ``MAX_DEPTH`` levels). ``aliases``: whether its text
+    may hold one."""
+    nodes, depth, shared = _nodes(root, aliases)
     if shared or depth > MAX_DEPTH:
         _check_size(root)  # aliases, or too deep: the limits, with the node to blame
     return nodes, shared
