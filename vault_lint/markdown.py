@@ -17,6 +17,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, count
+from operator import add
 from typing import TYPE_CHECKING, Any
 
 from vault_lint.lines import LINE_BREAK, line_starts
@@ -37,7 +39,9 @@ def _parser() -> Any:
 NEXT_BREAK = re.compile(r"[\r\n]")
 LINE_PARTS = re.compile(r"[^\r\n]+")
 SURROGATE = re.compile(r"[\ud800-\udfff]")  # undecodable bytes, kept by the reader; the parser refuses them
-CONTINUATION_BYTE = re.compile(rb"[\x80-\xbf]")
+# UTF-8 continuation bytes (0x80 to 0xbf) all made 0x80: split at that one byte, the text tells
+# where they are without a match object for each.
+CONTINUATIONS = bytes.maketrans(bytes(range(0x80, 0xC0)), b"\x80" * 0x40)
 COMMENT_OPEN = re.compile(r"%%|<!--")
 COMMENT_CLOSE = {"%%": "%%", "<!--": "-->"}
 # What a comment becomes on a line it shares with text: not white space, so the line keeps
@@ -378,7 +382,9 @@ def _char_offsets(text: str) -> Callable[[int], int]:
     offset less the continuation bytes before it."""
     if text.isascii():
         return int  # the offset itself
-    continuations = [match.start() for match in CONTINUATION_BYTE.finditer(text.encode())]
+    pieces = text.encode().translate(CONTINUATIONS).split(b"\x80")
+    # Each continuation byte comes after the pieces before it and one byte for each of those.
+    continuations = list(map(add, accumulate(map(len, pieces[:-1])), count()))
     return lambda offset: offset - bisect.bisect_left(continuations, offset)
 
 
