@@ -23,3 +23,9 @@ def line_texts(text: str) -> list[str]:
     """The lines of ``text`` without their endings, one for each line start
     (the last one empty when the text ends with a line break)."""
     return LINE_BREAK.split(text) if "\r" in text else text.split("\n")
+
+
+def break_count(text: str, end: int) -> int:
+    """How many line breaks ``text[:end]`` holds (a CRLF cut at ``end``: its CR)."""
+    crlf = text.count("\r\n", 0, end)
+    return text.count("\n", 0, end) + text.count("\r", 0, end) - crlf

@@ -21,7 +21,7 @@ from itertools import accumulate, count
 from operator import add
 from typing import TYPE_CHECKING, Any
 
-from vault_lint.lines import LINE_BREAK, line_starts
+from vault_lint.lines import break_count, line_starts
 
 if TYPE_CHECKING:
     from pyromark.event import Event
@@ -181,7 +181,7 @@ class _Note:
 
     def __init__(self, text: str, base: int, masked: str, lines: _Lines) -> None:
         self.text, self.base, self.masked, self.lines = text, base, masked, lines
-        self.before = len(LINE_BREAK.findall(text, 0, base))  # the lines before the body
+        self.before = break_count(text, base)  # the lines before the body
 
     def line(self, offset: int) -> int:
         """The 1-based line of the note at an offset of the body."""
