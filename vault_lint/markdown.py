@@ -414,11 +414,12 @@ def _heading(note: _Note, level: int, start: int, end: int) -> BodyHeading:
 
 def _item(note: _Note, start: int, end: int, depth: int) -> BodyItem:
     masked, base, lines = note.masked, note.base, note.lines
+    starts = lines.starts
     marker = MARKER.match(masked, start)
     assert marker is not None, "the parser's list item starts with a marker"
     marker_start, text_start = marker.start("marker"), marker.end()
-    index = lines.index(marker_start)
-    line_start = lines.starts[index]
+    index = bisect.bisect_right(starts, marker_start) - 1  # lines.index, inlined: an item for every list line
+    line_start = starts[index]
     sign, number = marker.group("marker", "number")
     before = masked[line_start:marker_start]
     last = max(marker_start, _trim_end(masked, start, end) - 1)
@@ -431,7 +432,7 @@ def _item(note: _Note, start: int, end: int, depth: int) -> BodyItem:
         int(number) if number is not None else None,
         note.text[base + text_start:base + lines.end(index)],  # text: the rest of the marker's line
         base + text_start,
-        note.line(last),  # last_line
+        note.before + bisect.bisect_right(starts, last),  # last_line: note.line(last), inlined
         depth,
     )
 
