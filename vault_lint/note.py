@@ -797,12 +797,28 @@ def indent_width(text: str) -> int:
     return len(text[:len(text) - len(text.lstrip(" \t"))].expandtabs(4))
 
 
+TRAILING_ANCHOR = re.compile(r"\{[^}]*\}\s*$")
+
+
+class _KeyCharacters(dict[int, str]):
+    """What a character of a heading becomes in its key: itself for a letter,
+    a digit, a space, ``-``, ``'`` or ``’``, a space for anything else. Filled
+    as ``str.translate`` meets characters, up to a few thousand of them."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        kept = char if unicodedata.category(char)[0] in "LN" or char in " -'’" else " "
+        if len(self) < 4096:
+            self[code] = kept
+        return kept
+
+
+_KEY_CHARACTERS = _KeyCharacters()
+
+
 @lru_cache(maxsize=4096)  # rules compare every heading with every section name
 def heading_key(title: str) -> str:
     """A heading's text reduced for comparison: emoji, punctuation, a trailing
     colon and a trailing ``{ #anchor }`` dropped, case folded."""
-    title = re.sub(r"\{[^}]*\}\s*$", "", unicodedata.normalize("NFC", title))
-    kept = "".join(
-        ch if (unicodedata.category(ch)[0] in "LN" or ch in " -'’") else " " for ch in title
-    )
-    return " ".join(kept.split()).casefold()
+    title = TRAILING_ANCHOR.sub("", unicodedata.normalize("NFC", title))
+    return " ".join(title.translate(_KEY_CHARACTERS).split()).casefold()
