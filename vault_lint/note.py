@@ -264,7 +264,8 @@ class Note:
     # -- body ------------------------------------------------------------
     @cached_property
     def body_lines(self) -> list[Line]:
-        return [line for line in self.lines if line.start >= self.body_start]
+        """The lines that start in the body (``Note.lines`` start where ``line_starts`` do)."""
+        return self.lines[bisect.bisect_left(self.line_starts, self.body_start):]
 
     @cached_property
     def sections(self) -> list[Section]:
