@@ -183,10 +183,6 @@ class _Note:
         self.text, self.base, self.masked, self.lines = text, base, masked, lines
         self.before = break_count(text, base)  # the lines before the body
 
-    def line(self, offset: int) -> int:
-        """The 1-based line of the note at an offset of the body."""
-        return self.before + self.lines.index(offset) + 1
-
 
 def parse_body(text: str, start: int) -> Body:
     """Parse ``text[start:]``, the body (``start``: where the front matter ends, 0 without one).
@@ -432,7 +428,7 @@ def _item(note: _Note, start: int, end: int, depth: int) -> BodyItem:
         int(number) if number is not None else None,
         note.text[base + text_start:base + lines.end(index)],  # text: the rest of the marker's line
         base + text_start,
-        note.before + bisect.bisect_right(starts, last),  # last_line: note.line(last), inlined
+        note.before + bisect.bisect_right(starts, last),  # last_line: the note's line holding ``last``
         depth,
     )
 
