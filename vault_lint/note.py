@@ -19,7 +19,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from operator import add
+from operator import add, attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -670,7 +670,7 @@ def _collect(fm: FrontMatter, root: yaml.Node, text: str, nodes: list[yaml.Node]
     yaml = _yaml()
     scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
     base = fm.content_start
-    fm.scalars = sorted((node for node in nodes if isinstance(node, scalar)), key=lambda n: n.start_mark.index)
+    fm.scalars = sorted([node for node in nodes if isinstance(node, scalar)], key=attrgetter("start_mark.index"))
     if not isinstance(root, yaml.MappingNode):
         return
     placed: set[int] = set()  # nodes met already: met again, they are aliases (none in a tree)
