@@ -410,6 +410,17 @@ def test_emoji_and_accents_before_nodes() -> None:
     assert text[body.tags[0].start:body.tags[0].end] == "#poisson"
 
 
+def test_offsets_after_characters_of_every_utf8_width() -> None:
+    for before in ("a", "é", "€", "🐟", "\u0080\u07ff\u0800\uffff\U00010000", "é€🐟a" * 20):
+        text = f"{before}\n## {before} `{before}`\n- {before} [[{before}]]\n\n```\n{before}\n```\n"
+        body = parse(text)
+        heading = body.headings[0]
+        assert heading.title == f"{before} `{before}`" and heading.title_start == text.index("## ") + 3
+        item = body.items[0]
+        assert item.marker_start == text.index("- ") and item.text == f"{before} [[{before}]]"
+        code = body.regions[0]
+        assert code.kind == "code" and text[code.start:code.end] == f"```\n{before}\n```"
+
 def test_undecodable_bytes_are_kept_in_place() -> None:
     text = "Cr\udce8me\n## \udce9tapes\n- sel\n"
     body = parse(text)

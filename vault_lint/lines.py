@@ -10,8 +10,22 @@ from itertools import accumulate
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def line_starts(text: str) -> list[int]:
-    """Where each line of ``text`` starts (0 for the first)."""
+def line_starts(text: str, texts: list[str] | None = None) -> list[int]:
+    """Where each line of ``text`` starts (0 for the first); ``texts``, its
+    ``line_texts`` when they are known already."""
     if "\r" in text:
         return [0, *(match.end() for match in LINE_BREAK.finditer(text))]
-    return [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]  # twice as fast
+    texts = line_texts(text) if texts is None else texts
+    return [0, *accumulate(len(line) + 1 for line in texts[:-1])]  # twice as fast
+
+
+def line_texts(text: str) -> list[str]:
+    """The lines of ``text`` without their endings, one for each line start
+    (the last one empty when the text ends with a line break)."""
+    return LINE_BREAK.split(text) if "\r" in text else text.split("\n")
+
+
+def break_count(text: str, end: int) -> int:
+    """How many line breaks ``text[:end]`` holds (a CRLF cut at ``end``: its CR)."""
+    crlf = text.count("\r\n", 0, end)
+    return text.count("\n", 0, end) + text.count("\r", 0, end) - crlf

@@ -17,9 +17,11 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, count
+from operator import add
 from typing import TYPE_CHECKING, Any
 
-from vault_lint.lines import LINE_BREAK, line_starts
+from vault_lint.lines import break_count, line_starts
 
 if TYPE_CHECKING:
     from pyromark.event import Event
@@ -37,7 +39,9 @@ def _parser() -> Any:
 NEXT_BREAK = re.compile(r"[\r\n]")
 LINE_PARTS = re.compile(r"[^\r\n]+")
 SURROGATE = re.compile(r"[\ud800-\udfff]")  # undecodable bytes, kept by the reader; the parser refuses them
-CONTINUATION_BYTE = re.compile(rb"[\x80-\xbf]")
+# UTF-8 continuation bytes (0x80 to 0xbf) all made 0x80: split at that one byte, the text tells
+# where they are without a match object for each.
+CONTINUATIONS = bytes.maketrans(bytes(range(0x80, 0xC0)), b"\x80" * 0x40)
 COMMENT_OPEN = re.compile(r"%%|<!--")
 COMMENT_CLOSE = {"%%": "%%", "<!--": "-->"}
 # What a comment becomes on a line it shares with text: not white space, so the line keeps
@@ -151,10 +155,12 @@ class _Tree:
 
 
 class _Lines:
-    """Where the lines of the body start: the same in the body and in its masked copy."""
+    """Where the lines of the body start and end: the same in the body and in its masked copy."""
 
     def __init__(self, body: str) -> None:
         self.starts = line_starts(body)
+        self.body = body
+        self.crlf = "\r\n" in body
 
     def index(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
@@ -162,17 +168,20 @@ class _Lines:
     def start(self, offset: int) -> int:
         return self.starts[self.index(offset)]
 
+    def end(self, index: int) -> int:
+        """Where the line at ``index`` (0-based) ends, before its line break."""
+        if index + 1 == len(self.starts):
+            return len(self.body)
+        following = self.starts[index + 1]
+        return following - 2 if self.crlf and self.body[following - 2:following] == "\r\n" else following - 1
+
 
 class _Note:
     """The note's text and its body, masked, for turning what the parse found into results."""
 
     def __init__(self, text: str, base: int, masked: str, lines: _Lines) -> None:
         self.text, self.base, self.masked, self.lines = text, base, masked, lines
-        self.before = len(LINE_BREAK.findall(text, 0, base))  # the lines before the body
-
-    def line(self, offset: int) -> int:
-        """The 1-based line of the note at an offset of the body."""
-        return self.before + self.lines.index(offset) + 1
+        self.before = break_count(text, base)  # the lines before the body
 
 
 def parse_body(text: str, start: int) -> Body:
@@ -369,52 +378,57 @@ def _char_offsets(text: str) -> Callable[[int], int]:
     offset less the continuation bytes before it."""
     if text.isascii():
         return int  # the offset itself
-    continuations = [match.start() for match in CONTINUATION_BYTE.finditer(text.encode())]
+    pieces = text.encode().translate(CONTINUATIONS).split(b"\x80")
+    # Each continuation byte comes after the pieces before it and one byte for each of those.
+    continuations = list(map(add, accumulate(map(len, pieces[:-1])), count()))
     return lambda offset: offset - bisect.bisect_left(continuations, offset)
 
 
 # -- the body's parts ----------------------------------------------------------------------
 def _heading(note: _Note, level: int, start: int, end: int) -> BodyHeading:
-    masked = note.masked
+    masked, lines = note.masked, note.lines
     start = SPACE.match(masked, start, end).end()  # type: ignore[union-attr]
     last = _trim_end(masked, start, end, "\r\n") - 1
-    line_start, line_end = note.lines.start(start), _line_end(masked, last)
-    setext = NEXT_BREAK.search(masked, start, line_end) is not None
+    first, final = lines.index(start), lines.index(last)  # the lines of the heading's first and last marks
+    line_start, line_end = lines.starts[first], lines.end(final)
+    setext = final > first
     if setext:  # the text lines, without the underline
-        title_start, title_end = start, note.lines.start(last)
+        title_start, title_end = start, lines.starts[final]
     else:
         title_start = ATX_OPENING.match(masked, line_start).end()  # type: ignore[union-attr]
         content = masked[title_start:line_end].rstrip(TRIM)
         closing = ATX_CLOSING.search(content)
         title_end = title_start + (closing.start() if closing else len(content))
     title = masked[title_start:title_end]
-    title_start += len(title) - len(title.lstrip(TRIM + "\r\n"))
-    title_end = title_start + len(masked[title_start:title_end].rstrip(TRIM + "\r\n"))
+    trimmed = title.lstrip(TRIM + "\r\n")
+    title_start += len(title) - len(trimmed)
+    title_end = title_start + len(trimmed.rstrip(TRIM + "\r\n"))
     base = note.base
     return BodyHeading(level, note.text[base + title_start:base + title_end], base + title_start,
-                       note.line(start), base + line_start, base + line_end, setext)
+                       note.before + first + 1, base + line_start, base + line_end, setext)
 
 
 def _item(note: _Note, start: int, end: int, depth: int) -> BodyItem:
-    masked, base, starts, lines_before = note.masked, note.base, note.lines.starts, note.before
+    masked, base, lines = note.masked, note.base, note.lines
+    starts = lines.starts
     marker = MARKER.match(masked, start)
     assert marker is not None, "the parser's list item starts with a marker"
     marker_start, text_start = marker.start("marker"), marker.end()
-    index = bisect.bisect_right(starts, marker_start) - 1
+    index = bisect.bisect_right(starts, marker_start) - 1  # lines.index, inlined: an item for every list line
     line_start = starts[index]
-    number = marker.group("number")
+    sign, number = marker.group("marker", "number")
     before = masked[line_start:marker_start]
     last = max(marker_start, _trim_end(masked, start, end) - 1)
     return BodyItem(
-        lines_before + index + 1,  # line
+        note.before + index + 1,  # line
         base + line_start,  # start
         len(before.expandtabs(4)) if "\t" in before else len(before),  # indent
-        marker.group("marker"),
+        sign,
         base + marker_start,
         int(number) if number is not None else None,
-        note.text[base + text_start:base + _line_end(masked, text_start)],  # text
+        note.text[base + text_start:base + lines.end(index)],  # text: the rest of the marker's line
         base + text_start,
-        lines_before + bisect.bisect_right(starts, last),  # last_line: note.line(last), inlined
+        note.before + bisect.bisect_right(starts, last),  # last_line: the note's line holding ``last``
         depth,
     )
 

@@ -12,17 +12,18 @@ Offsets are indexes into ``Note.text`` (the decoded text without its BOM);
 from __future__ import annotations
 
 import bisect
+import itertools
 import os
 import re
 import stat
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from operator import add, attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vault_lint.lines import LINE_BREAK, line_starts
+from vault_lint.lines import LINE_BREAK, line_starts, line_texts
 
 if TYPE_CHECKING:
     import yaml
@@ -247,8 +248,10 @@ class Note:
     def newline(self) -> str:
         """The note's dominant line ending (LF when it has none; LF first,
         then CRLF, on a tie)."""
-        counts = Counter(ending for _, ending in self.endings)
-        return max(("\n", "\r\n", "\r"), key=lambda ending: counts[ending])
+        text = self.text
+        crlf = text.count("\r\n")  # counted apart from the lone CRs and LFs: no ending is split
+        counts = {"\n": text.count("\n") - crlf, "\r\n": crlf, "\r": text.count("\r") - crlf}
+        return max(counts, key=counts.__getitem__)
 
     @property
     def readable(self) -> bool:
@@ -261,7 +264,8 @@ class Note:
     # -- body ------------------------------------------------------------
     @cached_property
     def body_lines(self) -> list[Line]:
-        return [line for line in self.lines if line.start >= self.body_start]
+        """The lines that start in the body (``Note.lines`` start where ``line_starts`` do)."""
+        return self.lines[bisect.bisect_left(self.line_starts, self.body_start):]
 
     @cached_property
     def sections(self) -> list[Section]:
@@ -358,9 +362,10 @@ def encode(note: Note, text: str) -> bytes:
 def parse_text(path: str, text: str, note: Note | None = None) -> Note:
     note = note or Note(path=path, text=text)
     note.text = text
-    note.line_starts = line_starts(text)
+    texts = line_texts(text)
+    note.line_starts = line_starts(text, texts)
     _parse_frontmatter(note)
-    _parse_body(note)
+    _parse_body(note, texts)
     return note
 
 
@@ -438,7 +443,7 @@ def _parse_frontmatter(note: Note) -> None:
         try:
             root = loader.get_single_node()
             if root is not None:
-                nodes, shared = _limited(root)
+                nodes, shared = _limited(root, "*" in source)
                 _collect(fm, root, note.text, nodes, shared)
                 data = _construct(loader, root, shared)
             else:
@@ -464,7 +469,7 @@ def _parse_frontmatter(note: Note) -> None:
         kind = {"list": "a list", "str": "a string", "int": "a number", "float": "a number", "bool": "a boolean"}.get(kind, kind)
         note.problem = Problem("yaml", f"front matter is {kind}, not a mapping of keys to values", content_start)
         return
-    fm.data = _nfc(data)
+    fm.data = data
     for entry in fm.entries.values():
         entry.value = fm.data.get(entry.key)
 
@@ -508,9 +513,11 @@ def _describe(error: BaseException) -> str:
     return f"front matter cannot be read: {error}"
 
 
-def _nodes(root: yaml.Node) -> tuple[list[yaml.Node], int, bool]:
+def _nodes(root: yaml.Node, aliases: bool) -> tuple[list[yaml.Node], int, bool]:
     """Every node of the graph once, in document order for a tree; how deep it
-    goes (the root at 1); whether a node is reached twice (an alias)."""
+    goes (the root at 1); whether a node is reached twice (an alias). Without
+    ``aliases`` (no ``*`` in the text) the graph is a tree: no node is looked
+    for among those met already."""
     yaml = _yaml()
     sequence, mapping = yaml.SequenceNode, yaml.MappingNode
     seen: set[int] = set()
@@ -520,10 +527,11 @@ def _nodes(root: yaml.Node) -> tuple[list[yaml.Node], int, bool]:
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     while stack:
         node, depth = stack.pop()
-        if id(node) in seen:
-            shared = True
-            continue
-        seen.add(id(node))
+        if aliases:
+            if id(node) in seen:
+                shared = True
+                continue
+            seen.add(id(node))
         nodes.append(node)
         if depth > deepest:
             deepest = depth
@@ -539,11 +547,12 @@ def _nodes(root: yaml.Node) -> tuple[list[yaml.Node], int, bool]:
     return nodes, deepest, shared
 
 
-def _limited(root: yaml.Node) -> tuple[list[yaml.Node], bool]:
+def _limited(root: yaml.Node, aliases: bool = True) -> tuple[list[yaml.Node], bool]:
     """A composed document's nodes, and whether aliases share some of them;
     ``_TooLarge`` when it goes past the limits once its aliases are followed
-    (``MAX_NODES`` values, ``MAX_DEPTH`` levels)."""
-    nodes, depth, shared = _nodes(root)
+    (``MAX_NODES`` values, ``MAX_DEPTH`` levels). ``aliases``: whether its text
+    may hold one."""
+    nodes, depth, shared = _nodes(root, aliases)
     if shared or depth > MAX_DEPTH:
         _check_size(root)  # aliases, or too deep: the limits, with the node to blame
     return nodes, shared
@@ -614,16 +623,16 @@ class _Unusual(Exception):
 
 
 def _construct(loader: Any, root: yaml.Node, shared: bool) -> Any:
-    """The data of the document: as PyYAML's constructor builds it, built here
-    for a tree of mappings, lists and plain scalars (no alias, merge key, or
-    other tag), the common case, at a fraction of the cost; anything else is
-    PyYAML's."""
+    """The data of the document, its text in NFC (``_nfc``): as PyYAML's
+    constructor builds it, built here for a tree of mappings, lists and plain
+    scalars (no alias, merge key, or other tag), the common case, at a
+    fraction of the cost; anything else is PyYAML's."""
     if not shared:
         try:
             return _build(loader, root)
         except _Unusual:
             pass
-    return loader.construct_document(root)
+    return _nfc(loader.construct_document(root))
 
 
 def _build(loader: Any, node: yaml.Node) -> Any:
@@ -633,7 +642,7 @@ def _build(loader: Any, node: yaml.Node) -> Any:
         if type(value) is not str:
             raise _Unusual
         if tag == _STR:
-            return value
+            return value if value.isascii() else _nfc(value)
         if tag not in _REMEMBERED:
             return loader.yaml_constructors[tag](loader, node)
         key = (tag, value)
@@ -661,7 +670,7 @@ def _collect(fm: FrontMatter, root: yaml.Node, text: str, nodes: list[yaml.Node]
     yaml = _yaml()
     scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
     base = fm.content_start
-    fm.scalars = sorted((node for node in nodes if isinstance(node, scalar)), key=lambda n: n.start_mark.index)
+    fm.scalars = sorted([node for node in nodes if isinstance(node, scalar)], key=attrgetter("start_mark.index"))
     if not isinstance(root, yaml.MappingNode):
         return
     placed: set[int] = set()  # nodes met already: met again, they are aliases (none in a tree)
@@ -723,25 +732,28 @@ def _walk(node: yaml.Node) -> list[yaml.Node]:
 
 # -- body --------------------------------------------------------------------
 
-def _parse_body(note: Note) -> None:
+def _parse_body(note: Note, texts: list[str]) -> None:
     """Read the body as Obsidian does (``vault_lint.markdown``): mark the
     lines inside code, comments, HTML, math and callouts, blank the inline
     comments out of the others, and keep the outline headings and the list
-    items. Each line is built once, hidden or not and with its comments
-    blanked out already."""
+    items. ``texts`` are the note's ``line_texts``."""
     from vault_lint.markdown import hidden_lines, parse_body
 
     text, starts = note.text, note.line_starts
     body = parse_body(text, note.body_start)
     hidden = hidden_lines(body, text, starts)
-    count = _line_count(note)
-    ends = [*starts[1:count], len(text)] if count == len(starts) else starts[1:count + 1]
-    contents = [text[a:b].rstrip("\r\n") for a, b in zip(starts, ends)]
+    contents = texts[:_line_count(note)]
     visible: dict[int, str] = {}  # line number -> its text with its comments blanked out
     for start, end in body.comments:
         _blank(note, contents, hidden, visible, start, end)
-    note.lines = [Line(number, start, start + len(content), content, number in hidden, visible.get(number))
-                  for number, (start, content) in enumerate(zip(starts, contents), 1)]
+    # Built plain (``map`` calls ``Line`` with no loop of its own), then the few hidden lines
+    # and lines with a comment are marked.
+    lines = note.lines = list(map(Line, itertools.count(1), starts, map(add, starts, map(len, contents)), contents))
+    for number in hidden:
+        if number <= len(lines):
+            lines[number - 1].hidden = True
+    for number, content in visible.items():
+        lines[number - 1].visible = content
     note.headings = [Heading(h.level, h.title, h.line, h.start, h.title_start, h.end, h.setext) for h in body.headings]
     note.items = {item.line: item for item in body.items}
     note.body = body
@@ -786,12 +798,28 @@ def indent_width(text: str) -> int:
     return len(text[:len(text) - len(text.lstrip(" \t"))].expandtabs(4))
 
 
+TRAILING_ANCHOR = re.compile(r"\{[^}]*\}\s*$")
+
+
+class _KeyCharacters(dict[int, str]):
+    """What a character of a heading becomes in its key: itself for a letter,
+    a digit, a space, ``-``, ``'`` or ``’``, a space for anything else. Filled
+    as ``str.translate`` meets characters, up to a few thousand of them."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        kept = char if unicodedata.category(char)[0] in "LN" or char in " -'’" else " "
+        if len(self) < 4096:
+            self[code] = kept
+        return kept
+
+
+_KEY_CHARACTERS = _KeyCharacters()
+
+
 @lru_cache(maxsize=4096)  # rules compare every heading with every section name
 def heading_key(title: str) -> str:
     """A heading's text reduced for comparison: emoji, punctuation, a trailing
     colon and a trailing ``{ #anchor }`` dropped, case folded."""
-    title = re.sub(r"\{[^}]*\}\s*$", "", unicodedata.normalize("NFC", title))
-    kept = "".join(
-        ch if (unicodedata.category(ch)[0] in "LN" or ch in " -'’") else " " for ch in title
-    )
-    return " ".join(kept.split()).casefold()
+    title = TRAILING_ANCHOR.sub("", unicodedata.normalize("NFC", title))
+    return " ".join(title.translate(_KEY_CHARACTERS).split()).casefold()
