@@ -23,6 +23,8 @@ PLACEHOLDER = re.compile(r"\{\{\s*(?:title|date|time)\s*(?::[^{}\n]*)?\}\}|<%.*?
 
 @dataclass(frozen=True)
 class Kind:
+    """What a note is to the rules: a template, a recipe, an Obsidian Base, or another note."""
+
     template: bool
     recipe: bool
     base: bool = False

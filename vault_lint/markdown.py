@@ -81,6 +81,8 @@ class Region:
 
 @dataclass(slots=True, unsafe_hash=True)
 class BodyHeading:
+    """A heading of the body's outline, as Obsidian shows it."""
+
     level: int
     title: str  # as written, trimmed; an ATX closing sequence and comments at either end left out
     title_start: int
@@ -92,6 +94,8 @@ class BodyHeading:
 
 @dataclass(slots=True, unsafe_hash=True)
 class BodyItem:
+    """A list item of the body: its marker, its place and its depth."""
+
     line: int  # 1-based, the marker's line
     start: int  # start of that line
     indent: int  # the marker's column: the width of what precedes it on its line (tabs to 4)
@@ -120,6 +124,8 @@ class Wikilink:
 
 @dataclass(slots=True, unsafe_hash=True)
 class InlineTag:
+    """A #tag written in the body."""
+
     name: str  # without its '#'
     start: int  # the '#'
     end: int
@@ -127,6 +133,8 @@ class InlineTag:
 
 @dataclass(slots=True, unsafe_hash=True)
 class BlockId:
+    """A block id (^id) written in the body."""
+
     id: str  # without its '^'
     start: int  # the '^'
     end: int
@@ -134,6 +142,8 @@ class BlockId:
 
 @dataclass(frozen=True)
 class Body:
+    """The body as Obsidian reads it: its outline, items, hidden regions, links, tags and block ids."""
+
     headings: tuple[BodyHeading, ...]  # outline headings: at the root, outside code, comments, HTML, quotes, items
     items: tuple[BodyItem, ...]  # outside code, comments, HTML and callouts
     regions: tuple[Region, ...]  # sorted by start; one inside another is left out

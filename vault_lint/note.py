@@ -161,6 +161,8 @@ class FrontMatter:
 
 @dataclass(slots=True, unsafe_hash=True)
 class Line:
+    """One line of a note, and whether Obsidian shows it as text (not code, a comment or a callout)."""
+
     number: int  # 1-based
     start: int
     end: int  # before the line ending
@@ -196,14 +198,10 @@ class Heading:
 
 
 
-@dataclass(frozen=True)
-class Section:
-    heading: Heading
-    lines: tuple[Line, ...]  # content lines, up to the next heading of the same or a higher level
-
-
 @dataclass
 class Note:
+    """A note as read: its text, how it was read, its front matter and its body, parsed once."""
+
     path: str
     text: str
     bom: bool = False
@@ -266,20 +264,6 @@ class Note:
     def body_lines(self) -> list[Line]:
         """The lines that start in the body (``Note.lines`` start where ``line_starts`` do)."""
         return self.lines[bisect.bisect_left(self.line_starts, self.body_start):]
-
-    @cached_property
-    def sections(self) -> list[Section]:
-        """Every heading of the body with the lines it owns: up to the next
-        heading of the same or a higher level."""
-        ends: list[int] = []
-        waiting: list[Heading] = []  # headings whose end is not known yet, levels rising
-        for heading in reversed(self.headings):
-            while waiting and waiting[-1].level > heading.level:
-                waiting.pop()
-            ends.append(waiting[-1].start if waiting else len(self.text))
-            waiting.append(heading)
-        return [Section(heading, self.lines_between(heading.end, end))
-                for heading, end in zip(self.headings, reversed(ends))]
 
     def lines_between(self, after: int, before: int) -> tuple[Line, ...]:
         """The lines that start after offset ``after`` and before ``before``."""

@@ -75,6 +75,8 @@ class ProfileError(ValueError):
 
 @dataclass(frozen=True)
 class Profile:
+    """A vault's conventions: its keys, sections, tags, words and schema (validated data)."""
+
     keys: Keys = field(default_factory=Keys)
     schema: str = "recipe.schema.json"
     # Tag that marks a note as "not a recipe" whatever its keys.

@@ -27,6 +27,8 @@ REPO_SCHEMAS = Path(os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 
 @dataclass(frozen=True)
 class Violation:
+    """Where a front matter fails its schema, and why in words."""
+
     path: tuple[str | int, ...]  # () for the whole mapping
     message: str
     validator: str  # the JSON Schema keyword that failed ("type", "enum", "uniqueItems"...)

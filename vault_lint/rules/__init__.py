@@ -40,6 +40,8 @@ RULE_DOCS_URL = f"{HOMEPAGE}/blob/main/docs/rules.md#"
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule: its code, name, check, scope, whether it is on by default, and its fix."""
+
     code: str
     name: str
     check: Check | None  # None: reported by the engine itself (I/O, internal)

@@ -83,6 +83,8 @@ class Run:
 
 @dataclass(frozen=True)
 class Mojibake:
+    """Text that reads as UTF-8 decoded in a legacy code page, and where."""
+
     codepage: Codepage
     runs: list[Run]
 

@@ -389,6 +389,8 @@ def step_runs(note: Note, lines: tuple[Line, ...]) -> list[list[ListItem]]:
 
 @dataclass(frozen=True)
 class Renumbering:
+    """A run of numbered steps whose numbering skips, and the edits that renumber it."""
+
     item: ListItem  # the first wrong number
     message: str
     edits: tuple[Edit, ...]
