@@ -57,6 +57,16 @@ def list_items(count: int) -> bytes:
     return _with_body("".join(f"- 1 pincée de sel n°{i}\n" for i in range(count)))
 
 
+def source_sections(count: int) -> bytes:
+    """``count`` more Source sections, each with its link line."""
+    return _with_body("".join(f"## Source\nLink: https://example.org/{i}\n\n" for i in range(count)))
+
+
+def inline_tags(count: int) -> bytes:
+    """``count`` tags written in the body, ten a line."""
+    return _with_body("".join(f"#variante/n{i} " + ("\n" if i % 10 == 9 else "") for i in range(count)))
+
+
 def prose(count: int) -> bytes:
     """``count`` lines of ordinary text (80 bytes each)."""
     line = "Laisser mijoter doucement en remuant de temps en temps, puis goûter et rectifier.\n"
@@ -84,6 +94,8 @@ SHAPES: dict[str, Shape] = {
     "fences": Shape(fences, 1000, NINE_MB // 21, "fences"),
     "list-items": Shape(list_items, 4000, NINE_MB // 30, "list items"),
     "9mb-prose": Shape(prose, 4000, NINE_MB // 84, "lines"),
+    "source-sections": Shape(source_sections, 1000, NINE_MB // 46, "sections"),
+    "inline-tags": Shape(inline_tags, 4000, NINE_MB // 17, "tags"),
 }
 
 

@@ -91,8 +91,8 @@ def _under(note: Note, keys: frozenset[str]) -> list[Line]:
     headings = note.headings
     for index, heading in enumerate(headings):
         if heading.key in keys:
-            stop = next((later.line for later in headings[index + 1:] if later.level <= heading.level),
-                        len(note.lines))
+            stop = next((headings[after].line for after in range(index + 1, len(headings))
+                         if headings[after].level <= heading.level), len(note.lines))
             numbers.update(range(heading.line + 1, stop + 1))
     return [note.lines[number - 1] for number in sorted(numbers)]
 
