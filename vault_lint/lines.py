@@ -25,7 +25,13 @@ def line_texts(text: str) -> list[str]:
     return LINE_BREAK.split(text) if "\r" in text else text.split("\n")
 
 
+def ending_counts(text: str, end: int | None = None) -> dict[str, int]:
+    """How many of each line ending ``text[:end]`` holds (a CRLF cut at ``end``:
+    its CR), LF first, then CRLF, then CR."""
+    crlf = text.count("\r\n", 0, end)  # counted apart from the lone CRs and LFs: no ending is split
+    return {"\n": text.count("\n", 0, end) - crlf, "\r\n": crlf, "\r": text.count("\r", 0, end) - crlf}
+
+
 def break_count(text: str, end: int) -> int:
-    """How many line breaks ``text[:end]`` holds (a CRLF cut at ``end``: its CR)."""
-    crlf = text.count("\r\n", 0, end)
-    return text.count("\n", 0, end) + text.count("\r", 0, end) - crlf
+    """How many line breaks ``text[:end]`` holds."""
+    return sum(ending_counts(text, end).values())

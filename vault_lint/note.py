@@ -23,7 +23,7 @@ from operator import add, attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vault_lint.lines import LINE_BREAK, line_starts, line_texts
+from vault_lint.lines import LINE_BREAK, ending_counts, line_starts, line_texts
 
 if TYPE_CHECKING:
     import yaml
@@ -246,9 +246,7 @@ class Note:
     def newline(self) -> str:
         """The note's dominant line ending (LF when it has none; LF first,
         then CRLF, on a tie)."""
-        text = self.text
-        crlf = text.count("\r\n")  # counted apart from the lone CRs and LFs: no ending is split
-        counts = {"\n": text.count("\n") - crlf, "\r\n": crlf, "\r": text.count("\r") - crlf}
+        counts = ending_counts(self.text)
         return max(counts, key=counts.__getitem__)
 
     @property
