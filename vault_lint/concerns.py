@@ -75,7 +75,8 @@ class Concerns:
         """The concerns recorded of ``names``, for those found."""
         found = {}
         for name in names:
-            reasons = self.reasons[self._position(name)] if name in self else None
+            position = self._position(name)
+            reasons = self.reasons[position] if position is not None else None
             if reasons is not None:
                 found[name] = frozenset(reasons)
         return found
@@ -88,17 +89,16 @@ class Concerns:
         """The record with the concerns of ``found`` (names of the vault's files)."""
         reasons = list(self.reasons)
         for name, concerns in found.items():
-            if name in self:
-                reasons[self._position(name)] = tuple(sorted(concerns))
+            position = self._position(name)
+            if position is not None:
+                reasons[position] = tuple(sorted(concerns))
         return Concerns(self.state, self.faces, tuple(reasons))
 
-    def __contains__(self, name: str) -> bool:
+    def _position(self, name: str) -> int | None:
+        """Where ``name`` is among the file names (they are sorted); None when it is not one."""
         names = self.state[0]
         position = bisect.bisect_left(names, name)
-        return position < len(names) and names[position] == name
-
-    def _position(self, name: str) -> int:
-        return bisect.bisect_left(self.state[0], name)  # the names are sorted
+        return position if position < len(names) and names[position] == name else None
 
 
 def _changed(before: bytes, now: bytes) -> Iterator[int]:
