@@ -802,15 +802,17 @@ class Engine:
             from vault_lint.index import plain
 
             done.summary = plain(_summary_of(note, ctx, model, kind))
-        shown = excerpt_lines(note.text, findings) if note.readable else ()  # the lines the findings as read point at
+        # The lines the findings as read point at, by the line starts of the note's parse.
+        shown = excerpt_lines(note.text, findings, note.line_starts) if note.readable else ()
         if result.change is not None and self.options.writing:
             done.raw = raw  # the note is written by the run's own process, which compares the bytes
             result.note = _slim(result.note, with_text=True)
             result.original = _slim(result.original, with_text=True) if result.original is not None else None
         else:
-            unchanged = result.note is note and result.findings is findings
-            done.excerpt = sparse(shown) if unchanged else excerpt(result.note.text, result.findings) \
-                if result.note.readable else ""
+            if result.note is note and result.findings is findings:  # nothing fixed
+                done.excerpt = sparse(shown)
+            else:
+                done.excerpt = excerpt(result.note.text, result.findings) if result.note.readable else ""
             result.note = _slim(result.note, with_text=False)
             result.original = None
         kept = None
@@ -1162,13 +1164,15 @@ def _slim(note: Note, with_text: bool) -> Note:
                 foreign_encoding=note.foreign_encoding, bad_utf8=note.bad_utf8)
 
 
-def excerpt_lines(text: str, findings: Iterable[Finding]) -> tuple[tuple[int, str], ...]:
+def excerpt_lines(text: str, findings: Iterable[Finding],
+                  starts: list[int] | None = None) -> tuple[tuple[int, str], ...]:
     """The lines of ``text`` that ``findings`` point at, as the full format shows
-    them: (number, the line without its line break), for lines the text has."""
+    them: (number, the line without its line break), for lines the text has.
+    ``starts``: its ``line_starts``, when known."""
     wanted = sorted({finding.line for finding in findings})
     if not wanted:
         return ()
-    starts = line_starts(text)
+    starts = line_starts(text) if starts is None else starts
     count = len(starts) - (starts[-1] == len(text))  # a text ending with a line break has no line after it
     return tuple((number, text[starts[number - 1]:starts[number] if number < len(starts) else len(text)]
                   .rstrip("\r\n")) for number in wanted if 1 <= number <= count)
