@@ -73,6 +73,20 @@ def prose(count: int) -> bytes:
     return _with_body(line * count)
 
 
+def mojibake_line(count: int) -> bytes:
+    """The whole note read as Mac Roman, with one line of ``count`` mojibake
+    words: the safe fix, which decodes the whole note back."""
+    line = "Crème brûlée à la vanille, " * count
+    return _with_body(line + "\n").decode("utf-8").encode("utf-8").decode("mac_roman").encode("utf-8")
+
+
+def mixed_mojibake_line(count: int) -> bytes:
+    """A clean note (its real accents as typed) with one line of ``count``
+    words of Mac Roman mojibake: the unsafe fix, ftfy on that line."""
+    line = ("Crème brûlée à la vanille, " * count).encode("utf-8").decode("mac_roman")
+    return _with_body(line + "\n")
+
+
 @dataclass(frozen=True)
 class Shape:
     make: Callable[[int], bytes]
@@ -96,6 +110,8 @@ SHAPES: dict[str, Shape] = {
     "9mb-prose": Shape(prose, 4000, NINE_MB // 84, "lines"),
     "source-sections": Shape(source_sections, 1000, NINE_MB // 46, "sections"),
     "inline-tags": Shape(inline_tags, 4000, NINE_MB // 17, "tags"),
+    "mojibake-line": Shape(mojibake_line, 1000, NINE_MB // 44, "words"),
+    "mixed-mojibake-line": Shape(mixed_mojibake_line, 1000, NINE_MB // 44, "words"),
 }
 
 

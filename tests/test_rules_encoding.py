@@ -102,6 +102,33 @@ def test_the_safe_fix_edits_only_the_changed_characters() -> None:
     assert [(e.start, e.end, e.content) for e in finding.fix.edits] == [(11, 13, "é")]
 
 
+def test_the_safe_fix_of_the_example_edits_each_stretch_of_mojibake_alone() -> None:
+    # One edit per stretch of mojibake (25 in the example), the ASCII around
+    # it (keys, spaces, "#", line endings) untouched.
+    text = EXAMPLE_NOTE.read_bytes().decode("utf-8")
+    [finding] = findings(text, "EN001")
+    assert finding.fix is not None and finding.fix.applicability == "safe"
+    edits = finding.fix.edits
+    assert len(edits) == 25
+    assert [(e.start, e.end, e.content) for e in edits[:3]] == [(15, 17, "é"), (118, 120, "é"), (128, 130, "é")]
+    assert {(text[e.start:e.end], e.content) for e in edits} == {
+        ("√©", "é"), ("√â", "É"), ("¬º", "¼"), ("¬Ω", "½"), ("¬∞", "°"), ("‚è±Ô∏è", "⏱️"),
+        ("\uf8ffüî•", "🔥"), ("\uf8ffüçΩÔ∏è", "🍽️"), ("\uf8ffüìä", "📊")}
+
+
+def test_a_long_line_of_mojibake_is_repaired_whole() -> None:
+    # 2,000 words on one line (about 60,000 characters), in a note read
+    # whole as Mac Roman (the safe fix) and in a clean note (ftfy, unsafe).
+    words = "Crème brûlée à la vanille, " * 2000
+    clean = CLEAN.replace("## Source", words + "\n\n## Source", 1)
+    whole = clean.encode("utf-8").decode("mac_roman")
+    assert summary(whole, "EN") == [("EN001", 8, 10)]
+    assert fixed(whole) == clean
+    one_line = CLEAN.replace("## Source", words.encode("utf-8").decode("mac_roman") + "\n\n## Source", 1)
+    assert fixed(one_line) == one_line
+    assert fixed(one_line, unsafe=True) == clean
+
+
 def test_windows_1252_mojibake_note() -> None:
     import ftfy.bad_codecs  # noqa: F401 - the codec Windows uses, holes included
 

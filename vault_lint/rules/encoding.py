@@ -4,6 +4,7 @@ binary files."""
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -69,6 +70,9 @@ UTF8_SEQUENCES: tuple[tuple[tuple[int, int], ...], ...] = (
 IMPLAUSIBLE = frozenset({"Cc", "Co", "Cs", "Cn"})
 
 WORD = re.compile(r"\S+")
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# Past this many character pairs, a changed stretch is one edit, not a diff.
+LONGEST_DIFF = 40_000
 LONGEST_QUOTED_WORD = 40
 
 
@@ -165,7 +169,18 @@ def _redecode(text: str, codec: str) -> str | None:
 
 
 def _diff_edits(start: int, old: str, new: str) -> Iterator[Edit]:
-    """The smallest edits turning ``old`` (at offset ``start``) into ``new``."""
+    """The smallest edits turning ``old`` (at offset ``start``) into ``new``:
+    what the two share at either end is left alone, and what lies between
+    is compared by ``difflib`` when it is short (its matcher is quadratic),
+    else replaced as one edit."""
+    if old == new:
+        return
+    head = len(os.path.commonprefix((old, new)))
+    tail = len(os.path.commonprefix((old[head:][::-1], new[head:][::-1])))
+    old, new, start = old[head:len(old) - tail], new[head:len(new) - tail], start + head
+    if len(old) * len(new) > LONGEST_DIFF:
+        yield Edit(start, start + len(old), new)
+        return
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
@@ -175,6 +190,15 @@ def _diff_edits(start: int, old: str, new: str) -> Iterator[Edit]:
 def _line_edits(lines: Iterable[Line], repair: Callable[[str], str]) -> list[Edit]:
     """Edits repairing the text of ``lines`` (never their endings)."""
     return [edit for line in lines for edit in _diff_edits(line.start, line.text, repair(line.text))]
+
+
+def _decoding_edits(text: str, codec: str) -> list[Edit]:
+    """Edits decoding ``text`` back from ``codec``, for a text that decodes
+    whole: each stretch of non-ASCII characters decodes on its own (ASCII is
+    the same in every code page and in UTF-8, and never part of a longer
+    UTF-8 sequence), so only those stretches are compared."""
+    return [edit for match in NON_ASCII.finditer(text)
+            for edit in _diff_edits(match.start(), match.group(), match.group().encode(codec).decode("utf-8"))]
 
 
 def _splice(text: str, runs: Iterable[Run], start: int = 0, end: int | None = None) -> str:
@@ -212,7 +236,7 @@ def _repair_fix(note: Note, codepage: Codepage, numbers: set[int]) -> Fix | None
     the lines with mojibake."""
     whole = _redecode(note.text, codepage.codec)
     if whole is not None and find_mojibake(whole) is None:
-        edits = _line_edits(note.lines, lambda text: text.encode(codepage.codec).decode("utf-8"))
+        edits = _decoding_edits(note.text, codepage.codec)
         return Fix.safe(f"decode the note's text from {codepage.label} back to UTF-8", *edits)
 
     def repair(text: str) -> str:
