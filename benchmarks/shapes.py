@@ -77,7 +77,7 @@ def mojibake_line(count: int) -> bytes:
     """The whole note read as Mac Roman, with one line of ``count`` mojibake
     words: the safe fix, which decodes the whole note back."""
     line = "Crème brûlée à la vanille, " * count
-    return _with_body(line + "\n").decode("utf-8").encode("utf-8").decode("mac_roman").encode("utf-8")
+    return _with_body(line + "\n").decode("mac_roman").encode("utf-8")
 
 
 def mixed_mojibake_line(count: int) -> bytes:
