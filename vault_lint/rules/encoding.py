@@ -10,7 +10,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from vault_lint.context import Context
@@ -107,14 +107,21 @@ def _ftfy() -> Any:
     return ftfy
 
 
+def _badness(text: str) -> float:
+    return _ftfy().badness.badness(text)
+
+
 @cache
 def _image_pattern(codec: str) -> re.Pattern[str]:
-    """Runs of valid UTF-8 sequences as they read through ``codec``."""
+    """Runs of valid UTF-8 sequences as they read through ``codec``. The
+    lookahead names every lead byte's image first: ``re`` then skips to the
+    next such character instead of trying each sequence at every position
+    (four times faster on a note)."""
     def chars(low: int, high: int) -> str:
         return "[" + "".join(re.escape(ch) for ch in bytes(range(low, high + 1)).decode(codec)) + "]"
 
     sequence = "|".join("".join(chars(low, high) for low, high in ranges) for ranges in UTF8_SEQUENCES)
-    return re.compile(f"(?:{sequence})+")
+    return re.compile(f"(?={chars(0xC2, 0xF4)})(?:{sequence})+")
 
 
 def _plausible(text: str) -> bool:
@@ -125,17 +132,27 @@ def _plausible(text: str) -> bool:
 
 def _runs(text: str, codepage: Codepage) -> list[Run]:
     """The runs of ``text`` that read better decoded from ``codepage``."""
-    badness = _ftfy().badness.badness
+    _ftfy()  # registers the "sloppy-windows-1252" codec
     runs = []
     for match in _image_pattern(codepage.codec).finditer(text):
-        raw = match.group().encode(codepage.codec)
-        repaired = raw.decode("utf-8")
-        if _plausible(repaired) and (
-            not TELLING_LEADS.isdisjoint(raw)
-            or (len(match.group()) >= LEAST_UNTOLD_RUN and badness(repaired) < badness(match.group()))
-        ):
+        repaired = _repaired(match.group(), codepage.codec)
+        if repaired is not None:
             runs.append(Run(match.start(), match.end(), repaired))
     return runs
+
+
+@lru_cache(maxsize=4096)  # the same few words recur in every note of a vault
+def _repaired(image: str, codec: str) -> str | None:
+    """A run of UTF-8 sequences as ``codec`` reads them, decoded, when it
+    reads better so; else None."""
+    raw = image.encode(codec)
+    repaired = raw.decode("utf-8")
+    if _plausible(repaired) and (
+        not TELLING_LEADS.isdisjoint(raw)
+        or (len(image) >= LEAST_UNTOLD_RUN and _badness(repaired) < _badness(image))
+    ):
+        return repaired
+    return None
 
 
 def _images(low: int, high: int) -> str:
@@ -174,6 +191,9 @@ def _diff_edits(start: int, old: str, new: str) -> Iterator[Edit]:
     is compared by ``difflib`` when it is short (its matcher is quadratic),
     else replaced as one edit."""
     if old == new:
+        return
+    if set(old).isdisjoint(new):  # what difflib would give: one replacement
+        yield Edit(start, start + len(old), new)
         return
     head = len(os.path.commonprefix((old, new)))
     tail = len(os.path.commonprefix((old[head:][::-1], new[head:][::-1])))
