@@ -73,6 +73,17 @@ def prose(count: int) -> bytes:
     return _with_body(line * count)
 
 
+def long_line(count: int) -> bytes:
+    """One line of ``count`` words of ordinary text."""
+    return _with_body("Laisser mijoter doucement, " * count + "\n")
+
+
+def property_tags(count: int) -> bytes:
+    """``count`` more tags in the front matter's ``tags`` list."""
+    head, rest = CLEAN.split("---\n\n", 1)
+    return (head + "".join(f'  - "#variante/n{i}"\n' for i in range(count)) + "---\n\n" + rest).encode()
+
+
 def mojibake_line(count: int) -> bytes:
     """The whole note read as Mac Roman, with one line of ``count`` mojibake
     words: the safe fix, which decodes the whole note back."""
@@ -110,6 +121,8 @@ SHAPES: dict[str, Shape] = {
     "9mb-prose": Shape(prose, 4000, NINE_MB // 84, "lines"),
     "source-sections": Shape(source_sections, 1000, NINE_MB // 46, "sections"),
     "inline-tags": Shape(inline_tags, 4000, NINE_MB // 17, "tags"),
+    "long-line": Shape(long_line, 4000, NINE_MB // 27, "words"),
+    "property-tags": Shape(property_tags, 4000, NINE_MB // 24, "tags"),
     "mojibake-line": Shape(mojibake_line, 1000, NINE_MB // 44, "words"),
     "mixed-mojibake-line": Shape(mixed_mojibake_line, 1000, NINE_MB // 44, "words"),
 }
