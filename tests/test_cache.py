@@ -406,6 +406,22 @@ def test_a_one_note_run_reads_no_other_note_even_one_with_a_large_summary(
     assert parses.notes == 3  # the note linted, its findings not kept; the other one not read
 
 
+def test_a_note_is_read_again_only_for_a_vault_wide_rule_selected_for_it(
+        vault: Path, notes: list[Path], parses: Parses) -> None:
+    """A note whose summary shows a broken link is read again for VL002; with
+    VL002 off (or ignored for the note), nothing selected reads links, and
+    the note is not read again."""
+    notes[0].write_text(CLEAN.replace("## Source", "Voir [[Nulle part]].\n\n## Source", 1), encoding="utf-8")
+    aged(*notes)
+    assert codes(lint(vault, cache=False)) == [("Boeuf.md", "FM003", 8), ("Porc.md", "VL002", 50)]
+    assert parses.notes == 3  # Porc.md read again for the vault-wide rules
+    assert codes(lint(vault, cache=False, ignore=("VL002",))) == [("Boeuf.md", "FM003", 8)]
+    assert parses.notes == 5
+    (vault / "vault-lint.toml").write_text(FRENCH + '\n[per-file-ignores]\n"Porc.md" = ["VL"]\n', encoding="utf-8")
+    assert codes(lint(vault, cache=False)) == [("Boeuf.md", "FM003", 8)]
+    assert parses.notes == 7
+
+
 def test_a_later_run_takes_the_vaults_settings_from_the_cache(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Settings read from the notes (no configuration) are kept: a later run

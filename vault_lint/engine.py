@@ -408,7 +408,7 @@ class Engine:
             run = [relative for done, other, relative in places if other is ctx and done.result.note.readable]
             concerns[id(ctx)] = self._concerns(ctx, run, known.get(id(ctx), {}))
         for done, ctx, relative in places:
-            reasons = concerns[id(ctx)].get(relative)
+            reasons = concerns[id(ctx)].get(relative, frozenset()) & _concerned(ctx, relative)
             if not reasons:
                 continue
             if reasons == {"duplicate"} and self._duplicate(done, ctx, relative):
@@ -472,8 +472,8 @@ class Engine:
     def _duplicate(self, done: Done, ctx: Context, relative: str) -> bool:
         """VL001 from the vault index alone, without reading the note again,
         where nothing else could change it (no suppression comment in the note,
-        no baseline entry for it, no gate finding, not ignored for it); False
-        when the note must be read."""
+        no baseline entry for it, no gate finding); False when the note must
+        be read."""
         from vault_lint import baseline
         from vault_lint.rules import get
         from vault_lint.rules.vault import duplicate_message
@@ -486,8 +486,6 @@ class Engine:
                 or (known is not None and relative in known.entries)
                 or any(get(f.code).gate for f in done.result.findings)):
             return False
-        if rule.code not in ctx.index_rules or rule.code.startswith(ctx.settings.ignored_for(relative) or "\0"):
-            return True
         line, column, end_line, end_column, text = summary.url_at
         message = duplicate_message(ctx.index.duplicates[relative], ctx)
         found = Finding(done.result.note.path, rule.code, rule.name, message, line, column, end_line, end_column)
@@ -916,6 +914,16 @@ class Engine:
         if folder not in self._cleaned and ctx.vault.contains(folder):
             remove_stale_temporaries(folder)
             self._cleaned.add(folder)
+
+
+def _concerned(ctx: Context, relative: str) -> set[str]:
+    """What of the vault index the vault-wide rules selected for the note at
+    ``relative`` read (``Rule.concern``): a note concerned otherwise has
+    nothing for them, and is not read again."""
+    from vault_lint.rules import get
+
+    ignored = ctx.settings.ignored_for(relative)
+    return {get(code).concern for code in ctx.index_rules if not (ignored and code.startswith(ignored))}
 
 
 def _summary_of(note: Note, ctx: Context, model: Any = None, kind: Any = None) -> Any:

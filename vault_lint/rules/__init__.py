@@ -58,7 +58,15 @@ class Rule:
     # EN003): it may touch comments, code and callouts too.
     whole_note_fix: bool = False
     # The rule reads the vault index (``ctx.index``): other notes of the vault.
-    index: bool = False
+    # What of the index may give it something to report on a note (a reason
+    # of ``VaultIndex.concerns``: "duplicate", "tag", "property", "link",
+    # "base"); a note concerned by no rule selected for it is not read again.
+    concern: str = ""
+
+    @property
+    def index(self) -> bool:
+        """Does the rule read the vault index?"""
+        return bool(self.concern)
 
     @property
     def summary(self) -> str:
@@ -83,13 +91,13 @@ def rule(
     gate: bool = False,
     needs: tuple[str, ...] = (),
     whole_note_fix: bool = False,
-    index: bool = False,
+    concern: str = "",
 ) -> Callable[[Check], Check]:
     """Register a check function as a rule."""
 
     def register(check: Check) -> Check:
         define(code, name, check.__doc__ or "", check=check, scope=scope, default=default, fix=fix, gate=gate,
-               needs=needs, whole_note_fix=whole_note_fix, index=index)
+               needs=needs, whole_note_fix=whole_note_fix, concern=concern)
         return check
 
     return register
@@ -107,12 +115,12 @@ def define(
     gate: bool = False,
     needs: tuple[str, ...] = (),
     whole_note_fix: bool = False,
-    index: bool = False,
+    concern: str = "",
 ) -> Rule:
     """Register a rule; without ``check`` it is one the engine reports."""
     if code in REGISTRY:
         raise ValueError(f"rule code {code} registered twice")
-    registered = Rule(code, name, check, scope, default, fix, _clean(doc), gate, needs, whole_note_fix, index)
+    registered = Rule(code, name, check, scope, default, fix, _clean(doc), gate, needs, whole_note_fix, concern)
     REGISTRY[code] = registered
     return registered
 

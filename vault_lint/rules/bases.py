@@ -15,7 +15,7 @@ from vault_lint.model import Model
 from vault_lint.rules import rule
 
 
-@rule("BS001", "base-unknown-property", scope="base", index=True)
+@rule("BS001", "base-unknown-property", scope="base", concern="base")
 def base_unknown_property(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A Base reads a property that no note of the vault has, or compares it with a value of another type.
 

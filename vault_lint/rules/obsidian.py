@@ -35,7 +35,7 @@ SINGULARS = {"tag": "tags", "alias": "aliases", "cssclass": "cssclasses"}
 
 # -- OB001 ------------------------------------------------------------------------------
 
-@rule("OB001", "property-type-mismatch", scope="note", fix="sometimes", index=True)
+@rule("OB001", "property-type-mismatch", scope="note", fix="sometimes", concern="property")
 def property_type_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A property's value does not fit the type the vault gives the property.
 

@@ -19,7 +19,7 @@ from vault_lint.rules import rule
 SHOWN = 3  # the other copies a finding names
 
 
-@rule("VL001", "duplicate-recipe", index=True)
+@rule("VL001", "duplicate-recipe", concern="duplicate")
 def duplicate_recipe(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """Two recipes were saved from the same address.
 
@@ -67,7 +67,7 @@ def duplicate_message(others: tuple[str, ...], ctx: Context) -> str:
     return f"the same recipe as {named}: its {ctx.profile.keys.url} is the same address"
 
 
-@rule("VL002", "broken-link", scope="note", index=True)
+@rule("VL002", "broken-link", scope="note", concern="link")
 def broken_link(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A link to a note, heading, block or file that the vault does not have.
 
@@ -113,7 +113,7 @@ def broken_link(model: Model, ctx: Context) -> Iterator[Diagnostic]:
             yield Diagnostic(link.start, link.end, problem)
 
 
-@rule("VL003", "tag-variant", scope="note", fix="unsafe", index=True)
+@rule("VL003", "tag-variant", scope="note", fix="unsafe", concern="tag")
 def tag_variant(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     """A tag written in another form than the vault's usual one.
 
