@@ -37,6 +37,10 @@ EXTRA = {
     "Recettes/UTF-16.md": "\ufeff---\ncuisine: thai\n---\n# Plat\n".encode("utf-16-le"),
     "Recettes/BOM.md": "\ufeff---\r\ncuisine: française\r\ntype: dessert\r\n---\r\n# Tarte\r\n",
 }
+# Enough notes for a pool of their own when the vault-wide rules read them again:
+# each with a link to no note (VL002), every third with a variant of a tag (VL003, a fix).
+EXTRA.update({f"Liens/Lien {i:03}.md": f"# Lien {i}\n\n- [[Introuvable {i}]]\n" + "\n#saveur/Sucre-Sale\n" * (i % 3 == 0)
+              for i in range(POOL_MIN)})
 
 
 def cli(root: Path, *args: str, jobs: int | None = None, compiled: bool = True,
@@ -83,6 +87,7 @@ def reference(vault: Path) -> dict[str, str]:
 def test_the_reference_lints_every_note(vault: Path, reference: dict[str, str]) -> None:
     output = reference["--output-format=concise"]
     assert "FM003" in output and "EN002" in output and "EN003" in output and "TG005" in output
+    assert output.count("VL002") == POOL_MIN + 2 and output.count("VL003") >= POOL_MIN // 3
     assert output.endswith("exit 1")
 
 

@@ -397,23 +397,29 @@ class Engine:
         of each vault built from the notes' summaries, then the rules run on the
         notes whose summary shows they may have something to report (the others
         are not read again)."""
-        places = [(done, ctx, ctx.vault.relative(done.result.note.path, done.real))
-                  for done, (_, ctx) in zip(dones, targets) if ctx.index_rules]
+        places = [(position, done, ctx, ctx.vault.relative(done.result.note.path, done.real))
+                  for position, (done, (_, ctx)) in enumerate(zip(dones, targets)) if ctx.index_rules]
         known: dict[int, dict[str, tuple[Any, ...]]] = {}
-        for done, ctx, relative in places:
+        for _, done, ctx, relative in places:
             if done.summary is not None:  # with the entry that holds the note's status as read
                 known.setdefault(id(ctx), {})[relative] = (done.summary, done.summary_entry or done.entry)
         concerns: dict[int, dict[str, frozenset[str]]] = {}
-        for ctx in {id(ctx): ctx for _, ctx, _ in places}.values():
-            run = [relative for done, other, relative in places if other is ctx and done.result.note.readable]
+        for ctx in {id(ctx): ctx for _, _, ctx, _ in places}.values():
+            run = [relative for _, done, other, relative in places if other is ctx and done.result.note.readable]
             concerns[id(ctx)] = self._concerns(ctx, run, known.get(id(ctx), {}))
-        for done, ctx, relative in places:
+        again: list[tuple[int, Done, Path]] = []
+        for position, done, ctx, relative in places:
             reasons = concerns[id(ctx)].get(relative, frozenset()) & _concerned(ctx, relative)
             if not reasons:
                 continue
             if reasons == {"duplicate"} and self._duplicate(done, ctx, relative):
                 continue
-            self._again(done, ctx)
+            again.append((position, done, ctx.vault.root))
+        # In a pool too when many notes must be read again (a vault of unresolved links):
+        # its workers start from this process as it now is, the vault index built.
+        tasks = [(done, root) for _, done, root in again]
+        for (position, _, _), done in zip(again, self._each(tasks, self._again, _again_in_worker, _as_sent)):
+            dones[position] = done
 
     def _concerns(self, ctx: Context, run: list[str], known: dict[str, tuple[Any, ...]]) -> dict[str, frozenset[str]]:
         """What the vault-wide rules may report on each note of the run
@@ -494,11 +500,13 @@ class Engine:
         done.excerpt = sparse(tuple(sorted({**shown, line: text}.items())))
         return True
 
-    def _again(self, done: Done, ctx: Context) -> None:
-        """Run the vault-wide rules on one note (and fix, when asked), as it now is."""
+    def _again(self, done: Done, root: Path) -> Done:
+        """Run the vault-wide rules of the vault at ``root`` on one note (and
+        fix, when asked), as it now is; ``done``, with what they found."""
         from vault_lint.linter import lint
         from vault_lint.note import parse_text, read_note
 
+        ctx = self._contexts[root]
         result, rules = done.result, self._vault_rules(ctx)
         path = result.note.path
         if result.change is not None:
@@ -507,10 +515,10 @@ class Engine:
             real = done.real or real_path(Path(path))
             note, raw = read_note(real, path, ctx.settings.max_file_size)
         if not note.readable:
-            return
+            return done
         found = lint(note, ctx, rules, again=True)
         if not found:
-            return
+            return done
         fixed = self._fix(note, raw, found, ctx, rules) if self.options.fixing else NoteResult(note, found)
         if fixed.change is not None:
             before = result.change.before if result.change is not None else fixed.change.before
@@ -523,6 +531,7 @@ class Engine:
         result.findings = sorted(result.findings + fixed.findings, key=reading_order)
         if not (result.change is not None and self.options.writing):
             done.excerpt = excerpt(fixed.note.text, result.findings)
+        return done
 
     def _index_key(self, ctx: Context, *more: Any) -> str:
         """What the summaries of a vault's notes are made under (and ``more``)."""
@@ -1103,6 +1112,23 @@ def _read_summary_in_worker(read: tuple[Any, ...]) -> tuple[str, Any, Any]:
     """``Engine._read_summary`` in a worker process."""
     assert _WORKER is not None
     return _WORKER._read_summary(*read)
+
+
+def _again_in_worker(task: tuple[Done, Path]) -> Done:
+    """``Engine._again`` in a worker process: the note's result sent back
+    without its parse, as ``_work`` sends one."""
+    assert _WORKER is not None
+    done = _WORKER._again(*task)
+    result = done.result
+    result.note = _slim(result.note, with_text=result.change is not None)
+    if result.original is not None:
+        result.original = _slim(result.original, with_text=True)
+    return done
+
+
+def _as_sent(sent: Done, memo: dict[Any, Any]) -> Done:
+    """A note's result from ``_again_in_worker``, as this process keeps it."""
+    return sent
 
 
 def _received(sent: Done | tuple[Any, ...], memo: dict[Any, Any]) -> Done:
