@@ -398,7 +398,7 @@ def test_a_one_note_run_reads_no_other_note_even_one_with_a_large_summary(
         vault: Path, notes: list[Path], parses: Parses, monkeypatch: pytest.MonkeyPatch) -> None:
     """The vault index keeps every note's summary whatever its size: a note too
     large for the findings cache is not parsed again for another note's run."""
-    monkeypatch.setattr(cache, "MAX_ENTRY_BYTES", 10)  # no note's findings are kept
+    monkeypatch.setattr(cache, "MAX_ENTRY_BYTES", 0)  # no note's findings are kept
     aged(*notes)
     lint(vault)
     assert parses.notes == 2

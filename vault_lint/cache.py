@@ -39,6 +39,7 @@ entry over ``MAX_ENTRY_BYTES``, at most ``MAX_SETTINGS`` settings folders and
 
 from __future__ import annotations
 
+import marshal
 import os
 import time
 from pathlib import Path
@@ -244,7 +245,7 @@ def make_entry(info: os.stat_result, raw: bytes, real: str, findings: tuple[Any,
     run would parse the note again)."""
     entry = (info.st_size, info.st_mtime_ns, info.st_ino, _content(raw, real),
              info.st_mtime_ns > read_at_ns - RACY_NS, int(read_at_ns // 1_000_000_000), findings, excerpt)
-    if bounded and _weight(findings) + _weight(excerpt) > MAX_ENTRY_BYTES:
+    if bounded and len(marshal.dumps((findings, excerpt))) > MAX_ENTRY_BYTES:  # the bytes it is stored in
         return None
     return entry
 
@@ -253,15 +254,6 @@ def refreshed(entry: tuple[Any, ...], info: os.stat_result, read_at_ns: int) -> 
     """An entry whose bytes were found the same, under the file's new status."""
     return (info.st_size, info.st_mtime_ns, info.st_ino, entry[DIGEST], info.st_mtime_ns > read_at_ns - RACY_NS,
             int(read_at_ns // 1_000_000_000), entry[FINDINGS], entry[EXCERPT])
-
-
-def _weight(value: Any) -> int:
-    """About how many bytes ``value`` takes (strings counted, the rest by item)."""
-    if isinstance(value, str):
-        return len(value)
-    if isinstance(value, tuple):
-        return 8 + sum(_weight(item) for item in value)
-    return 8
 
 
 # -- records of the run's settings ----------------------------------------------------------

@@ -217,8 +217,15 @@ def _decoding_edits(text: str, codec: str) -> list[Edit]:
     whole: each stretch of non-ASCII characters decodes on its own (ASCII is
     the same in every code page and in UTF-8, and never part of a longer
     UTF-8 sequence), so only those stretches are compared."""
-    return [edit for match in NON_ASCII.finditer(text)
-            for edit in _diff_edits(match.start(), match.group(), match.group().encode(codec).decode("utf-8"))]
+    return [Edit(match.start() + start, match.start() + end, content) for match in NON_ASCII.finditer(text)
+            for start, end, content in _stretch_edits(match.group(), codec)]
+
+
+@lru_cache(maxsize=4096)  # the same stretches recur in every note of a vault
+def _stretch_edits(stretch: str, codec: str) -> tuple[tuple[int, int, str], ...]:
+    """The edits decoding ``stretch`` back from ``codec``, from its start."""
+    return tuple((edit.start, edit.end, edit.content)
+                 for edit in _diff_edits(0, stretch, stretch.encode(codec).decode("utf-8")))
 
 
 def _splice(text: str, runs: Iterable[Run], start: int = 0, end: int | None = None) -> str:
