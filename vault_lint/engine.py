@@ -371,10 +371,18 @@ class Engine:
                 result.append((Target(path, outside=outside), ctx))
             elif path.is_dir():
                 # Each note under the settings of its own vault: the nearest configuration applies.
-                # A note found in a folder: its folder is known without asking the file system.
-                result.extend((target, ctx if target.error else
-                               self._context_in(os.path.dirname(os.path.abspath(target.path))))
-                              for target in discover(path, ctx.vault, ctx.settings.follow_symlinks))
+                # A note found in a folder: its folder is known without asking the file system,
+                # and its settings are found once a folder.
+                by_folder: dict[str, Context] = {}
+                for target in discover(path, ctx.vault, ctx.settings.follow_symlinks):
+                    if target.error:
+                        result.append((target, ctx))
+                        continue
+                    folder = os.path.dirname(target.path)
+                    found = by_folder.get(folder)
+                    if found is None:
+                        found = by_folder[folder] = self._context_in(os.path.abspath(folder))
+                    result.append((target, found))
             else:
                 result.append((Target(path), ctx))
         unique = {
