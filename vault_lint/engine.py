@@ -417,8 +417,8 @@ class Engine:
             concerns[id(ctx)] = self._concerns(ctx, run, known.get(id(ctx), {}))
         again: list[tuple[int, Done, Path]] = []
         for position, done, ctx, relative in places:
-            reasons = concerns[id(ctx)].get(relative, frozenset()) & _concerned(ctx, relative)
-            if not reasons:
+            reasons = concerns[id(ctx)].get(relative)
+            if not reasons or not (reasons := reasons & _concerned(ctx, relative)):
                 continue
             if reasons == {"duplicate"} and self._duplicate(done, ctx, relative):
                 continue

@@ -93,6 +93,8 @@ class VaultIndex:
     files: tuple[str, ...]
     summaries: dict[str, Summary] = field(default_factory=dict)
     _expected: tuple[Mapping[str, str], dict[str, str]] | None = field(default=None, repr=False, compare=False)
+    # Whether each set of properties (most notes of a vault share one) holds one of another type.
+    _mistyped: dict[tuple[tuple[str, str], ...], bool] = field(default_factory=dict, repr=False, compare=False)
 
     def with_note(self, path: str, summary: Summary) -> VaultIndex:
         """The index with the note at ``path`` as ``summary`` says (a text checked as if it were there)."""
@@ -110,20 +112,29 @@ class VaultIndex:
         summary = self.summaries.get(path)
         if summary is None:
             return frozenset()
-        expected = self._expected_types(declared)
         reasons = {
             "duplicate": summary.url is not None and path in self.duplicates,
             "tag": any(tag in self.tag_variants for tag in summary.tags),
-            "property": any(expected.get(name.lower(), kind) != kind for name, kind in summary.properties),
+            "property": self._mistyped_in(summary.properties, declared),
             "link": any(self.resolver.problem(path, LinkRef(*link, 0, 0)) is not None for link in summary.links),
         }
         return frozenset(reason for reason, found in reasons.items() if found)
+
+    def _mistyped_in(self, properties: tuple[tuple[str, str], ...], declared: Mapping[str, str]) -> bool:
+        """Does one of ``properties`` have another type than expected (found once a set)?"""
+        expected = self._expected_types(declared)
+        found = self._mistyped.get(properties)
+        if found is None:
+            found = self._mistyped[properties] = any(expected.get(name.lower(), kind) != kind
+                                                     for name, kind in properties)
+        return found
 
     def _expected_types(self, declared: Mapping[str, str]) -> dict[str, str]:
         """The type each property should have, by its name in lower case: as
         ``declared``, else as nearly every note gives it (made once, not per note)."""
         if self._expected is None or self._expected[0] is not declared:
             self._expected = (declared, {name.lower(): kind for name, kind in (declared or self.majority_types).items()})
+            self._mistyped.clear()
         return self._expected[1]
 
     @cached_property

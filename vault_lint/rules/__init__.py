@@ -135,16 +135,21 @@ def _clean(doc: str) -> str:
 _loaded = False
 
 
-def all_rules() -> list[Rule]:
-    """Every registered rule, by code (importing the families once)."""
+def _load() -> None:
+    """Import the rule families, once."""
     global _loaded
     if not _loaded:
         for module in pkgutil.iter_modules(__path__):
             importlib.import_module(f"{__name__}.{module.name}")
         _loaded = True
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, by code."""
+    _load()
     return sorted(REGISTRY.values(), key=lambda r: r.code)
 
 
 def get(code: str) -> Rule:
-    all_rules()
+    _load()
     return REGISTRY[code]
