@@ -6,6 +6,7 @@ at once, and a damaged cache file, give the same output as a run without it."""
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CLEAN, FRENCH, another, source_path, write_note
+from conftest import CLEAN, EXAMPLE_NOTE, FRENCH, another, source_path, write_note
 
 from vault_lint import cache, records
 from vault_lint.engine import Engine, Options, Outcome
@@ -90,6 +91,24 @@ def test_an_unchanged_note_is_not_parsed_again(vault: Path, notes: list[Path], p
     assert parses.notes == 2  # both from the cache
     assert codes(second) == codes(first) and second.sources == first.sources
     assert [f.message for f in second.findings] == [f.message for f in first.findings]
+
+
+def test_a_fix_read_back_from_the_cache_has_every_edit(vault: Path, parses: Parses) -> None:
+    """The example as it arrived: one EN001 whose safe fix holds 25 edits,
+    kept packed in the cache and read back edit for edit."""
+    note = vault / "Recettes" / "Pork.md"
+    note.parent.mkdir()
+    note.write_bytes(EXAMPLE_NOTE.read_bytes())
+    aged(note)
+    [first] = lint(vault).findings
+    [second] = lint(vault).findings
+    assert parses.notes == 1  # the second from the cache
+    assert first.fix is not None and second.fix is not None and len(first.fix.edits) == 25
+    assert [(e.start, e.end, e.content) for e in second.fix.edits] == [(e.start, e.end, e.content)
+                                                                       for e in first.fix.edits]
+    assert (second.fix.applicability, second.fix.message) == (first.fix.applicability, first.fix.message)
+    assert second.fix == first.fix and first.fix == second.fix and hash(second.fix) == hash(first.fix)
+    assert pickle.loads(pickle.dumps(second)) == second == first
 
 
 def test_the_cache_folder_is_hidden_from_git_and_from_the_notes(vault: Path, notes: list[Path]) -> None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import stat
-import struct
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -40,7 +39,7 @@ from vault_lint.config import (
     with_overrides,
 )
 from vault_lint.context import Context
-from vault_lint.findings import Change, Edit, Finding, Fix, reading_order
+from vault_lint.findings import Change, Finding, PackedFix, reading_order
 from vault_lint.lines import line_starts
 from vault_lint.note import Note
 from vault_lint.stops import STOP_SIGNALS, signal
@@ -1169,25 +1168,12 @@ def _plain_finding(finding: Finding) -> tuple[Any, ...]:
     """A finding as the cache keeps it and a worker sends it."""
     fix = finding.fix
     return (finding.code, finding.name, finding.message, finding.line, finding.column, finding.end_line,
-            finding.end_column, None if fix is None else (fix.applicability, fix.message, *_packed(fix.edits)))
+            finding.end_column, None if fix is None else (fix.applicability, fix.message, *PackedFix.pack(fix.edits)))
 
 
 def _finding(path: str, plain: tuple[Any, ...]) -> Finding:
     fix = plain[7]
-    return Finding(path, *plain[:7], None if fix is None else Fix(_unpacked(*fix[2:]), fix[0], fix[1]))
-
-
-def _packed(edits: tuple[Edit, ...]) -> tuple[bytes, tuple[str, ...]]:
-    """A fix's edits in two values: their offsets packed (16 bytes an edit),
-    and their contents. A fix of many edits (EN001 edits each stretch of
-    mojibake) otherwise costs the run's process three objects an edit."""
-    return (struct.pack(f"<{2 * len(edits)}Q", *(offset for edit in edits for offset in (edit.start, edit.end))),
-            tuple(edit.content for edit in edits))
-
-
-def _unpacked(offsets: bytes, contents: tuple[str, ...]) -> tuple[Edit, ...]:
-    spans = struct.unpack(f"<{2 * len(contents)}Q", offsets)
-    return tuple(Edit(spans[2 * index], spans[2 * index + 1], content) for index, content in enumerate(contents))
+    return Finding(path, *plain[:7], None if fix is None else PackedFix(fix[2], fix[3], fix[0], fix[1]))
 
 
 def _current(root: Path, state: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass
 from typing import Literal
 
@@ -32,6 +33,39 @@ class Fix:
     @classmethod
     def unsafe(cls, message: str, *edits: Edit) -> Fix:
         return cls(tuple(edits), "unsafe", message)
+
+
+class PackedFix(Fix):
+    """A fix as the cache keeps it and a worker sends it: its edits' offsets
+    packed in one bytes value (16 bytes an edit) beside their contents, and
+    unpacked each time they are read. The run's process keeps the findings
+    of every note: a fix of many edits (EN001 edits each stretch of
+    mojibake) would otherwise cost it three objects an edit."""
+
+    def __init__(self, offsets: bytes, contents: tuple[str, ...], applicability: Applicability,
+                 message: str) -> None:
+        object.__setattr__(self, "_offsets", offsets)
+        object.__setattr__(self, "_contents", contents)
+        object.__setattr__(self, "applicability", applicability)
+        object.__setattr__(self, "message", message)
+
+    @staticmethod
+    def pack(edits: tuple[Edit, ...]) -> tuple[bytes, tuple[str, ...]]:
+        """``edits`` as a ``PackedFix`` holds them: plain values (the cache stores them)."""
+        offsets = (offset for edit in edits for offset in (edit.start, edit.end))
+        return struct.pack(f"<{2 * len(edits)}Q", *offsets), tuple(edit.content for edit in edits)
+
+    @property  # type: ignore[override]
+    def edits(self) -> tuple[Edit, ...]:
+        spans = struct.unpack(f"<{2 * len(self._contents)}Q", self._offsets)
+        return tuple(Edit(spans[2 * index], spans[2 * index + 1], content)
+                     for index, content in enumerate(self._contents))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Fix) and (self.edits, self.applicability, self.message) == (
+            other.edits, other.applicability, other.message)
+
+    __hash__ = Fix.__hash__
 
 
 @dataclass(frozen=True)
