@@ -15,10 +15,10 @@ import datetime
 import json
 import re
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
 
 from vault_lint.findings import Edit, Fix
+from vault_lint.memo import by_short_text
 from vault_lint.note import Entry, Note
 
 # The types Obsidian writes in types.json, with the names its property menu shows
@@ -76,13 +76,10 @@ def observed_type(entry: Entry) -> str | None:
     text = node.value
     if entry.style:
         return "text" if text else None
-    return _plain_type(text) if len(text) <= REMEMBERED_LENGTH else _plain_type.__wrapped__(text)
+    return _plain_type(text)
 
 
-REMEMBERED_LENGTH = 256  # a longer value is read each time: what is remembered stays small
-
-
-@lru_cache(maxsize=4096)  # a vault writes the same values (a cuisine, a time, a date) in note after note
+@by_short_text(4096)  # a vault writes the same values (a cuisine, a time, a date) in note after note
 def _plain_type(text: str) -> str | None:
     """The Obsidian type of a plain (unquoted) scalar, as ``observed_type`` reads it."""
     if YAML12_NULL.fullmatch(text):

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from vault_lint.memo import REMEMBERED_LENGTH
 from vault_lint.note import Line, Note, fold, heading_key
 from vault_lint.profile import BUILTIN_NOT_STATED, Profile, per_profile
 
@@ -126,8 +127,7 @@ class _Pieces(dict[str, tuple[Piece, ...]]):
     """The fields of a line's text, by text, under one profile: a vault
     writes the same lines (``- 👥 Portions : 4``) in note after note."""
 
-    LIMIT = 16_384  # lines remembered
-    LONGEST = 256  # a longer line is read each time: what is remembered stays small
+    LIMIT = 16_384  # lines remembered (up to REMEMBERED_LENGTH characters)
 
     def __init__(self, profile: Profile) -> None:
         super().__init__()
@@ -136,7 +136,7 @@ class _Pieces(dict[str, tuple[Piece, ...]]):
     def __missing__(self, text: str) -> tuple[Piece, ...]:
         found = tuple(piece for match in SEGMENT.finditer(text)
                       if (piece := _piece(match.group(), match.start(), self.profile)) is not None)
-        if len(text) <= self.LONGEST:
+        if len(text) <= REMEMBERED_LENGTH:
             if len(self) >= self.LIMIT:
                 self.clear()
             self[text] = found

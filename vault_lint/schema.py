@@ -19,6 +19,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vault_lint.memo import REMEMBERED_LENGTH
+
 if TYPE_CHECKING:
     import jsonschema
 
@@ -160,8 +162,7 @@ SCALARS = frozenset({str, int, float, bool, type(None)})
 # The values a property's errors are remembered by (not a float: 0.0 and
 # -0.0 are one key, and a message shows the value).
 REMEMBERED = frozenset({str, int, bool, type(None)})
-EXPLAINED = 4096  # property values whose errors are remembered, per schema
-REMEMBERED_LENGTH = 256  # a longer text is explained each time: what is remembered stays small
+EXPLAINED = 4096  # property values whose errors are remembered, per schema (texts up to REMEMBERED_LENGTH)
 
 
 # The formats jsonschema's format checker knows without extra packages, and

@@ -10,11 +10,12 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from vault_lint.context import Context
 from vault_lint.findings import Diagnostic, Edit, Fix
+from vault_lint.memo import by_short_text
 from vault_lint.model import Model
 from vault_lint.note import UNDECODABLE, Line, Note
 from vault_lint.rules import rule
@@ -141,7 +142,7 @@ def _runs(text: str, codepage: Codepage) -> list[Run]:
     return runs
 
 
-@lru_cache(maxsize=4096)  # the same few words recur in every note of a vault
+@by_short_text(4096)  # the same few words recur in every note of a vault
 def _repaired(image: str, codec: str) -> str | None:
     """A run of UTF-8 sequences as ``codec`` reads them, decoded, when it
     reads better so; else None."""
@@ -221,7 +222,7 @@ def _decoding_edits(text: str, codec: str) -> list[Edit]:
             for start, end, content in _stretch_edits(match.group(), codec)]
 
 
-@lru_cache(maxsize=4096)  # the same stretches recur in every note of a vault
+@by_short_text(4096)  # the same stretches recur in every note of a vault
 def _stretch_edits(stretch: str, codec: str) -> tuple[tuple[int, int, str], ...]:
     """The edits decoding ``stretch`` back from ``codec``, from its start."""
     return tuple((edit.start, edit.end, edit.content)
