@@ -389,7 +389,7 @@ def test_a_bucket_keeps_at_most_its_share_of_notes(tmp_path: Path, monkeypatch: 
     info = os.stat(tmp_path)
     names = [name for name in (f"n{index}.md" for index in range(2000)) if cache.NoteCache.bucket_of(name) == "00"]
     for stamp, name in enumerate(names[:5]):
-        entry = cache.make_entry(info, b"x", "/x", (), (), stamp * 10**9 + 10**19)
+        entry = cache.make_entry(info, b"x", "/x", (), (), None, stamp * 10**9 + 10**19)
         assert entry is not None
         notes.put(name, entry)
     notes.save()
@@ -425,20 +425,38 @@ def test_a_one_note_run_reads_no_other_note_even_one_with_a_large_summary(
     assert parses.notes == 3  # the note linted, its findings not kept; the other one not read
 
 
-def test_a_note_is_read_again_only_for_a_vault_wide_rule_selected_for_it(
+def test_a_broken_link_is_judged_without_reading_the_note_again(
         vault: Path, notes: list[Path], parses: Parses) -> None:
-    """A note whose summary shows a broken link is read again for VL002; with
-    VL002 off (or ignored for the note), nothing selected reads links, and
-    the note is not read again."""
-    notes[0].write_text(CLEAN.replace("## Source", "Voir [[Nulle part]].\n\n## Source", 1), encoding="utf-8")
+    """A broken link is reported from where the note's lint found its links
+    (its sites, kept in the cache too): the note is parsed once a run, and
+    not at all from the cache. A note with a suppression comment (it may
+    silence a vault-wide finding) is read again, and only for a vault-wide
+    rule selected for it."""
+    broken = CLEAN.replace("## Source", "Voir [[Nulle part]].\n\n## Source", 1)
+    notes[0].write_text(broken, encoding="utf-8")
     aged(*notes)
     assert codes(lint(vault, cache=False)) == [("Boeuf.md", "FM003", 8), ("Porc.md", "VL002", 50)]
-    assert parses.notes == 3  # Porc.md read again for the vault-wide rules
+    assert parses.notes == 2
+    assert codes(lint(vault)) == [("Boeuf.md", "FM003", 8), ("Porc.md", "VL002", 50)]
+    assert parses.notes == 4
+    again = lint(vault)
+    assert codes(again) == [("Boeuf.md", "FM003", 8), ("Porc.md", "VL002", 50)]
+    assert again.sources[str(notes[0])].splitlines()[49] == "Voir [[Nulle part]]."
+    assert parses.notes == 4  # both from the cache, the link judged again
+    (vault / "Recettes" / "Nulle part.md").write_text("# Nulle part\n", encoding="utf-8")
+    aged(vault / "Recettes" / "Nulle part.md")
+    assert codes(lint(vault, notes[0])) == []  # the link now leads somewhere: judged from the cache
+    assert parses.notes == 5  # the new note's summary read; Porc.md not at all
+    (vault / "Recettes" / "Nulle part.md").unlink()
+    notes[0].write_text(broken + "\n%% vault-lint-disable-next-line SC004 %%\n", encoding="utf-8")
+    aged(*notes)
+    assert codes(lint(vault, cache=False)) == [("Boeuf.md", "FM003", 8), ("Porc.md", "VL002", 50)]
+    assert parses.notes == 8  # Porc.md read again for the vault-wide rules
     assert codes(lint(vault, cache=False, ignore=("VL002",))) == [("Boeuf.md", "FM003", 8)]
-    assert parses.notes == 5
+    assert parses.notes == 10
     (vault / "vault-lint.toml").write_text(FRENCH + '\n[per-file-ignores]\n"Porc.md" = ["VL"]\n', encoding="utf-8")
     assert codes(lint(vault, cache=False)) == [("Boeuf.md", "FM003", 8)]
-    assert parses.notes == 7
+    assert parses.notes == 12
 
 
 def test_a_later_run_takes_the_vaults_settings_from_the_cache(

@@ -5,7 +5,10 @@ when one note is passed, and findings are reported on the notes asked for."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 from conftest import CLEAN, run_cli, write_note
 
@@ -159,17 +162,35 @@ def test_the_obsidian_report_counts_in_no_vault_wide_rule(vault: Path) -> None:
     assert concise("--select", "VL", ".", cwd=vault) == []
 
 
-def test_a_duplicate_shows_the_same_whether_its_note_is_read_again_or_not(vault: Path) -> None:
-    """A note with a suppression comment is read again for VL001; one without
-    is reported from the vault index alone: the same finding, the same excerpt."""
-    write_note(vault, "A/Porc.md", CLEAN)
-    write_note(vault, "B/Porc.md", CLEAN + "\n%% vault-lint-disable-next-line SC004 %%\n")
-    result = run_cli("--select", "VL001", "--no-cache", ".", cwd=vault)
+@pytest.mark.parametrize("cache", [False, True])
+def test_a_vault_wide_finding_shows_the_same_whether_its_note_is_read_again_or_not(vault: Path, cache: bool) -> None:
+    """A note with a suppression comment is read again for VL001 and VL002;
+    one without is judged at the sites its lint kept: the same findings, the
+    same excerpts, linted now or from the cache."""
+    text = CLEAN.replace("## Source", "Voir [[Nulle part]] et [[Porc#Cuisson]].\n\n## Source", 1)
+    write_note(vault, "A/Porc.md", text)
+    write_note(vault, "B/Porc.md", text + "\n%% vault-lint-disable-next-line SC004 %%\n")
+    options = ("--select", "VL001,VL002", "--output-format", "full", ".")
+    result = run_cli(*options, *(() if cache else ("--no-cache",)), cwd=vault)
+    if cache:
+        os.utime(vault / "A" / "Porc.md", ns=(10**18, 10**18))  # the run made anew, the note from the cache
+        os.utime(vault / "B" / "Porc.md", ns=(10**18, 10**18))
+        run_cli(*options, cwd=vault)
+        result = run_cli(*options, cwd=vault)
     lines = result.stdout.splitlines()
-    first, second = "\n".join(lines[:5]), "\n".join(lines[5:10])
+    middle = next(number for number, line in enumerate(lines) if line.startswith("B/"))
+    first, second = "\n".join(lines[:middle]), "\n".join(lines[middle:2 * middle])
     assert first.replace("A/Porc.md", "X").replace("B/Porc.md", "Y") == \
         second.replace("B/Porc.md", "X").replace("A/Porc.md", "Y"), result.stdout
-    assert lines[2] == f"11 | url: {REEL}" and lines[-1] == "Found 2 errors."
+    assert [line for line in lines if line.startswith(("A/", "B/"))] == [
+        "A/Porc.md:11:6: VL001 the same recipe as 'B/Porc.md': its url is the same address",
+        "A/Porc.md:50:6: VL002 note 'Nulle part' not found in the vault",
+        "A/Porc.md:50:24: VL002 heading 'Cuisson' not found in this note",
+        "B/Porc.md:11:6: VL001 the same recipe as 'A/Porc.md': its url is the same address",
+        "B/Porc.md:50:6: VL002 note 'Nulle part' not found in the vault",
+        "B/Porc.md:50:24: VL002 heading 'Cuisson' not found in this note",
+    ], result.stdout
+    assert lines[2] == f"11 | url: {REEL}" and lines[-1] == "Found 6 errors."
 
 
 def test_without_types_json_the_type_nearly_every_note_gives_counts(vault: Path) -> None:

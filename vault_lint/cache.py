@@ -12,8 +12,10 @@ settings after the command line's options, the vault's template folders, the sch
 bytes, vault-lint's version and its own installed files, and the Python version):
 
 - ``notes-XX.bin`` (256 buckets by a hash of the note's path in the vault): for each note,
-  its size, modification time and inode, a hash of its bytes, and its findings with the
-  lines they point at (all that the output formats show). An entry is used when the note's
+  its size, modification time and inode, a hash of its bytes, its findings with the
+  lines they point at (all that the output formats show), and the places where the
+  vault-wide rules may report on it (``linter.vault_sites``: judged against the vault
+  without reading the note). An entry is used when the note's
   size, modification time and inode are those recorded; when they differ (a checkout, a
   copy), the note is read and its bytes hashed: the same bytes still use the entry. A note
   modified in the last seconds before it was read is checked by its bytes every time
@@ -66,8 +68,8 @@ CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# This file is a cache directory tag created by vault-lint.\n"
                 "# For information about cache directory tags, see https://bford.info/cachedir/\n")
 
-# An entry: (size, mtime_ns, inode, digest, racy, stamp, findings, excerpt)
-SIZE, MTIME, INODE, DIGEST, RACY, STAMP, FINDINGS, EXCERPT = range(8)
+# An entry: (size, mtime_ns, inode, digest, racy, stamp, findings, excerpt, sites)
+SIZE, MTIME, INODE, DIGEST, RACY, STAMP, FINDINGS, EXCERPT, SITES = range(9)
 
 __all__ = ["RACY_NS", "digest", "fingerprint", "hex_key", "read_record", "write_record"]
 
@@ -208,7 +210,7 @@ class RecordCache:
 
 def _entry(value: Any) -> tuple[Any, ...] | None:
     """``value`` when it is an entry (as ``make_entry`` makes them), else None."""
-    return value if isinstance(value, tuple) and len(value) == EXCERPT + 1 else None
+    return value if isinstance(value, tuple) and len(value) == SITES + 1 else None
 
 
 def _make(folder: Path) -> bool:
@@ -238,14 +240,15 @@ def same_bytes(entry: tuple[Any, ...], raw: bytes, real: str) -> bool:
 
 
 def make_entry(info: os.stat_result, raw: bytes, real: str, findings: tuple[Any, ...], excerpt: tuple[Any, ...],
-               read_at_ns: int, bounded: bool = True) -> tuple[Any, ...] | None:
+               sites: tuple[Any, ...] | None, read_at_ns: int, bounded: bool = True) -> tuple[Any, ...] | None:
     """The entry of a note read at ``read_at_ns`` (time.time_ns) with the status ``info``
-    taken just before; None when ``bounded`` and it would be larger than
+    taken just before (``sites``: where the vault-wide rules may report on it,
+    ``linter.vault_sites``); None when ``bounded`` and it would be larger than
     ``MAX_ENTRY_BYTES`` (a note's summary is kept whatever its size, or every
     run would parse the note again)."""
     entry = (info.st_size, info.st_mtime_ns, info.st_ino, _content(raw, real),
-             info.st_mtime_ns > read_at_ns - RACY_NS, int(read_at_ns // 1_000_000_000), findings, excerpt)
-    if bounded and len(marshal.dumps((findings, excerpt))) > MAX_ENTRY_BYTES:  # the bytes it is stored in
+             info.st_mtime_ns > read_at_ns - RACY_NS, int(read_at_ns // 1_000_000_000), findings, excerpt, sites)
+    if bounded and len(marshal.dumps((findings, excerpt, sites))) > MAX_ENTRY_BYTES:  # the bytes it is stored in
         return None
     return entry
 
@@ -253,7 +256,7 @@ def make_entry(info: os.stat_result, raw: bytes, real: str, findings: tuple[Any,
 def refreshed(entry: tuple[Any, ...], info: os.stat_result, read_at_ns: int) -> tuple[Any, ...]:
     """An entry whose bytes were found the same, under the file's new status."""
     return (info.st_size, info.st_mtime_ns, info.st_ino, entry[DIGEST], info.st_mtime_ns > read_at_ns - RACY_NS,
-            int(read_at_ns // 1_000_000_000), entry[FINDINGS], entry[EXCERPT])
+            int(read_at_ns // 1_000_000_000), entry[FINDINGS], entry[EXCERPT], entry[SITES])
 
 
 # -- records of the run's settings ----------------------------------------------------------

@@ -137,6 +137,7 @@ class Done:
     read: os.stat_result | None = None  # its status just before the read
     summary: tuple[Any, ...] | None = None  # what the vault index keeps of it (``index.Summary``), when read now
     summary_entry: tuple[Any, ...] | None = None  # the summary as the cache keeps it, when ``entry`` is None
+    sites: tuple[Any, ...] | None = None  # where the vault-wide rules may report on it (``linter.vault_sites``)
 
 
 class Engine:
@@ -420,7 +421,7 @@ class Engine:
             reasons = concerns[id(ctx)].get(relative)
             if not reasons or not (reasons := reasons & _concerned(ctx, relative)):
                 continue
-            if reasons == {"duplicate"} and self._duplicate(done, ctx, relative):
+            if self._judged(done, ctx, relative, reasons):
                 continue
             again.append((position, done, ctx.vault.root))
         # In a pool too when many notes must be read again (a vault of unresolved links):
@@ -483,29 +484,31 @@ class Engine:
         return [*(path for path, _ in schema_files(settings.profile.schema)),
                 *map(str, schema_candidates(settings))]
 
-    def _duplicate(self, done: Done, ctx: Context, relative: str) -> bool:
-        """VL001 from the vault index alone, without reading the note again,
-        where nothing else could change it (no suppression comment in the note,
-        no baseline entry for it, no gate finding); False when the note must
-        be read."""
+    def _judged(self, done: Done, ctx: Context, relative: str, reasons: frozenset[str]) -> bool:
+        """The vault-wide findings of a note judged at its sites (``Done.sites``)
+        against the vault index, without reading it again, where the rules
+        concerned all have a judge and nothing else could change what they
+        report (no fix changed the note, no baseline entry for it, no gate
+        finding); False when the note must be read again."""
         from vault_lint import baseline
+        from vault_lint.linter import judged
         from vault_lint.rules import get
-        from vault_lint.rules.vault import duplicate_message
 
-        assert ctx.index is not None
-        summary = ctx.index.summaries[relative]
-        rule = get("VL001")
+        rules = [rule for rule in self._vault_rules(ctx) if rule.concern in reasons]
         known = baseline.active(ctx.settings, ctx.vault.root)
-        if (not summary.quiet or summary.url_at is None or done.result.change is not None
+        if (done.sites is None or done.result.change is not None or any(rule.judge is None for rule in rules)
                 or (known is not None and relative in known.entries)
                 or any(get(f.code).gate for f in done.result.findings)):
             return False
-        line, column, end_line, end_column, text = summary.url_at
-        message = duplicate_message(ctx.index.duplicates[relative], ctx)
-        found = Finding(done.result.note.path, rule.code, rule.name, message, line, column, end_line, end_column)
-        done.result.findings = sorted([*done.result.findings, found], key=reading_order)
-        shown = dict(enumerate(done.excerpt.split("\n")[:-1], 1))  # the lines the full format shows
-        done.excerpt = sparse(tuple(sorted({**shown, line: text}.items())))
+        try:
+            found = judged(done.result.note.path, done.sites, ctx, relative, rules)
+        except Exception:  # noqa: BLE001 - the note read again reports the rule's failure (INTERNAL)
+            return False
+        if found:
+            done.result.findings = sorted([*done.result.findings, *found], key=reading_order)
+            lines = dict(done.sites[1])
+            shown = dict(enumerate(done.excerpt.split("\n")[:-1], 1))  # the lines the full format shows
+            done.excerpt = sparse(tuple(sorted({**shown, **{f.line: lines[f.line] for f in found}}.items())))
         return True
 
     def _again(self, done: Done, root: Path) -> Done:
@@ -575,7 +578,7 @@ class Engine:
         def keep(relative: str, entry: tuple[Any, ...] | None, summary: tuple[Any, ...]) -> None:
             """The note's status and bytes as ``entry`` holds them, its summary as the value."""
             if summaries is not None and entry is not None:
-                summaries.put(relative, (*entry[:cache.FINDINGS], index.shared(summary, memo), ()))
+                summaries.put(relative, (*entry[:cache.FINDINGS], index.shared(summary, memo), (), None))
 
         if files is None:
             files = self.listed[root] = listing.walk(root)
@@ -658,7 +661,8 @@ class Engine:
             if found is not None:
                 return relative, found, cache.refreshed(entry, info, read_at)
         summary = _summary_of(decode(path, raw), ctx)
-        return relative, summary, cache.make_entry(info, raw, path, index.plain(summary), (), read_at, bounded=False)
+        return relative, summary, cache.make_entry(info, raw, path, index.plain(summary), (), None, read_at,
+                                                   bounded=False)
 
     # -- the cache -------------------------------------------------------------
     def _note_cache(self, ctx: Context) -> Any:
@@ -797,14 +801,15 @@ class Engine:
             done.name = name
             done.entry = cache.make_entry(read, raw, str(real), *kept, read_at)
         if done.summary is not None and read is not None and done.entry is None:  # else made from the entry
-            done.summary_entry = cache.make_entry(read, raw, str(real), done.summary, (), read_at, bounded=False)
+            done.summary_entry = cache.make_entry(read, raw, str(real), done.summary, (), None, read_at,
+                                                  bounded=False)
         return done
 
     def _linted(self, note: Note, raw: bytes, read: os.stat_result | None, ctx: Context,
                 real: Path) -> tuple[Done, tuple[Any, ...] | None]:
         """The note linted (and fixed, with --fix or --diff), and what the cache
         may keep of it: its findings as read and the lines they point at."""
-        from vault_lint.linter import classify, lint
+        from vault_lint.linter import classify, lint, vault_sites
         from vault_lint.model import Model
 
         rules = self._note_rules(ctx)
@@ -813,10 +818,11 @@ class Engine:
         findings = lint(note, ctx, rules, model=model, kind=kind)
         result = self._fix(note, raw, findings, ctx, rules) if self.options.fixing else NoteResult(note, findings)
         done = Done(result, real=real, read=read)
-        if note.readable and ctx.index_rules:
+        if kind is not None and ctx.index_rules:
             from vault_lint.index import plain
 
             done.summary = plain(_summary_of(note, ctx, model, kind))
+            done.sites = vault_sites(model, ctx, self._vault_rules(ctx), kind)
         # The lines the findings as read point at, by the line starts of the note's parse.
         shown = excerpt_lines(note.text, findings, note.line_starts) if note.readable else ()
         if result.change is not None and self.options.writing:
@@ -832,7 +838,7 @@ class Engine:
             result.original = None
         kept = None
         if note.readable and not any(finding.code == "INTERNAL" for finding in findings):
-            kept = (tuple(_plain_finding(finding) for finding in findings), shown)
+            kept = (tuple(_plain_finding(finding) for finding in findings), shown, done.sites)
         return done, kept
 
     def _rules(self, ctx: Context) -> list[Any]:
@@ -1194,8 +1200,11 @@ def _current(root: Path, state: Any) -> Any:
 
 def _from_entry(display: str, entry: tuple[Any, ...], read: os.stat_result | None) -> Done:
     """A note's result as the cache holds it."""
-    findings = [_finding(display, plain) for plain in entry[6]]
-    return Done(NoteResult(Note(path=display, text=""), findings), excerpt=sparse(entry[7]), read=read)
+    from vault_lint.cache import EXCERPT, FINDINGS, SITES
+
+    findings = [_finding(display, plain) for plain in entry[FINDINGS]]
+    return Done(NoteResult(Note(path=display, text=""), findings), excerpt=sparse(entry[EXCERPT]), read=read,
+                sites=entry[SITES])
 
 
 def _slim(note: Note, with_text: bool) -> Note:

@@ -40,9 +40,6 @@ class Summary(NamedTuple):
     properties: tuple[tuple[str, str], ...]  # (property, its Obsidian type as written)
     # The links it makes: (target, heading parts or None, block or None, embed, markdown).
     links: tuple[tuple[Any, ...], ...] = ()
-    # Where ``url``'s value is: line, column, end line, end column, and the text of its line.
-    url_at: tuple[int, int, int, int, str] | None = None
-    quiet: bool = True  # no vault-lint suppression comment in the note
 
 
 EMPTY = Summary((), (), None, (), ())
@@ -54,7 +51,6 @@ def summarize(model: Model, recipe: bool) -> Summary:
     from vault_lint.obsidian_links import extract_links, targets_of
     from vault_lint.obsidian_report import is_report
     from vault_lint.properties import observed_type
-    from vault_lint.suppressions import SIGNATURE
 
     note = model.note
     if not note.readable:
@@ -72,18 +68,13 @@ def summarize(model: Model, recipe: bool) -> Summary:
     links = tuple(dict.fromkeys((link.target, link.heading, link.block, link.embed, link.markdown)
                                 for link in extract_links(note)))
     url = url if isinstance(url, str) and url else None
-    entry = fm.entries.get(model.profile.keys.url) if url is not None and fm is not None else None
     if url is not None:
         from vault_lint.urls import normalise  # lazy: yarl, for recipes only
 
         url = normalise(url)
-    url_at = None
-    if entry is not None:
-        line, column = note.position(entry.value_start)
-        url_at = (line, column, *note.position(max(entry.value_start, entry.value_end)), note.line_at(line))
     return Summary(tuple(targets.headings), tuple(targets.blocks), url,
                    tuple(dict.fromkeys(tag.lstrip("#") for tag in tags if isinstance(tag, str) and tag.strip("#"))),
-                   properties, links, url_at, SIGNATURE not in note.text)
+                   properties, links)
 
 
 @dataclass
@@ -211,11 +202,11 @@ def shared(value: tuple[Any, ...], memo: dict[Any, Any]) -> tuple[Any, ...]:
 
 def face(summary: tuple[Any, ...]) -> bytes:
     """A digest of what the vault-wide rules' concerns read of a note
-    (``VaultIndex.concerns``): its headings, block ids, url, tags, properties
-    and links; not where its url is, nor whether it holds a suppression comment."""
+    (``VaultIndex.concerns``): the whole summary (its headings, block ids, url,
+    tags, properties and links)."""
     from vault_lint.cache import digest
 
-    return digest(repr(tuple(summary[:6])).encode("utf-8", "surrogatepass"))
+    return digest(repr(tuple(summary)).encode("utf-8", "surrogatepass"))
 
 
 def from_plain(value: Any) -> Summary | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from vault_lint import baseline, suppressions
 from vault_lint.context import Context
@@ -74,8 +75,7 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None, *, suppress:
         kind = classify(model, ctx) if readable else Kind(template=False, recipe=False)
     ignored = ctx.settings.ignored_for(ctx.vault.relative(note.path))
     findings: list[Finding] = []
-    chosen = [rule for rule in (rules if rules is not None else selected_rules(ctx))
-              if _applies(rule, readable, kind) and not (ignored and rule.code.startswith(ignored))]
+    chosen = _chosen(rules if rules is not None else selected_rules(ctx), ignored, readable, kind)
     # Recipe rules last, and not at all when a gate rule (mojibake) reported.
     chosen.sort(key=lambda rule: rule.scope == "recipe")
     gated = False
@@ -94,6 +94,56 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None, *, suppress:
             findings = known.filter(note, ctx.vault.relative(note.path), findings)
     findings.sort(key=reading_order)
     return findings
+
+
+def _chosen(rules: list[Rule], ignored: tuple[str, ...], readable: bool, kind: Kind) -> list[Rule]:
+    """The rules of ``rules`` that run on a note of this kind, less those ``per-file-ignores`` turns off for it."""
+    return [rule for rule in rules if _applies(rule, readable, kind) and not (ignored and rule.code.startswith(ignored))]
+
+
+# Where the vault-wide rules may report on a note: (code, what, line, column,
+# end line, end column) for each site, and (number, text) of each line they are on.
+Sites = tuple[tuple[tuple[str, Any, int, int, int, int], ...], tuple[tuple[int, str], ...]]
+
+
+def vault_sites(model: Model, ctx: Context, rules: list[Rule], kind: Kind) -> Sites | None:
+    """The sites (``Rule.sites``) of the vault-wide rules among ``rules`` that
+    run on the note, which the engine judges once the vault index is built
+    (``judged``); None when their findings cannot be had from these alone: a
+    note with a suppression comment (it may silence them), a site function
+    that failed (the note read again reports it as ``INTERNAL``)."""
+    note = model.note
+    if not note.readable or SIGNATURE in note.text:
+        return None
+    if is_report(note):
+        return (), ()  # never linted
+    ignored = ctx.settings.ignored_for(ctx.vault.relative(note.path))
+    found: list[tuple[str, Any, int, int, int, int]] = []
+    try:
+        for rule in _chosen(rules, ignored, True, kind):
+            if rule.sites is not None:
+                for what, start, end in rule.sites(model, ctx):
+                    found.append((rule.code, what, *note.position(start), *note.position(max(start, end))))
+    except Exception:  # noqa: BLE001 - contained: the note is read again, and the rule reports INTERNAL
+        return None
+    return tuple(found), tuple((line, note.line_at(line)) for line in sorted({site[2] for site in found}))
+
+
+def judged(path: str, sites: Sites, ctx: Context, relative: str, rules: list[Rule]) -> list[Finding]:
+    """What ``rules`` (vault-wide rules with a judge) report at the note's
+    ``sites`` from the vault index (``ctx.index``) alone; ``path``: the
+    note's path as shown. A judge that fails raises."""
+    assert ctx.index is not None
+    by_code = {rule.code: rule for rule in rules}
+    found = []
+    for code, what, line, column, end_line, end_column in sites[0]:
+        rule = by_code.get(code)
+        if rule is None or rule.judge is None:
+            continue
+        message = rule.judge(what, ctx.index, ctx, relative)
+        if message is not None:
+            found.append(Finding(path, code, rule.name, one_line(message), line, column, end_line, end_column))
+    return found
 
 
 def _suppressed(note: Note, ctx: Context, findings: list[Finding], ran: list[Rule], ignored: tuple[str, ...],
@@ -146,9 +196,13 @@ def _applies(rule: Rule, readable: bool, kind: Kind) -> bool:
 def to_finding(note: Note, rule: Rule, diagnostic: Diagnostic) -> Finding:
     line, column = note.position(diagnostic.start)
     end_line, end_column = note.position(max(diagnostic.start, diagnostic.end))
-    # One line per finding: a value quoted in a message may hold a line break.
-    message = diagnostic.message.replace("\r", "\\r").replace("\n", "\\n")
-    return Finding(note.path, rule.code, rule.name, message, line, column, end_line, end_column, diagnostic.fix)
+    return Finding(note.path, rule.code, rule.name, one_line(diagnostic.message), line, column, end_line,
+                   end_column, diagnostic.fix)
+
+
+def one_line(message: str) -> str:
+    """One line per finding: a value quoted in a message may hold a line break."""
+    return message.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def engine_finding(path: str, code: str, message: str, line: int = 1, column: int = 1) -> Finding:

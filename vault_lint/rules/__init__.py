@@ -16,14 +16,15 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from vault_lint.findings import Diagnostic
 
 if TYPE_CHECKING:
     from vault_lint.context import Context
+    from vault_lint.index import VaultIndex
     from vault_lint.model import Model
 
 # "file": every file, even one that could not be read or decoded;
@@ -33,6 +34,14 @@ if TYPE_CHECKING:
 Scope = Literal["file", "note", "recipe", "base"]
 FixAvailability = Literal["never", "safe", "unsafe", "sometimes"]
 Check = Callable[["Model", "Context"], Iterable[Diagnostic]]
+# A vault-wide rule in two halves. ``Sites``: the places of a note where the
+# rule may report, each (what the vault index is asked about, as plain data
+# the cache stores; start; end), read from the note alone while it is
+# linted. ``Judge``: (what, index, context, the note's vault path) -> the
+# message, or None; it reads the index alone, so the engine can judge a
+# note's sites once the whole vault is known without reading the note again.
+Sites = Callable[["Model", "Context"], Iterable[tuple[Any, int, int]]]
+Judge = Callable[[Any, "VaultIndex", "Context", str], "str | None"]
 
 HOMEPAGE = "https://github.com/vault-lint/vault-lint"
 RULE_DOCS_URL = f"{HOMEPAGE}/blob/main/docs/rules.md#"
@@ -62,6 +71,9 @@ class Rule:
     # of ``VaultIndex.concerns``: "duplicate", "tag", "property", "link",
     # "base"); a note concerned by no rule selected for it is not read again.
     concern: str = ""
+    # A vault-wide rule's halves (``vault_rule``); None for a rule written as one check.
+    sites: Sites | None = None
+    judge: Judge | None = None
 
     @property
     def index(self) -> bool:
@@ -103,6 +115,38 @@ def rule(
     return register
 
 
+def vault_rule(
+    code: str,
+    name: str,
+    *,
+    judge: Judge,
+    concern: str,
+    scope: Scope = "recipe",
+    default: bool = True,
+) -> Callable[[Sites], Sites]:
+    """Register a vault-wide rule from its ``Sites`` function (decorated: its
+    docstring is the rule's documentation) and its ``judge``: its check
+    judges each site of the note against the vault index. Such a rule offers
+    no fix (a fix edits the note's text, which the judge does not have)."""
+
+    def register(sites: Sites) -> Sites:
+        def check(model: Model, ctx: Context) -> Iterator[Diagnostic]:
+            index = ctx.index
+            if index is None:
+                return
+            relative = ctx.vault.relative(model.note.path)
+            for what, start, end in sites(model, ctx):
+                message = judge(what, index, ctx, relative)
+                if message is not None:
+                    yield Diagnostic(start, end, message)
+
+        define(code, name, sites.__doc__ or "", check=check, scope=scope, default=default, concern=concern,
+               sites=sites, judge=judge)
+        return sites
+
+    return register
+
+
 def define(
     code: str,
     name: str,
@@ -116,11 +160,14 @@ def define(
     needs: tuple[str, ...] = (),
     whole_note_fix: bool = False,
     concern: str = "",
+    sites: Sites | None = None,
+    judge: Judge | None = None,
 ) -> Rule:
     """Register a rule; without ``check`` it is one the engine reports."""
     if code in REGISTRY:
         raise ValueError(f"rule code {code} registered twice")
-    registered = Rule(code, name, check, scope, default, fix, _clean(doc), gate, needs, whole_note_fix, concern)
+    registered = Rule(code, name, check, scope, default, fix, _clean(doc), gate, needs, whole_note_fix, concern,
+                      sites, judge)
     REGISTRY[code] = registered
     return registered
 

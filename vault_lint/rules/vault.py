@@ -2,25 +2,38 @@
 
 Each reads the vault index (``ctx.index``: every note of the vault, built
 once per run from the per-note summaries, ``vault_lint.index``) and reports
-on the note in front of it only.
+on the note in front of it only. VL001 and VL002 are written in two halves
+(``rules.vault_rule``): the places of a note they may report at, then a
+judge of each place that reads the index alone, so that a note linted once
+(or replayed from the cache) is not read again once the vault is known.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from vault_lint.context import Context
 from vault_lint.edits import replace_item
 from vault_lint.findings import Diagnostic, Edit, Fix
 from vault_lint.model import Model
-from vault_lint.rules import rule
+from vault_lint.rules import rule, vault_rule
+
+if TYPE_CHECKING:
+    from vault_lint.index import VaultIndex
 
 SHOWN = 3  # the other copies a finding names
 
 
-@rule("VL001", "duplicate-recipe", concern="duplicate")
-def duplicate_recipe(model: Model, ctx: Context) -> Iterator[Diagnostic]:
+def _duplicate_of(what: None, index: VaultIndex, ctx: Context, relative: str) -> str | None:
+    """VL001's judge: the other copies of the recipe, when it has some."""
+    others = index.duplicates.get(relative)
+    return duplicate_message(others, ctx) if others else None
+
+
+@vault_rule("VL001", "duplicate-recipe", judge=_duplicate_of, concern="duplicate")
+def duplicate_recipe(model: Model, ctx: Context) -> Iterator[tuple[None, int, int]]:
     """Two recipes were saved from the same address.
 
     ## What it does
@@ -47,28 +60,29 @@ def duplicate_recipe(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: which copy to keep, and what to merge, is the owner's choice.
     """
-    index = ctx.index
-    if index is None:
-        return
-    others = index.duplicates.get(ctx.vault.relative(model.note.path))
     fm = model.note.frontmatter
     entry = fm.entries.get(ctx.profile.keys.url) if fm is not None else None
-    if not others or entry is None:
-        return
-    yield Diagnostic(entry.value_start, entry.value_end, duplicate_message(others, ctx))
+    if entry is not None:
+        yield None, entry.value_start, entry.value_end
 
 
 def duplicate_message(others: tuple[str, ...], ctx: Context) -> str:
-    """VL001's message, naming the other copies (the engine also writes it
-    from the vault index alone, for a note it need not read again)."""
+    """VL001's message, naming the other copies."""
     named = ", ".join(f"'{other}'" for other in others[:SHOWN])
     if len(others) > SHOWN:
         named += f" and {len(others) - SHOWN} other notes"
     return f"the same recipe as {named}: its {ctx.profile.keys.url} is the same address"
 
 
-@rule("VL002", "broken-link", scope="note", concern="link")
-def broken_link(model: Model, ctx: Context) -> Iterator[Diagnostic]:
+def _link_problem(what: tuple[Any, ...], index: VaultIndex, ctx: Context, relative: str) -> str | None:
+    """VL002's judge: why the link (its parts, as ``broken_link`` gives them) is broken, if it is."""
+    from vault_lint.obsidian_links import LinkRef
+
+    return index.resolver.problem(relative, LinkRef(*what, 0, 0))
+
+
+@vault_rule("VL002", "broken-link", judge=_link_problem, scope="note", concern="link")
+def broken_link(model: Model, ctx: Context) -> Iterator[tuple[tuple[Any, ...], int, int]]:
     """A link to a note, heading, block or file that the vault does not have.
 
     ## What it does
@@ -101,16 +115,10 @@ def broken_link(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: the intended target is a guess.
     """
-    index = ctx.index
-    if index is None:
-        return
     from vault_lint.obsidian_links import extract_links
 
-    source = ctx.vault.relative(model.note.path)
     for link in extract_links(model.note):
-        problem = index.resolver.problem(source, link)
-        if problem is not None:
-            yield Diagnostic(link.start, link.end, problem)
+        yield (link.target, link.heading, link.block, link.embed, link.markdown), link.start, link.end
 
 
 @rule("VL003", "tag-variant", scope="note", fix="unsafe", concern="tag")
