@@ -48,7 +48,7 @@ EMPTY = Summary((), (), None, (), ())
 def summarize(model: Model, recipe: bool) -> Summary:
     """What the vault knows of one note (``model``: the note read under the
     vault's profile; ``recipe``: a recipe, not a template)."""
-    from vault_lint.obsidian_links import extract_links, targets_of
+    from vault_lint.obsidian_links import targets_of
     from vault_lint.obsidian_report import is_report
     from vault_lint.properties import observed_type
 
@@ -66,7 +66,7 @@ def summarize(model: Model, recipe: bool) -> Summary:
     properties = tuple((entry.key, kind) for entry in (fm.order if fm is not None and fm.data is not None else ())
                        if isinstance(entry.key, str) and (kind := observed_type(entry)) is not None)
     links = tuple(dict.fromkeys((link.target, link.heading, link.block, link.embed, link.markdown)
-                                for link in extract_links(note)))
+                                for link in model.links))
     url = url if isinstance(url, str) and url else None
     if url is not None:
         from vault_lint.urls import normalise  # lazy: yarl, for recipes only

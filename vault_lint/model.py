@@ -22,6 +22,7 @@ from vault_lint.tagging import FieldTag, TagList, field_tags, read_tags
 from vault_lint.timing import Times, read_times
 
 if TYPE_CHECKING:
+    from vault_lint.obsidian_links import LinkRef
     from vault_lint.schema import Violation
 
 
@@ -83,6 +84,15 @@ class Model:
     def source_links(self) -> list[LinkLine]:
         """The ``Link:`` lines that give the recipe's address."""
         return read_source_links(self.note, self.profile)
+
+    @cached_property
+    def links(self) -> tuple[LinkRef, ...]:
+        """Every link the note makes (``obsidian_links.extract_links``): read
+        by VL002 and by the note's summary for the vault index (imported
+        lazily: only the vault index reads them)."""
+        from vault_lint.obsidian_links import extract_links
+
+        return extract_links(self.note)
 
     @cached_property
     def tags(self) -> TagList | None:

@@ -115,9 +115,7 @@ def broken_link(model: Model, ctx: Context) -> Iterator[tuple[tuple[Any, ...], i
     ## Fix safety
     No fix: the intended target is a guess.
     """
-    from vault_lint.obsidian_links import extract_links
-
-    for link in extract_links(model.note):
+    for link in model.links:
         yield (link.target, link.heading, link.block, link.embed, link.markdown), link.start, link.end
 
 
