@@ -459,6 +459,22 @@ def test_a_broken_link_is_judged_without_reading_the_note_again(
     assert parses.notes == 12
 
 
+def test_a_note_with_more_sites_than_kept_is_read_again(
+        vault: Path, notes: list[Path], parses: Parses, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run keeps at most ``MAX_SITES`` places of a note for the vault-wide
+    rules to judge: a note with more is read again, with the same findings."""
+    from vault_lint import linter
+
+    notes[0].write_text(CLEAN.replace("## Source", "[[Un]] [[Deux]] [[Trois]]\n\n## Source", 1), encoding="utf-8")
+    aged(*notes)
+    expected = [("Boeuf.md", "FM003", 8), *[("Porc.md", "VL002", 50)] * 3]
+    assert codes(lint(vault, cache=False)) == expected
+    assert parses.notes == 2
+    monkeypatch.setattr(linter, "MAX_SITES", 3)  # the url and three links: four sites
+    assert codes(lint(vault, cache=False)) == expected
+    assert parses.notes == 5  # Porc.md read again
+
+
 def test_a_later_run_takes_the_vaults_settings_from_the_cache(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Settings read from the notes (no configuration) are kept: a later run

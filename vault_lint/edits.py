@@ -177,17 +177,20 @@ def offer(note: Note, fix: Fix | None, whole_note: bool = False) -> Fix | None:
     alias. A ``whole_note`` repair (the encoding rules: characters restored,
     line endings made one) is judged on the first point only: it restores
     what the author typed wherever it is."""
-    if fix is None:
-        return None
-    if note.bad_utf8 or UNDECODABLE.search(note.text):
+    if fix is None or not writable(note):
         return None
     if whole_note:
         return fix
-    if not all(clear_of_regions(note, edit) for edit in fix.edits):
-        return None
-    if any(_through_alias(note, edit) for edit in fix.edits):
+    shared = _alias_spans(note)
+    if not all(clear_of_regions(note, edit) and not _through_alias(note, edit, shared) for edit in fix.edits):
         return None
     return fix
+
+
+def writable(note: Note) -> bool:
+    """Can an edit be written into the note as it was read? Not into one that
+    is not valid UTF-8 (the edit would write U+FFFD, or bytes it did not hold)."""
+    return not (note.bad_utf8 or UNDECODABLE.search(note.text))
 
 
 def clear_of_regions(note: Note, edit: Edit) -> bool:
@@ -211,18 +214,18 @@ def clear_of_regions(note: Note, edit: Edit) -> bool:
     return True
 
 
-def _through_alias(note: Note, edit: Edit) -> bool:
+def _through_alias(note: Note, edit: Edit, shared: list[tuple[int, int]] | None) -> bool:
     """Does ``edit`` change a front matter value that a YAML alias shares
     (``temps_total: &t 25`` with ``affiché: *t``, a list appended to while
     another key is ``*tags``), or rewrite an alias (``tags: *t``)? Removing
-    an alias item alone changes nothing else."""
+    an alias item alone changes nothing else. ``shared``: ``_alias_spans``."""
     fm = note.frontmatter
-    if fm is None or edit.start >= fm.end or "*" not in note.text[fm.content_start:fm.content_end]:
+    if shared is None or fm is None or edit.start >= fm.end:
         return False
     replaced = note.text[edit.start:edit.end]
     if edit.content and replaced.lstrip().startswith("*"):
         return True
-    for start, end in _shared_spans(note):
+    for start, end in shared:
         if edit.start < end and start < edit.end:
             return True
         if edit.start == edit.end and start <= edit.start <= end:
@@ -230,11 +233,12 @@ def _through_alias(note: Note, edit: Edit) -> bool:
     return False
 
 
-def _shared_spans(note: Note) -> list[tuple[int, int]]:
+def _alias_spans(note: Note) -> list[tuple[int, int]] | None:
     """The text of every front matter node that is written once and used
-    again through an alias."""
+    again through an alias; None when the front matter holds no alias (no ``*``)."""
     fm = note.frontmatter
-    assert fm is not None
+    if fm is None or note.text.find("*", fm.content_start, fm.content_end) < 0:
+        return None
     parents: Counter[int] = Counter()
     nodes: dict[int, yaml.Node] = {}
     stack: list[yaml.Node] = []

@@ -104,6 +104,7 @@ def _chosen(rules: list[Rule], ignored: tuple[str, ...], readable: bool, kind: K
 # Where the vault-wide rules may report on a note: (code, what, line, column,
 # end line, end column) for each site, and (number, text) of each line they are on.
 Sites = tuple[tuple[tuple[str, Any, int, int, int, int], ...], tuple[tuple[int, str], ...]]
+MAX_SITES = 1000  # a note with more (thousands of links) is read again when concerned: the run keeps less
 
 
 def vault_sites(model: Model, ctx: Context, rules: list[Rule], kind: Kind) -> Sites | None:
@@ -111,7 +112,8 @@ def vault_sites(model: Model, ctx: Context, rules: list[Rule], kind: Kind) -> Si
     run on the note, which the engine judges once the vault index is built
     (``judged``); None when their findings cannot be had from these alone: a
     note with a suppression comment (it may silence them), a site function
-    that failed (the note read again reports it as ``INTERNAL``)."""
+    that failed (the note read again reports it as ``INTERNAL``), more than
+    ``MAX_SITES`` sites."""
     note = model.note
     if not note.readable or SIGNATURE in note.text:
         return None
@@ -124,6 +126,8 @@ def vault_sites(model: Model, ctx: Context, rules: list[Rule], kind: Kind) -> Si
             if rule.sites is not None:
                 for what, start, end in rule.sites(model, ctx):
                     found.append((rule.code, what, *note.position(start), *note.position(max(start, end))))
+                    if len(found) > MAX_SITES:
+                        return None
     except Exception:  # noqa: BLE001 - contained: the note is read again, and the rule reports INTERNAL
         return None
     return tuple(found), tuple((line, note.line_at(line)) for line in sorted({site[2] for site in found}))

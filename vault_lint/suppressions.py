@@ -30,8 +30,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from vault_lint.edits import writable
 from vault_lint.findings import Edit, Finding, Fix
-from vault_lint.note import UNDECODABLE, Note
+from vault_lint.note import Note
 
 SIGNATURE = "vault-lint"  # a note without it has no suppression
 KEY = "vault-lint"  # the front matter key
@@ -374,7 +375,7 @@ def problems(note: Note, suppressions: Suppressions, enabled: Callable[[str], bo
         found += [(UNKNOWN, p.start, p.end, p.message, None) for p in suppressions.problems]
     if not unused:
         return found
-    fixable = not (note.bad_utf8 or UNDECODABLE.search(note.text))
+    fixable = writable(note)
     for directive in suppressions.directives:
         idle = [s for s in directive.selectors if s.code not in directive.used]
         if not idle:
