@@ -427,7 +427,7 @@ class Engine:
         # In a pool too when many notes must be read again (a vault of unresolved links):
         # its workers start from this process as it now is, the vault index built.
         tasks = [(done, root) for _, done, root in again]
-        for (position, _, _), done in zip(again, self._each(tasks, self._again, _again_in_worker, _as_sent)):
+        for (position, _, _), done in zip(again, self._each(tasks, self._again, _again_in_worker)):
             dones[position] = done
 
     def _concerns(self, ctx: Context, run: list[str], known: dict[str, tuple[Any, ...]]) -> dict[str, frozenset[str]]:
@@ -599,8 +599,7 @@ class Engine:
             else:
                 found[relative] = cached
         # A one-note run on a vault the cache does not know reads every note: in the pool then.
-        for relative, summary, made in self._each(reads, self._read_summary, _read_summary_in_worker,
-                                                  lambda sent, memo: sent):
+        for relative, summary, made in self._each(reads, self._read_summary, _read_summary_in_worker):
             if summary is None:  # not read
                 summary = index.EMPTY
                 if unread is not None:
@@ -711,17 +710,18 @@ class Engine:
 
     # -- notes -----------------------------------------------------------------
     def _each(self, tasks: list[tuple[Any, ...]], work: Callable[..., Any], in_worker: Callable[[Any], Any],
-              received: Callable[[Any, dict[Any, Any]], Any]) -> Iterator[Any]:
+              received: Callable[[Any, dict[Any, Any]], Any] | None = None) -> Iterator[Any]:
         """``work(*task)`` of each task, in order: in this process, or, when
         there are enough tasks and processors, ``in_worker(task)`` in a pool of
-        processes and ``received`` of what each sends back (``_pooled``)."""
+        processes and ``received`` of what each sends back (``_pooled``; what
+        was sent, as it is, without it)."""
         workers = _workers(len(tasks))
         if workers < 2:
             return (work(*task) for task in tasks)
         return self._pooled(tasks, workers, in_worker, received)
 
     def _pooled(self, tasks: list[tuple[Any, ...]], workers: int, work: Callable[[Any], Any],
-                received: Callable[[Any, dict[Any, Any]], Any]) -> Iterator[Any]:
+                received: Callable[[Any, dict[Any, Any]], Any] | None) -> Iterator[Any]:
         """``work`` of each task in a pool of ``workers`` processes, in order;
         ``received(sent, memo)`` makes each result as this process keeps it."""
         import gc
@@ -743,7 +743,7 @@ class Engine:
         try:
             memo: dict[Any, Any] = {}  # the summaries' parts met so far (``index.shared``)
             for sent in pool.imap(work, tasks, chunksize=CHUNK):
-                yield received(sent, memo)
+                yield sent if received is None else received(sent, memo)
             pool.close()
             pool.join()
         finally:
@@ -1138,11 +1138,6 @@ def _again_in_worker(task: tuple[Done, Path]) -> Done:
     if result.original is not None:
         result.original = _slim(result.original, with_text=True)
     return done
-
-
-def _as_sent(sent: Done, memo: dict[Any, Any]) -> Done:
-    """A note's result from ``_again_in_worker``, as this process keeps it."""
-    return sent
 
 
 def _received(sent: Done | tuple[Any, ...], memo: dict[Any, Any]) -> Done:
