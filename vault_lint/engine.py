@@ -705,8 +705,10 @@ class Engine:
         one of them has a fix it would apply."""
         if not self.options.fixing:
             return True
+        from vault_lint.cache import FINDINGS
+
         unsafe = self.options.unsafe_fixes
-        return not any(fix is not None and (unsafe or fix[0] == "safe") for *_, fix in entry[6])
+        return not any(fix is not None and (unsafe or fix[0] == "safe") for *_, fix in entry[FINDINGS])
 
     # -- notes -----------------------------------------------------------------
     def _each(self, tasks: list[tuple[Any, ...]], work: Callable[..., Any], in_worker: Callable[[Any], Any],

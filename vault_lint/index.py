@@ -65,8 +65,7 @@ def summarize(model: Model, recipe: bool) -> Summary:
     fm = note.frontmatter
     properties = tuple((entry.key, kind) for entry in (fm.order if fm is not None and fm.data is not None else ())
                        if isinstance(entry.key, str) and (kind := observed_type(entry)) is not None)
-    links = tuple(dict.fromkeys((link.target, link.heading, link.block, link.embed, link.markdown)
-                                for link in model.links))
+    links = tuple(dict.fromkeys(link.parts for link in model.links))
     url = url if isinstance(url, str) and url else None
     if url is not None:
         from vault_lint.urls import normalise  # lazy: yarl, for recipes only
@@ -96,8 +95,6 @@ class VaultIndex:
         """What a vault-wide rule may report on the file at ``path``, as its
         summary shows (``duplicate``, ``tag``, ``property``, ``link``; ``base``
         for a Base, always read). ``declared``: the types of ``.obsidian/types.json``."""
-        from vault_lint.obsidian_links import LinkRef
-
         if path.lower().endswith(".base"):
             return frozenset({"base"})
         summary = self.summaries.get(path)
@@ -107,9 +104,15 @@ class VaultIndex:
             "duplicate": summary.url is not None and path in self.duplicates,
             "tag": any(tag in self.tag_variants for tag in summary.tags),
             "property": self._mistyped_in(summary.properties, declared),
-            "link": any(self.resolver.problem(path, LinkRef(*link, 0, 0)) is not None for link in summary.links),
+            "link": any(self.link_problem(path, link) is not None for link in summary.links),
         }
         return frozenset(reason for reason, found in reasons.items() if found)
+
+    def link_problem(self, path: str, parts: tuple[Any, ...]) -> str | None:
+        """Why a link the note at ``path`` makes (``LinkRef.parts``) is broken; None when it is not."""
+        from vault_lint.obsidian_links import LinkRef
+
+        return self.resolver.problem(path, LinkRef(*parts, 0, 0))
 
     def _mistyped_in(self, properties: tuple[tuple[str, str], ...], declared: Mapping[str, str]) -> bool:
         """Does one of ``properties`` have another type than expected (found once a set)?"""

@@ -57,6 +57,12 @@ class LinkRef:
     start: int  # the '!' of an embed, else the first '['
     end: int  # after ']]' or ')'
 
+    @property
+    def parts(self) -> tuple[str, tuple[str, ...] | None, str | None, bool, bool]:
+        """What the link asks for, without its place: as the vault index keeps
+        it (``index.Summary.links``) and VL002 judges it (``VaultIndex.link_problem``)."""
+        return self.target, self.heading, self.block, self.embed, self.markdown
+
 
 @dataclass(frozen=True, slots=True)
 class NoteTargets:

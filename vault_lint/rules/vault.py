@@ -75,10 +75,8 @@ def duplicate_message(others: tuple[str, ...], ctx: Context) -> str:
 
 
 def _link_problem(what: tuple[Any, ...], index: VaultIndex, ctx: Context, relative: str) -> str | None:
-    """VL002's judge: why the link (its parts, as ``broken_link`` gives them) is broken, if it is."""
-    from vault_lint.obsidian_links import LinkRef
-
-    return index.resolver.problem(relative, LinkRef(*what, 0, 0))
+    """VL002's judge: why the link (``LinkRef.parts``) is broken, if it is."""
+    return index.link_problem(relative, what)
 
 
 @vault_rule("VL002", "broken-link", judge=_link_problem, scope="note", concern="link")
@@ -116,7 +114,7 @@ def broken_link(model: Model, ctx: Context) -> Iterator[tuple[tuple[Any, ...], i
     No fix: the intended target is a guess.
     """
     for link in model.links:
-        yield (link.target, link.heading, link.block, link.embed, link.markdown), link.start, link.end
+        yield link.parts, link.start, link.end
 
 
 @rule("VL003", "tag-variant", scope="note", fix="unsafe", concern="tag")
