@@ -150,7 +150,7 @@ class Engine:
         self.notices: list[str] = []  # what the run should say once (settings read from the notes)
         self._cleaned: set[Path] = set()  # folders rid of stale temporary files
         self._caches: dict[Path, Any] = {}  # vault root -> its NoteCache (None: no cache)
-        self._selected: dict[int, tuple[Context, list[Any]]] = {}  # the rules of each context
+        self._selected: dict[int, tuple[Context, list[Any], list[Any], list[Any]]] = {}  # the rules of each context
         self.pooled = False  # whether worker processes shared the run (what they read, this process did not)
         self.listed: dict[Path, Any] = {}  # vault root -> its files as the run last listed them (listing.Files)
 
@@ -845,20 +845,27 @@ class Engine:
 
     def _rules(self, ctx: Context) -> list[Any]:
         """The rules the settings select (chosen once per vault, not per note)."""
+        return self._selection(ctx)[1]
+
+    def _selection(self, ctx: Context) -> tuple[Context, list[Any], list[Any], list[Any]]:
+        """The context, its selected rules, those that read one note only and
+        those that read the vault index: chosen once per context, not per note."""
         from vault_lint.linter import selected_rules
 
         chosen = self._selected.get(id(ctx))
         if chosen is None or chosen[0] is not ctx:
-            chosen = self._selected[id(ctx)] = (ctx, selected_rules(ctx))
-        return chosen[1]
+            rules = selected_rules(ctx)
+            chosen = self._selected[id(ctx)] = (ctx, rules, [rule for rule in rules if not rule.index],
+                                                [rule for rule in rules if rule.index])
+        return chosen
 
     def _note_rules(self, ctx: Context) -> list[Any]:
         """The selected rules that read one note only."""
-        return [rule for rule in self._rules(ctx) if not rule.index]
+        return self._selection(ctx)[2]
 
     def _vault_rules(self, ctx: Context) -> list[Any]:
         """The selected rules that read the vault index."""
-        return [rule for rule in self._rules(ctx) if rule.index]
+        return self._selection(ctx)[3]
 
     def _finish(self, done: Done, ctx: Context, outcome: Outcome) -> None:
         """Write what a fix changed (this process only), and add the note to the outcome."""

@@ -76,8 +76,6 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None, *, suppress:
     ignored = ctx.settings.ignored_for(ctx.vault.relative(note.path))
     findings: list[Finding] = []
     chosen = _chosen(rules if rules is not None else selected_rules(ctx), ignored, readable, kind)
-    # Recipe rules last, and not at all when a gate rule (mojibake) reported.
-    chosen.sort(key=lambda rule: rule.scope == "recipe")
     gated = False
     for rule in chosen:
         if gated and rule.scope == "recipe":
@@ -96,9 +94,24 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None, *, suppress:
     return findings
 
 
+_CHOSEN: dict[tuple[tuple[int, ...], tuple[str, ...], bool, Kind], tuple[tuple[Rule, ...], list[Rule]]] = {}
+
+
 def _chosen(rules: list[Rule], ignored: tuple[str, ...], readable: bool, kind: Kind) -> list[Rule]:
-    """The rules of ``rules`` that run on a note of this kind, less those ``per-file-ignores`` turns off for it."""
-    return [rule for rule in rules if _applies(rule, readable, kind) and not (ignored and rule.code.startswith(ignored))]
+    """The rules of ``rules`` that run on a note of this kind, less those
+    ``per-file-ignores`` turns off for it; the recipe rules last (they do not
+    run when a gate rule reported). Chosen once per set of rules and kind of
+    note (the rules are kept with the choice, so that their ids stay theirs)."""
+    key = (tuple(map(id, rules)), ignored, readable, kind)
+    known = _CHOSEN.get(key)
+    if known is not None:
+        return known[1]
+    chosen = [rule for rule in rules if _applies(rule, readable, kind) and not (ignored and rule.code.startswith(ignored))]
+    chosen.sort(key=lambda rule: rule.scope == "recipe")
+    if len(_CHOSEN) >= 64:
+        _CHOSEN.clear()
+    _CHOSEN[key] = (tuple(rules), chosen)
+    return chosen
 
 
 # Where the vault-wide rules may report on a note: (code, what, line, column,

@@ -278,8 +278,10 @@ class Recorder:
         vault, files = _vault(files or listing.walk(root), self.started)
         if vault is None:
             return
-        listed = {os.path.join(root, name) for name in (*files.notes, *files.bases)}
-        unlisted = [path for path in linted if path not in listed]
+        under = os.path.join(root, "")  # a note's path is this and its name in the listing
+        unlisted = [path for path in linted
+                    if not (path.startswith(under) and (path[len(under):] in files.notes
+                                                        or path[len(under):] in files.bases))]
         kept_in = os.path.join(records.folder_for(root), "")
         recent = self.started - records.RACY_NS
         inputs = {}
