@@ -187,7 +187,8 @@ def _frontmatter_links(note: Note) -> Iterator[LinkRef]:
     """Wikilinks written in front matter values (``related: "[[Tarte tatin]]"``), which
     Obsidian reads as links of the note's properties."""
     frontmatter = note.frontmatter
-    if frontmatter is None or note.problem is not None:
+    if frontmatter is None or note.problem is not None \
+            or note.text.find("[[", frontmatter.content_start, frontmatter.content_end) < 0:
         return
     base = frontmatter.content_start
     for node in frontmatter.scalars:
