@@ -73,6 +73,12 @@ class Settings:
         return tuple(codes)
 
 
+def is_ignored(code: str, ignored: tuple[str, ...]) -> bool:
+    """Is ``code`` among the codes ``ignored`` (``Settings.ignored_for`` a note:
+    codes and prefixes of codes)?"""
+    return bool(ignored) and code.startswith(ignored)
+
+
 def check_selectors(settings: Settings, codes: list[str]) -> None:
     """Refuse a selector that names no rule (a typo would silently select
     or ignore nothing), naming where it was written: the configuration file

@@ -33,6 +33,7 @@ from vault_lint.config import (
     CONFIG_FILES,
     Settings,
     check_selectors,
+    is_ignored,
     load_settings,
     schema_candidates,
     with_baseline,
@@ -955,7 +956,7 @@ def _concerned(ctx: Context, relative: str) -> set[str]:
     from vault_lint.rules import get
 
     ignored = ctx.settings.ignored_for(relative)
-    return {get(code).concern for code in ctx.index_rules if not (ignored and code.startswith(ignored))}
+    return {get(code).concern for code in ctx.index_rules if not is_ignored(code, ignored)}
 
 
 def _summary_of(note: Note, ctx: Context, model: Any = None, kind: Any = None) -> Any:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from vault_lint import baseline, suppressions
+from vault_lint.config import is_ignored
 from vault_lint.context import Context
 from vault_lint.edits import offer
 from vault_lint.findings import Diagnostic, Finding, reading_order
@@ -73,7 +74,7 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None, *, suppress:
     readable = note.readable
     if kind is None:
         kind = classify(model, ctx) if readable else Kind(template=False, recipe=False)
-    ignored = ctx.settings.ignored_for(ctx.vault.relative(note.path))
+    ignored = _ignored(note, ctx)
     findings: list[Finding] = []
     chosen = _chosen(rules if rules is not None else selected_rules(ctx), ignored, readable, kind)
     gated = False
@@ -94,6 +95,11 @@ def lint(note: Note, ctx: Context, rules: list[Rule] | None = None, *, suppress:
     return findings
 
 
+def _ignored(note: Note, ctx: Context) -> tuple[str, ...]:
+    """The codes ``per-file-ignores`` turns off for the note (none without the setting)."""
+    return ctx.settings.ignored_for(ctx.vault.relative(note.path)) if ctx.settings.per_file_ignores else ()
+
+
 _CHOSEN: dict[tuple[tuple[int, ...], tuple[str, ...], bool, Kind], tuple[tuple[Rule, ...], list[Rule]]] = {}
 
 
@@ -106,7 +112,7 @@ def _chosen(rules: list[Rule], ignored: tuple[str, ...], readable: bool, kind: K
     known = _CHOSEN.get(key)
     if known is not None:
         return known[1]
-    chosen = [rule for rule in rules if _applies(rule, readable, kind) and not (ignored and rule.code.startswith(ignored))]
+    chosen = [rule for rule in rules if _applies(rule, readable, kind) and not is_ignored(rule.code, ignored)]
     chosen.sort(key=lambda rule: rule.scope == "recipe")
     if len(_CHOSEN) >= 64:
         _CHOSEN.clear()
@@ -132,7 +138,7 @@ def vault_sites(model: Model, ctx: Context, rules: list[Rule], kind: Kind) -> Si
         return None
     if is_report(note):
         return (), ()  # never linted
-    ignored = ctx.settings.ignored_for(ctx.vault.relative(note.path))
+    ignored = _ignored(note, ctx)
     found: list[tuple[str, Any, int, int, int, int]] = []
     try:
         for rule in _chosen(rules, ignored, True, kind):
@@ -174,7 +180,7 @@ def _suppressed(note: Note, ctx: Context, findings: list[Finding], ran: list[Rul
 
     def wanted(code: str) -> bool:
         rule = get(code)
-        return reports and ctx.settings.enabled(code, rule.default) and not (ignored and code.startswith(ignored))
+        return reports and ctx.settings.enabled(code, rule.default) and not is_ignored(code, ignored)
 
     ran_codes = [rule.code for rule in ran]
     for code, start, end, message, fix in suppressions.problems(
