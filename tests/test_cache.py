@@ -146,6 +146,36 @@ def test_a_note_modified_a_moment_ago_is_checked_by_its_bytes_each_time(vault: P
     assert "got 'facil2'" in finding.message and parses.notes == 2
 
 
+def test_a_note_written_again_with_its_size_and_time_put_back_is_read_again(
+        vault: Path, notes: list[Path], parses: Parses) -> None:
+    """``cp -p``, ``touch -r``, ``rsync --inplace``: the size and the
+    modification time say nothing changed; the change time says otherwise."""
+    assert codes(lint(vault)) == [("Boeuf.md", "FM003", 8)]
+    porc = notes[0]
+    porc.write_bytes(porc.read_bytes().replace("intermédiaire".encode(), "intermédiair3".encode()))
+    aged(porc)  # the time it had
+    assert codes(lint(vault)) == [("Boeuf.md", "FM003", 8), ("Porc.md", "FM003", 8)]
+    assert parses.notes == 3
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="links to files need a POSIX system")
+def test_a_schema_named_through_a_link_is_read_through_it(vault: Path, notes: list[Path]) -> None:
+    """The configuration names ``current.json``, a link: pointed at another
+    schema, the notes are judged by that one, as a run without the cache does."""
+    from vault_lint.schema import schema_file
+
+    shipped = schema_file("recipe.schema.json").read_text(encoding="utf-8")
+    (vault / "strict.json").write_text(shipped, encoding="utf-8")
+    (vault / "lenient.json").write_text(shipped.replace('"débutant", ', '"facile", "débutant", '), encoding="utf-8")
+    (vault / "current.json").symlink_to("strict.json")
+    (vault / "vault-lint.toml").write_text('[profile]\nschema = "current.json"\n', encoding="utf-8")
+    assert "FM003" in run(vault)[0]
+    (vault / "current.json").unlink()
+    (vault / "current.json").symlink_to("lenient.json")
+    assert run(vault) == run(vault, "--no-cache")
+    assert "FM003" not in run(vault)[0]
+
+
 def test_changed_settings_lint_again(vault: Path, notes: list[Path], parses: Parses) -> None:
     lint(vault)
     (vault / "vault-lint.toml").write_text(FRENCH + 'ignore = ["FM003"]\n', encoding="utf-8")

@@ -9,15 +9,16 @@ from vault_lint.concerns import FACE_WIDTH, Concerns, _changed
 from vault_lint.listing import STATUS_WIDTH
 
 
-def packed(*statuses: tuple[int, int, int]) -> bytes:
-    return b"".join(struct.pack("<QqQ", *status) for status in statuses)
+def packed(*statuses: tuple[int, int, int, int]) -> bytes:
+    """Each note's size, modification and change times and inode, as ``listing.state`` packs them."""
+    return b"".join(struct.pack("<QqqQ", *status) for status in statuses)
 
 
 def state(count: int, changed: dict[int, int] | None = None) -> tuple[tuple[str, ...], tuple[str, ...], bytes]:
     """``count`` notes (and one attachment), note ``i`` of size ``i`` or as ``changed`` says."""
     notes = tuple(f"n{index:05}.md" for index in range(count))
     sizes = [(changed or {}).get(index, index) for index in range(count)]
-    return ("a.png", *notes), notes, packed(*((size, 10**18, index) for index, size in enumerate(sizes)))
+    return ("a.png", *notes), notes, packed(*((size, 10**18, 10**18, index) for index, size in enumerate(sizes)))
 
 
 def test_changed_finds_each_note_whose_status_differs_in_any_block() -> None:
@@ -25,7 +26,7 @@ def test_changed_finds_each_note_whose_status_differs_in_any_block() -> None:
     for positions in ([], [0], [63, 64], [199], [5, 70, 130, 199]):
         now = state(200, dict.fromkeys(positions, 10**9))[2]
         assert list(_changed(before, now)) == positions
-    assert STATUS_WIDTH == 24
+    assert STATUS_WIDTH == 32
 
 
 def test_the_record_holds_when_only_notes_with_their_recorded_face_changed() -> None:

@@ -12,7 +12,7 @@ settings after the command line's options, the vault's template folders, the sch
 bytes, vault-lint's version and its own installed files, and the Python version):
 
 - ``notes-XX.bin`` (256 buckets by a hash of the note's path in the vault): for each note,
-  its size, modification time and inode, a hash of its bytes, its findings with the
+  its size, modification and change times and inode, a hash of its bytes, its findings with the
   lines they point at (all that the output formats show), and the places where the
   vault-wide rules may report on it (``linter.vault_sites``: judged against the vault
   without reading the note). An entry is used when the note's
@@ -69,7 +69,7 @@ CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# For information about cache directory tags, see https://bford.info/cachedir/\n")
 
 # An entry: (size, mtime_ns, inode, digest, racy, stamp, findings, excerpt, sites)
-SIZE, MTIME, INODE, DIGEST, RACY, STAMP, FINDINGS, EXCERPT, SITES = range(9)
+SIZE, MTIME, CTIME, INODE, DIGEST, RACY, STAMP, FINDINGS, EXCERPT, SITES = range(10)
 
 __all__ = ["RACY_NS", "digest", "fingerprint", "hex_key", "read_record", "write_record"]
 
@@ -223,9 +223,19 @@ def _make(folder: Path) -> bool:
 
 
 def fresh(entry: tuple[Any, ...], info: os.stat_result) -> bool:
-    """Does the file's status say it is the one the entry was made from?"""
+    """Does the file's status say it is the one the entry was made from? Its
+    change time too: a file written again with its size and modification
+    time put back (``touch -r``, ``cp -p``), or made unreadable, has a new one."""
     return (not entry[RACY] and entry[SIZE] == info.st_size and entry[MTIME] == info.st_mtime_ns
-            and entry[INODE] == info.st_ino)
+            and entry[CTIME] == info.st_ctime_ns and entry[INODE] == info.st_ino)
+
+
+def _racy(info: os.stat_result, read_at_ns: int) -> bool:
+    """Was the file modified so shortly before it was read that a later edit
+    could leave the same time? (A change of its status alone, ``chmod``, in
+    that moment is not looked for: a clone or a checkout would make every
+    note such a one until its next run.)"""
+    return info.st_mtime_ns > read_at_ns - RACY_NS
 
 
 def _content(raw: bytes, real: str) -> bytes:
@@ -246,8 +256,8 @@ def make_entry(info: os.stat_result, raw: bytes, real: str, findings: tuple[Any,
     ``linter.vault_sites``); None when ``bounded`` and it would be larger than
     ``MAX_ENTRY_BYTES`` (a note's summary is kept whatever its size, or every
     run would parse the note again)."""
-    entry = (info.st_size, info.st_mtime_ns, info.st_ino, _content(raw, real),
-             info.st_mtime_ns > read_at_ns - RACY_NS, int(read_at_ns // 1_000_000_000), findings, excerpt, sites)
+    entry = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, _content(raw, real),
+             _racy(info, read_at_ns), int(read_at_ns // 1_000_000_000), findings, excerpt, sites)
     if bounded and len(marshal.dumps((findings, excerpt, sites))) > MAX_ENTRY_BYTES:  # the bytes it is stored in
         return None
     return entry
@@ -255,7 +265,7 @@ def make_entry(info: os.stat_result, raw: bytes, real: str, findings: tuple[Any,
 
 def refreshed(entry: tuple[Any, ...], info: os.stat_result, read_at_ns: int) -> tuple[Any, ...]:
     """An entry whose bytes were found the same, under the file's new status."""
-    return (info.st_size, info.st_mtime_ns, info.st_ino, entry[DIGEST], info.st_mtime_ns > read_at_ns - RACY_NS,
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, entry[DIGEST], _racy(info, read_at_ns),
             int(read_at_ns // 1_000_000_000), entry[FINDINGS], entry[EXCERPT], entry[SITES])
 
 
@@ -275,12 +285,14 @@ def store(root_folder: Path, name: str, value: Any) -> None:
 
 def unchanged(root: Path, state: Any) -> bool:
     """Are the folders and the notes of an ``infer.State`` as they were (the
-    same times; the same sizes and inodes)? False also when ``state`` is not one."""
+    same times; the same sizes, change times and inodes)? False also when
+    ``state`` is not one."""
     try:
         folders, notes, _ = state
         return (all(os.stat(os.path.join(root, folder)).st_mtime_ns == mtime for folder, mtime, _ in folders)
                 and all((info := os.stat(os.path.join(root, note))).st_size == size and info.st_mtime_ns == mtime
-                        and info.st_ino == inode for note, size, mtime, inode in notes))
+                        and info.st_ctime_ns == ctime and info.st_ino == inode
+                        for note, size, mtime, ctime, inode in notes))
     except (OSError, TypeError, ValueError):
         return False
 
@@ -293,7 +305,8 @@ def settled(state: Any) -> Any:
     recent = time.time_ns() - RACY_NS
     folders, notes, faces = state
     return (tuple((name, -1 if mtime > recent else mtime, listing) for name, mtime, listing in folders),
-            tuple((name, size, -1 if mtime > recent else mtime, inode) for name, size, mtime, inode in notes), faces)
+            tuple((name, size, -1 if mtime > recent else mtime, ctime, inode)
+                  for name, size, mtime, ctime, inode in notes), faces)
 
 
 def file_bytes(path: Path | str) -> bytes | None:

@@ -392,7 +392,9 @@ def _with_schema(profile: Profile, path: Path, where: tuple[str | int, ...], wri
     tests."""
     if not written:
         return profile
-    local = (path.parent / profile.schema).resolve()
+    # The configuration's folder resolved, not the schema's own path: a schema named through
+    # a link is read through it each run (the cache sees the link led elsewhere).
+    local = path.parent.resolve() / profile.schema
     at = f"{path}: {dotted(where + ('profile', 'schema'))}"
     from vault_lint.schema import load_validator  # lazy: jsonschema is slow to import
 

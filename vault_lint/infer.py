@@ -175,7 +175,7 @@ Folder = tuple[str, int, bytes]
 # What a vault's inference was read from: every folder walked; every note sampled with
 # its size, modification time and inode (paths relative to the root); a digest of each
 # sample (None for a note that could not be read).
-State = tuple[tuple[Folder, ...], tuple[tuple[str, int, int, int], ...], tuple[bytes | None, ...]]
+State = tuple[tuple[Folder, ...], tuple[tuple[str, int, int, int, int], ...], tuple[bytes | None, ...]]
 
 
 def survey(root: Path, limit: int = SAMPLE) -> tuple[Inference, State]:
@@ -245,13 +245,14 @@ def _is_note(name: str) -> bool:
     return not name.startswith(".") and name.lower().endswith(".md")
 
 
-def _status(name: str, path: str | Path) -> tuple[str, int, int, int]:
-    """A sampled note's path in the vault (``name``), size, time and inode (-1: no status)."""
+def _status(name: str, path: str | Path) -> tuple[str, int, int, int, int]:
+    """A sampled note's path in the vault (``name``), size, modification and
+    change times and inode (-1: no status)."""
     try:
         info = os.stat(path)
     except OSError:
-        return name, -1, -1, -1
-    return name, info.st_size, info.st_mtime_ns, info.st_ino
+        return name, -1, -1, -1, -1
+    return name, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
 
 
 def _listing(dirs: list[tuple[str, bool]], notes: list[str]) -> bytes:

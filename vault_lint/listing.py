@@ -17,7 +17,7 @@ import time
 from vault_lint.records import RACY_NS
 
 SKIPPED_DIRS = {".obsidian", ".trash", ".git", "node_modules"}
-_STATUS = struct.Struct("<QqQ")  # a note's size, modification time and inode, packed
+_STATUS = struct.Struct("<QqqQ")  # a note's size, modification and change times and inode, packed
 STATUS_WIDTH = _STATUS.size
 
 
@@ -88,11 +88,11 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
 
 
 def state(files: Files) -> tuple[tuple[str, ...], tuple[str, ...], bytes] | None:
-    """Every file of a vault, its notes, and each note's size, time and inode
-    packed (``STATUS_WIDTH`` bytes a note, in the names' order), as a later run
-    compares them; None when that cannot show a change: a note modified a
-    moment ago (it could change again within the same time), a link (its
-    target changes unseen), a note without status, an inode too large to pack
+    """Every file of a vault, its notes, and each note's size, modification
+    and change times and inode packed (``STATUS_WIDTH`` bytes a note, in the
+    names' order), as a later run compares them; None when that cannot show a
+    change: a note modified a moment ago (it could change again within the
+    same time), a link (its target changes unseen), a note without status, an inode too large to pack
     (some Windows file systems)."""
     recent = time.time_ns() - RACY_NS
     notes = files.notes
@@ -106,7 +106,7 @@ def state(files: Files) -> tuple[tuple[str, ...], tuple[str, ...], bytes] | None
             return None
         named.append(name)
         try:
-            status.append(_STATUS.pack(info.st_size, info.st_mtime_ns, info.st_ino))
+            status.append(_STATUS.pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
         except struct.error:
             return None
     return files.names, tuple(named), b"".join(status)
