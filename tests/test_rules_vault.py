@@ -206,3 +206,17 @@ def test_without_types_json_the_type_nearly_every_note_gives_counts(vault: Path)
     ]
     (vault / ".obsidian" / "types.json").write_text('{"types": {"rating": "text"}}', encoding="utf-8")
     assert concise("--select", "OB001", ".", cwd=vault) == []  # types.json decides
+
+
+def test_a_date_that_is_no_real_date_is_a_text_whatever_else_the_note_holds(vault: Path) -> None:
+    """``2025-02-30`` is a text to Obsidian: the notes' majority, the vault's
+    record of what may be mistyped and OB001 all read it so, with a tag
+    variant in the note (read again for VL003) or without."""
+    for number in range(1, 10):
+        write_note(vault, f"Notes/N{number}.md", f"---\ncuit: 2025-01-0{number}\ntags:\n  - dessert\n---\n# N{number}\n")
+    expected = ["Notes/X.md:2:7: OB001 'cuit' is a Date property (the type nearly every note gives it) but holds the "
+                "text 2025-02-30: Obsidian shows a type mismatch; expected a date written YYYY-MM-DD"]
+    for tag in ("dessert", "Dessert"):
+        write_note(vault, "Notes/X.md", f"---\ncuit: 2025-02-30\ntags:\n  - {tag}\n---\n# X\n")
+        assert concise("--select", "OB001", ".", cwd=vault) == expected
+        assert concise("--select", "OB001", "Notes/X.md", cwd=vault) == expected

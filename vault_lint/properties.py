@@ -88,10 +88,10 @@ def _plain_type(text: str) -> str | None:
         return "checkbox"
     if YAML12_NUMBER.fullmatch(text):
         return "number"
-    if DATE.fullmatch(text):
-        return "date"
+    if DATE.fullmatch(text):  # a real date only: Obsidian shows 2025-02-30 as a text
+        return "date" if _is_moment("date", text) else "text"
     if DATETIME.fullmatch(text):
-        return "datetime"
+        return "datetime" if _is_moment("datetime", text) else "text"
     return "text"
 
 
