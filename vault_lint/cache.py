@@ -16,15 +16,15 @@ bytes, vault-lint's version and its own installed files, and the Python version)
   lines they point at (all that the output formats show), and the places where the
   vault-wide rules may report on it (``linter.vault_sites``: judged against the vault
   without reading the note). An entry is used when the note's
-  size, modification time and inode are those recorded; when they differ (a checkout, a
-  copy), the note is read and its bytes hashed: the same bytes still use the entry. A note
+  size, modification and change times and inode are those recorded; when they differ (a
+  checkout, a copy, ``touch -r``, ``chmod``), the note is read and its bytes hashed: the same bytes still use the entry. A note
   modified in the last seconds before it was read is checked by its bytes every time
   (its timestamp could be shared by a later edit), until it is older.
 - ``context-<hash>.bin`` at the top: the settings of a run (the configuration file's
   bytes, the command line's options and the template settings are the key), and
   ``inference.bin``: the conventions read from the notes of a vault without
   configuration, valid while the sampled notes and the folders they were chosen from have
-  the size and modification times recorded. A one-note run (pre-commit) reads neither
+  the sizes, modification and change times recorded. A one-note run (pre-commit) reads neither
   the configuration's schema nor 400 notes again.
 - ``run-<key>.bin`` at the top: a check run's output and what it read, so that the
   same command on unchanged files is replayed (``replay``).

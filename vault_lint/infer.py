@@ -173,7 +173,7 @@ def infer_vault(root: Path, limit: int = SAMPLE) -> Inference:
 # time taken as it was listed, and a digest of the folders and notes it holds.
 Folder = tuple[str, int, bytes]
 # What a vault's inference was read from: every folder walked; every note sampled with
-# its size, modification time and inode (paths relative to the root); a digest of each
+# its size, modification and change times and inode (paths relative to the root); a digest of each
 # sample (None for a note that could not be read).
 State = tuple[tuple[Folder, ...], tuple[tuple[str, int, int, int, int], ...], tuple[bytes | None, ...]]
 
