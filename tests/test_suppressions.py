@@ -220,3 +220,140 @@ def test_add_suppressions_is_refused_with_fix() -> None:
 def test_a_hash_inside_a_value_is_no_comment() -> None:
     note = parse_text("n.md", '---\ntitre: "a # vault-lint: ignore[TM001]"\nx: |\n  # vault-lint: ignore\n---\n')
     assert read(note, ["TM001"]).directives == []
+
+
+# -- a suppression in a comment that holds more: the author's text stays -------------------
+
+REMARK = "Note perso : doubler la dose de beurre."
+STEP1 = "1. Mélanger le porc avec la sauce soja et le poivre.\n"
+MARIE = "     Marie : le four chauffe fort, compter 35 min -->\n"
+
+
+def fixed(vault: Path, text: str) -> tuple[list[str], str, bytes]:
+    """What ``--extend-select NQ002`` reports on ``text``, what ``--fix``
+    says, and the note's bytes afterwards; a second ``--fix`` finds nothing."""
+    note = write_note(vault, "Porc.md", text)
+    _, lines, _ = concise(vault, "--extend-select", "NQ002")
+    result = run_cli("--fix", "--extend-select", "NQ002", "Porc.md", cwd=vault)
+    assert (result.returncode, result.stderr) == (0, "")
+    after = note.read_bytes()
+    again = run_cli("--fix", "--extend-select", "NQ002", "Porc.md", cwd=vault)
+    assert (again.returncode, again.stdout, note.read_bytes()) == (0, "All checks passed!\n", after)
+    return lines, result.stdout, after
+
+
+def test_a_directive_ends_with_its_line_and_its_fix_keeps_the_remark_below(tmp_path: Path) -> None:
+    note = write_note(tmp_path, "note.md", "# Tarte\n\nTexte.\n\n%%\nvault-lint-disable-file TG003\n"
+                                           f"{REMARK}\n%%\n")
+    result = run_cli("--output-format", "concise", "--no-cache", "--extend-select", "NQ002", "note.md",
+                     cwd=tmp_path)
+    assert (result.returncode, result.stdout.splitlines()) == (1, [
+        "note.md:5:1: NQ002 [*] unused suppression 'vault-lint-disable-file TG003': TG003 did not run on this "
+        "note",
+        "Found 1 error.",
+        "[*] 1 fixable with the `--fix` option.",
+    ])
+    result = run_cli("--fix", "--no-cache", "--extend-select", "NQ002", "note.md", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "Found 1 error (1 fixed, 0 remaining).\n")
+    assert note.read_bytes() == f"# Tarte\n\nTexte.\n\n%%\n{REMARK}\n%%\n".encode()
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_an_unused_directive_on_its_own_line_goes_alone(vault: Path, newline: str) -> None:
+    text = (CLEAN + f"\n%%\nvault-lint-disable-file TG003 -- tags kept by hand\n{REMARK}\n%%\n").replace(
+        "\n", newline)
+    lines, said, after = fixed(vault, text)
+    assert lines == [
+        "Porc.md:54:1: NQ002 [*] unused suppression 'vault-lint-disable-file TG003': TG003 silences nothing here",
+        "Found 1 error.",
+        "[*] 1 fixable with the `--fix` option.",
+    ]
+    assert said == "Found 1 error (1 fixed, 0 remaining).\n"
+    assert after == (CLEAN + f"\n%%\n{REMARK}\n%%\n").replace("\n", newline).encode()
+
+
+def test_an_unused_directive_on_the_openers_line_goes_the_markers_stay(vault: Path) -> None:
+    text = CLEAN.replace(STEP1, f"{STEP1}<!-- vault-lint-disable-next-line SC005\n{MARIE}")
+    lines, said, after = fixed(vault, text)
+    assert lines == [
+        "Porc.md:46:1: NQ002 [*] unused suppression 'vault-lint-disable-next-line SC005': SC005 silences "
+        "nothing here",
+        "Found 1 error.",
+        "[*] 1 fixable with the `--fix` option.",
+    ]
+    assert said == "Found 1 error (1 fixed, 0 remaining).\n"
+    assert after == CLEAN.replace(STEP1, f"{STEP1}<!--\n{MARIE}").encode()
+
+
+def test_words_below_a_directive_are_no_codes(vault: Path) -> None:
+    text = CLEAN + f"\n%% vault-lint-disable-file TG003, SR -- à revoir\n{REMARK} SR001 %%\n"
+    lines, said, after = fixed(vault, text)
+    assert lines == [
+        "Porc.md:54:1: NQ002 [*] unused suppression 'vault-lint-disable-file TG003, SR': TG003 silences "
+        "nothing here; SR silences nothing here",
+        "Found 1 error.",
+        "[*] 1 fixable with the `--fix` option.",
+    ]
+    assert said == "Found 1 error (1 fixed, 0 remaining).\n"
+    assert after == (CLEAN + f"\n%%\n{REMARK} SR001 %%\n").encode()
+
+
+def test_a_comment_that_is_only_the_directive_goes_whole(vault: Path) -> None:
+    text = (CLEAN.replace(STEP1, f"{STEP1}<!-- vault-lint-disable-next-line SC005 -->\n")
+            + "\n%%\nvault-lint-disable-file TG003 -- tags kept by hand\n%%\n"
+            + "\n%% vault-lint-disable-file SR001 -- the reel %%\n")
+    lines, said, after = fixed(vault, text)
+    assert lines == [
+        "Porc.md:46:1: NQ002 [*] unused suppression 'vault-lint-disable-next-line SC005': SC005 silences "
+        "nothing here",
+        "Porc.md:55:1: NQ002 [*] unused suppression 'vault-lint-disable-file TG003': TG003 silences nothing here",
+        "Porc.md:59:1: NQ002 [*] unused suppression 'vault-lint-disable-file SR001': SR001 silences nothing here",
+        "Found 3 errors.",
+        "[*] 3 fixable with the `--fix` option.",
+    ]
+    assert said == "Found 3 errors (3 fixed, 0 remaining).\n"
+    assert after == (CLEAN + "\n\n").encode()
+
+
+def test_a_remark_after_a_yaml_directive_stays_a_comment(vault: Path) -> None:
+    text = (CLEAN.replace("temps_total: 70", "temps_total: 70  # vault-lint: ignore[TM001] à revoir")
+            .replace("portions: 4", "portions: 4 # vault-lint: ignore[FM003] # quatre")
+            .replace("temps_prep: 40", "temps_prep: 40  # vault-lint: ignore[TM] -- old"))
+    lines, said, after = fixed(vault, text)
+    assert lines == [
+        "Porc.md:4:17: NQ002 [*] unused suppression '# vault-lint: ignore[TM]': TM silences nothing here",
+        "Porc.md:6:18: NQ002 [*] unused suppression '# vault-lint: ignore[TM001]': TM001 silences nothing here",
+        "Porc.md:7:13: NQ002 [*] unused suppression '# vault-lint: ignore[FM003]': FM003 silences nothing here",
+        "Found 3 errors.",
+        "[*] 3 fixable with the `--fix` option.",
+    ]
+    assert said == "Found 3 errors (3 fixed, 0 remaining).\n"
+    assert after == (CLEAN.replace("temps_total: 70", "temps_total: 70  # à revoir")
+                     .replace("portions: 4", "portions: 4 # quatre")).encode()
+
+
+def test_add_suppressions_extends_a_directive_without_touching_the_remark_below(vault: Path) -> None:
+    comment = "\n%%\nvault-lint-disable-file TG004\n{}\n%%\n"
+    note = write_note(vault, "Porc.md", MANY + comment.format(REMARK))
+    result = run_cli("--add-suppressions", "Porc.md", cwd=vault)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0, "Added 3 suppressions for 4 findings in 1 note.\n", "")
+    assert note.read_text(encoding="utf-8") == (
+        MANY.replace("temps_total: 65", "temps_total: 65  # vault-lint: ignore[TM001]")
+        .replace(SHORT_LINK, f"%% vault-lint-disable-next-line SR001 %%\n{SHORT_LINK}")
+        + comment.replace("TG004", "TG004, TM002, SC005").format(REMARK)
+    )
+    assert run_cli("Porc.md", cwd=vault).stdout == "All checks passed!\n"
+
+
+def test_an_unused_suppression_naming_an_unknown_code_too_is_not_fixed(vault: Path) -> None:
+    text = CLEAN + "\n%% vault-lint-disable-file TG003, TG9 -- tags kept by hand %%\n"
+    note = write_note(vault, "Porc.md", text)
+    code, lines, _ = concise(vault, "--extend-select", "NQ002", "--fix")
+    assert (code, lines) == (1, [
+        "Porc.md:54:1: NQ002 unused suppression 'vault-lint-disable-file TG003, TG9': TG003 silences nothing "
+        "here (it also names an unknown code: correct that first)",
+        "Porc.md:54:35: NQ001 unknown rule code 'TG9' in a suppression (see --list-rules)",
+        "Found 2 errors (0 fixed, 2 remaining).",
+    ])
+    assert note.read_bytes() == text.encode()

@@ -12,12 +12,14 @@ In the front matter, a YAML comment on the line of the finding
 (``temps_total: 90  # vault-lint: ignore[TM001]``), and for the whole note
 the key ``vault-lint: {ignore: [TG003]}``. Codes are comma-separated, a
 prefix silences a family, no code silences every rule, and text after
-`` -- `` is a reason.
+`` -- `` is a reason. A suppression is one line: in a comment of several
+lines, the lines below it are the author's text, not codes.
 
 ``read`` finds them (only in a note whose text holds ``vault-lint``: the
 others cost one substring search), ``apply`` drops the findings they cover
 and says which suppressions name unknown codes (NQ001) or silence nothing
-(NQ002, with a fix that removes them), and ``add`` writes a suppression for
+(NQ002, with a fix that removes them and nothing else the author wrote,
+withheld when it cannot), and ``add`` writes a suppression for
 each finding of a note (``--add-suppressions``), touching only comment
 bytes, and checks that the note reads the same afterwards.
 """
@@ -56,6 +58,8 @@ CODE = re.compile(r"[A-Za-z]+[0-9]*")
 DELIMITERS = {"%%": "%%", "<!--": "-->"}
 # A line that holds nothing but a body suppression (what ``add`` writes).
 DIRECTIVE_LINE = re.compile(r"(?:%%|<!--)[ \t]*vault-lint-[^\r\n]*?(?:%%|-->)")
+# A hidden line that starts with a body suppression (the line of one in a longer comment).
+DIRECTIVE_START = re.compile(r"(?:%%|<!--)?[ \t]*vault-lint-")
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ class Directive:
     text: str = ""  # the directive as written, for messages
     used: set[str] = field(default_factory=set)  # the selectors that silenced a finding
     until: dict[str, int] = field(default_factory=dict)  # "disable": where each selector's range ends
+    own_end: int = 0  # body: where the directive's line ends in the comment (the rest is the author's)
 
 
 @dataclass(frozen=True)
@@ -152,15 +157,18 @@ def _read_body(note: Note, known: tuple[str, ...], found: Suppressions) -> None:
             found.problems.append(Problem(word_start, word_end, (
                 f"unknown suppression '{written}'; expected one of {BODY_WORDS}")))
             continue
-        reason = REASON.search(text, word_end, inner_end)
-        list_end = reason.start() if reason else inner_end
+        # A directive is one line: the comment's lines below it are the author's.
+        own_end = min(note.lines[note.position(word_start)[0] - 1].end, inner_end)
+        reason = REASON.search(text, word_end, own_end)
+        list_end = reason.start() if reason else own_end
         selectors = _selectors(text, word_end, list_end, known, found)
         if selectors is None:
             continue
         list_start, list_stop = _list_span(text, word_end, list_end, selectors)
         line = note.position(end)[0] + 1
         shown = " ".join(text[word_start:list_end].split())
-        found.directives.append(Directive(kind, selectors, start, end, line, list_start, list_stop, shown))
+        found.directives.append(Directive(kind, selectors, start, end, line, list_start, list_stop, shown,
+                                          own_end=own_end))
 
 
 def _selectors(text: str, start: int, end: int, known: tuple[str, ...],
@@ -394,15 +402,19 @@ def problems(note: Note, suppressions: Suppressions, enabled: Callable[[str], bo
         fix = None
         if directive.kind == "key":
             message += f" (the {KEY} key is a property: edit it by hand)"
+        elif any(directive.list_start <= p.start < directive.list_end for p in suppressions.problems):
+            message += " (it also names an unknown code: correct that first)"  # the fix would drop it
         elif fixable:
             fix = _removal(note, directive, idle)
+            if fix is None:
+                message += " (the comment holds more than the suppression: edit it by hand)"
         start, end = (directive.start, directive.end) if len(idle) == len(directive.selectors) else \
             (idle[0].start, idle[-1].end)
         found.append((UNUSED, start, end, message, fix))
     return found
 
 
-def _removal(note: Note, directive: Directive, idle: list[Selector]) -> Fix:
+def _removal(note: Note, directive: Directive, idle: list[Selector]) -> Fix | None:
     if len(idle) < len(directive.selectors):
         kept = [s for s in directive.selectors if s not in idle]
         joined = ", ".join(note.text[s.start:s.end] for s in kept)
@@ -411,7 +423,47 @@ def _removal(note: Note, directive: Directive, idle: list[Selector]) -> Fix:
                         Edit(directive.list_start, directive.list_end, joined))
     if directive.kind == "line":
         return Fix.safe("remove the suppression comment", _remove_yaml_comment(note, directive))
-    return Fix.safe("remove the suppression comment", remove_span(note, directive.start, directive.end))
+    closer = DELIMITERS["%%" if note.text.startswith("%%", directive.start) else "<!--"]
+    if not note.text[directive.own_end:directive.end - len(closer)].strip():
+        return Fix.safe("remove the suppression comment", remove_span(note, directive.start, directive.end))
+    edit = _remove_directive_line(note, directive)
+    return None if edit is None else Fix.safe("remove the suppression from the comment", edit)
+
+
+def _remove_directive_line(note: Note, directive: Directive) -> Edit | None:
+    """An edit that removes a body directive from a comment whose other
+    lines hold the author's text, kept with the comment's markers: the
+    directive's line when the directive is alone on it, else from the
+    opener to the line's end. None when the note would not read the same
+    afterwards (its comments, or what it shows, would change)."""
+    from vault_lint.findings import apply_edits
+    from vault_lint.note import parse_text
+
+    text = note.text
+    number = note.position(directive.own_end)[0]
+    line = note.lines[number - 1]
+    opener = "%%" if text.startswith("%%", directive.start) else "<!--"
+    if directive.start >= line.start:  # the opener is on the directive's line
+        edit = Edit(directive.start + len(opener), line.end, "")
+    else:
+        edit = Edit(line.start, note.next_line_start(number), "")
+    after_text = apply_edits(text, [edit])
+    after = parse_text(note.path, after_text, Note(path=note.path, text=after_text, bom=note.bom,
+                                                   bad_utf8=note.bad_utf8))
+    if len(body_comments(after)) != len(body_comments(note)) or _seen(after) != _seen(note):
+        return None
+    return edit
+
+
+def _seen(note: Note) -> tuple[Any, ...]:
+    """What Obsidian's reading view shows of a note, line numbers and the
+    blanks of its comments left out: its front matter, the kinds of its
+    headings and list items, and the words of every line shown."""
+    lines = tuple(" ".join(line.content.split()) for line in note.body_lines
+                  if not line.hidden and line.content.strip())
+    headings = tuple((h.level, h.setext) for h in note.headings)
+    items = tuple((i.marker, i.number, i.depth, i.indent) for i in note.items.values())
+    return (note.problem is None, note.data, headings, items, lines)
 
 
 def remove_span(note: Note, start: int, end: int) -> Edit:
@@ -435,9 +487,21 @@ def remove_span(note: Note, start: int, end: int) -> Edit:
 
 def _remove_yaml_comment(note: Note, directive: Directive) -> Edit:
     """From the blanks before the directive's '#' to the end of its line
-    (a reason written after it goes with it)."""
+    (a reason written after it goes with it). Other text after it is the
+    author's and stays, a comment still: a '#' of its own keeps its '#'
+    (``# vault-lint: ignore[X] # autre`` becomes ``# autre``), other text
+    keeps the directive's (``# vault-lint: ignore[X] à revoir`` becomes
+    ``# à revoir``)."""
+    text = note.text
     line = note.lines[directive.line - 1]
-    return remove_span(note, directive.start, line.end)
+    rest = line.end - len(text[directive.end:line.end].lstrip(" \t"))  # what follows the directive
+    reason = rest > directive.end and text.startswith("--", rest) and (
+        rest + 2 == line.end or text[rest + 2] in " \t")
+    if rest == line.end or reason:
+        return remove_span(note, directive.start, line.end)
+    if text.startswith("#", rest):
+        return Edit(directive.start, rest, "")
+    return Edit(text.index(SIGNATURE, directive.start), rest, "")
 
 
 # -- adding (--add-suppressions) -------------------------------------------------------------
@@ -624,10 +688,11 @@ def _existing(note: Note, existing: Suppressions, kind: str, number: int) -> Dir
 def _shape(note: Note) -> tuple[Any, ...]:
     """What a reader sees of the note, line numbers left out: its front
     matter values, headings, list items, and the visible text of every
-    body line but blank lines and suppression comments."""
+    body line but blank lines and the lines of suppressions."""
     fm = note.frontmatter
     lines = tuple((line.hidden, line.content.rstrip()) for line in note.body_lines
-                  if line.text.strip() and not DIRECTIVE_LINE.fullmatch(line.text.strip()))
+                  if line.text.strip() and not DIRECTIVE_LINE.fullmatch(line.text.strip())
+                  and not (line.hidden and DIRECTIVE_START.match(line.text.strip())))
     headings = tuple((h.level, h.title, h.setext) for h in note.headings)
     items = tuple((i.marker, i.number, i.text, i.depth, i.indent) for i in note.items.values())
     return (note.problem is None, fm is not None, note.data, headings, items, lines)
