@@ -74,9 +74,16 @@ temps_total: 70  # vault-lint: ignore[TM001]
 where `temps_total` is right: the comment is not needed any more.
 
 ## Fix safety
-Safe: the fix removes the unused codes from the comment, or the whole
-comment (and its line, when the comment is alone on it) when none of its
-codes is used. The one comment a fix may remove is vault-lint's own
-suppression; the front matter key `vault-lint` is a property, and is only
-reported, never edited.
+Safe: the fix removes the unused codes from the comment, or, when none of
+its codes is used, the directive with its reason (` -- ...`): the whole
+comment (and its line, when the comment is alone on it) when it holds
+nothing else; the directive's line alone when the comment holds more (the
+lines below a body directive are the author's text, kept with the
+comment's markers); in front matter, the text after the directive stays
+as a comment (`# vault-lint: ignore[TM001] à revoir` becomes
+`# à revoir`). Withheld when the suppression also names an unknown code
+(NQ001: correct it first), or when the note would then read otherwise
+than without the directive. The one comment a fix may remove is
+vault-lint's own suppression; the front matter key `vault-lint` is a
+property, and is only reported, never edited.
 """, scope="note", default=False, fix="safe")
