@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from conftest import CLEAN, run_cli, write_note
+from test_rules_tags import TARTE
 
 from vault_lint.properties import declared_types
 
@@ -183,6 +184,32 @@ def test_text_of_several_tags_is_split(vault: Path) -> None:
         "---\ntags: [dessert, gâteau]\nlieux: [Nantes]\n---\n".encode()
     assert fix(vault, "---\ncssclasses: large sans-titre\n---\n") == \
         b"---\ncssclasses:\n  - large\n  - sans-titre\n---\n"
+
+
+def test_a_comment_on_a_text_of_several_tags_stays_on_the_key_line(vault: Path) -> None:
+    # The comment is about the whole value: no item takes it.
+    assert fix(vault, '---\ntags: "#a, #b"  # à trier\n---\n') == \
+        '---\ntags:  # à trier\n  - "#a"\n  - "#b"\n---\n'.encode()
+    assert fix(vault, b'---\r\ntags: "#a #b" # \xc3\xa0 trier\r\n---\r\n') == \
+        b'---\r\ntags: # \xc3\xa0 trier\r\n  - "#a"\r\n  - "#b"\r\n---\r\n'
+    assert fix(vault, "---\ntags: dessert, gâteau # à trier\nlieux: [Nantes]\n---\n") == \
+        "---\ntags: [dessert, gâteau] # à trier\nlieux: [Nantes]\n---\n".encode()
+
+
+def test_a_recipe_whose_tags_text_has_a_comment_is_fixed_under_the_comment(vault: Path) -> None:
+    tags = 'tags: "#cuisine/française, #type/dessert" # à trier\n'
+    text = TARTE.replace("TAGS", tags)
+    path = write_note(vault, "note.md", text)
+    run_cli("--fix", "note.md", cwd=vault)
+    once = path.read_bytes()
+    assert once == TARTE.replace("TAGS", 'tags: # à trier\n  - "#cuisine/française"\n  - "#type/dessert"\n'
+                                         '  - "#temps/moyen"\n  - "#difficulté/débutant"\n').encode()
+    run_cli("--fix", "note.md", cwd=vault)
+    assert path.read_bytes() == once
+    plain = TARTE.replace("TAGS", 'tags: "#cuisine/française, #type/dessert"\n')
+    write_note(vault, "note.md", plain)
+    run_cli("--fix", "note.md", cwd=vault)
+    assert path.read_bytes() == once.replace(" # à trier".encode(), b"")
 
 
 def test_ambiguous_texts_are_reported_not_fixed(vault: Path) -> None:

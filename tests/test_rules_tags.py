@@ -359,3 +359,131 @@ def test_notes_that_are_not_recipes_get_no_tag_finding() -> None:
     # The vault's README, indexes and tag guide: only the generic rules apply.
     guide = "---\ntags:\n  - guide\n  - guide\n  - \"#temps/express\"\n---\n\n# Guide des tags\n\n- `#temps/express` : 15 min\n"
     assert summary(guide) == []
+
+
+# -- a comment stays with the tag it was written for -----------------------------------
+
+# A recipe of the French vault; TAGS is its tags block. Its fields call for
+# '#cuisine/française', '#type/dessert', '#difficulté/débutant' and, for 60
+# minutes in all, '#temps/moyen'.
+TARTE = """---
+cuisine: française
+type: dessert
+temps_prep: 20
+temps_cuisson: 40
+temps_total: 60
+portions: 6
+difficulté: débutant
+protéine: aucune
+source: Instagram
+url: https://www.instagram.com/reel/ABC/
+date_ajout: 2025-11-02
+TAGS---
+
+# Tarte
+
+## Informations rapides
+
+⏱️ Préparation : 20 min | 🔥 Cuisson : 40 min | 🍽️ Portions : 6 | 📊 Difficulté : Débutant
+
+## Ingrédients
+
+- 200 g farine
+
+## Étapes
+
+1. Mélanger.
+2. Cuire.
+3. Servir.
+
+## Source
+
+Link: https://www.instagram.com/reel/ABC/
+"""
+
+
+def tarte(tags: str) -> str:
+    return TARTE.replace("TAGS", tags)
+
+
+def test_a_duplicate_keeps_its_comment_while_tags_are_added() -> None:
+    text = tarte('tags: ["#cuisine/française",\n  "#type/dessert",\n'
+                 '  "#cuisine/française" # ajouté par Marie, garder\n  ]\n')
+    [finding] = findings(text, "TG005")
+    assert finding.fix is None
+    # The new tags go after the comment, which stays with the repetition:
+    # TG005 keeps it in every round.
+    fixes_to(text, tarte('tags: ["#cuisine/française",\n  "#type/dessert",\n'
+                         '  "#cuisine/française", # ajouté par Marie, garder\n'
+                         '  "#temps/moyen", "#difficulté/débutant"\n  ]\n'))
+    assert summary(fixed(text), "TG") == [("TG005", 15, 3)]
+
+
+def test_a_duplicate_without_comment_is_still_removed_as_tags_are_added() -> None:
+    text = tarte('tags: ["#cuisine/française",\n  "#type/dessert",\n  "#cuisine/française"\n  ]\n')
+    fixes_to(text, tarte('tags: ["#cuisine/française",\n  "#type/dessert", "#temps/moyen", '
+                         '"#difficulté/débutant"\n  ]\n'))
+
+
+def test_tg001_adds_after_the_comment_of_the_last_item_of_a_wrapped_flow_list() -> None:
+    text = tarte('tags: ["#cuisine/française", "#type/dessert",\n  "#temps/moyen" # moyen : vérifié au four\n  ]\n')
+    fixes_to(text, tarte('tags: ["#cuisine/française", "#type/dessert",\n'
+                         '  "#temps/moyen", # moyen : vérifié au four\n  "#difficulté/débutant"\n  ]\n'))
+    plain = tarte('tags: ["#cuisine/française", "#type/dessert",\n  "#temps/moyen"\n  ]\n')
+    fixes_to(plain, tarte('tags: ["#cuisine/française", "#type/dessert",\n'
+                          '  "#temps/moyen", "#difficulté/débutant"\n  ]\n'))
+
+
+def test_tg001_adds_after_a_comment_on_the_tags_line_of_a_flow_list() -> None:
+    text = tarte('tags: ["#cuisine/française", "#type/dessert", "#temps/moyen" # à compléter\n  ]\n')
+    fixes_to(text, tarte('tags: ["#cuisine/française", "#type/dessert", "#temps/moyen", # à compléter\n'
+                         '  "#difficulté/débutant"\n  ]\n'))
+
+
+def test_tg001_adds_beside_the_last_item_when_the_comment_follows_the_bracket() -> None:
+    # The comment is the list's: it keeps its line, and the new tags go inside the bracket.
+    text = tarte('tags: [\n  "#cuisine/française",\n  "#type/dessert"] # à compléter\n')
+    fixes_to(text, tarte('tags: [\n  "#cuisine/française",\n  "#type/dessert", "#temps/moyen", '
+                         '"#difficulté/débutant"] # à compléter\n'))
+
+
+def test_tg001_reads_a_bracket_inside_the_comment_as_the_comment() -> None:
+    text = tarte('tags: [\n  "#cuisine/française",\n  "#type/dessert",\n  "#temps/moyen" # voir [four]\n]\n')
+    fixes_to(text, tarte('tags: [\n  "#cuisine/française",\n  "#type/dessert",\n'
+                         '  "#temps/moyen", # voir [four]\n  "#difficulté/débutant"\n]\n'))
+
+
+@pytest.mark.parametrize("tags", [
+    ('tags:\n  - "#cuisine/française"\n  - "#type/dessert"\n  # rapide chez nous\n  - "#temps/rapide"\n'
+     '  - "#difficulté/débutant"\n'),
+    ('tags:\n  - "#cuisine/française"\n  - "#type/dessert"\n  - "#temps/rapide"  # chez nous\n'
+     '  - "#difficulté/débutant"\n'),
+    ('tags: [\n  "#cuisine/française",\n  "#type/dessert",\n  # rapide chez nous\n  "#temps/rapide",\n'
+     '  "#difficulté/débutant"\n]\n'),
+    'tags: ["#cuisine/française", "#type/dessert",\n  "#temps/rapide", # chez nous\n  "#difficulté/débutant"]\n',
+], ids=["block-above", "block-beside", "flow-above", "flow-beside"])
+def test_tg003_keeps_a_bucket_tag_that_carries_a_comment(tags: str) -> None:
+    text = tarte(tags)
+    [finding] = findings(text, "TG")
+    assert (finding.code, finding.fix) == ("TG003", None)
+    assert finding.message == ("tag '#temps/rapide' does not match the time: temps_total is 60, "
+                               "expected '#temps/moyen' (<= 60 min)")
+    fixes_to(text, text)
+
+
+def test_tg003_still_replaces_a_bucket_tag_without_a_comment() -> None:
+    block = 'tags:\n  - "#cuisine/française"\n  - "#type/dessert"\n  - "#temps/rapide"\n  - "#difficulté/débutant"\n'
+    fixes_to(tarte(block), tarte(block.replace("rapide", "moyen")))
+    # A comment on another tag does not hold it back.
+    other = block.replace('  - "#type/dessert"\n', '  # pour le dimanche\n  - "#type/dessert"\n')
+    fixes_to(tarte(other), tarte(other.replace("rapide", "moyen")))
+
+
+def test_tg002_keeps_a_tag_that_carries_a_comment() -> None:
+    text = tarte('tags:\n  - "#cuisine/française"\n  - "#type/gâteau"  # en fait un gâteau\n'
+                 '  - "#temps/moyen"\n  - "#difficulté/débutant"\n')
+    [finding] = findings(text, "TG002")
+    assert finding.fix is None
+    fixes_to(text, text, unsafe=True)
+    plain = text.replace("  # en fait un gâteau", "")
+    fixes_to(plain, plain.replace("#type/gâteau", "#type/dessert"), unsafe=True)

@@ -10,8 +10,10 @@ A fix keeps what the author wrote (``offer``, which the linter asks of
 every fix a rule offers): it is withheld from a note
 that is not valid UTF-8, from text inside a comment, a code block, an HTML
 or math block or a callout, and from a YAML value that an alias shares;
-and an edit that would delete a YAML comment is never built
-(``remove_item`` returns None).
+and an edit that would delete a YAML comment, or leave it describing
+another value, is never built (``remove_item`` and ``swap_item`` return
+None for an item that carries one; ``append_item`` writes a new item after
+the last one's comment, never between them).
 """
 
 from __future__ import annotations
@@ -73,6 +75,13 @@ def replace_item(entry: Entry, item: Item, value: str) -> Edit:
     return Edit(item.start, item.end, quote(value, item.style or items_style(entry)))
 
 
+def swap_item(note: Note, entry: Entry, item: Item, value: str) -> Edit | None:
+    """Put another value in a list item's place, as ``replace_item`` does;
+    None when the item carries a YAML comment (``remarked``): the remark
+    was written for the value it held, and would describe the new one."""
+    return None if remarked(note, entry, item) else replace_item(entry, item, value)
+
+
 def _line_rest(note: Note, offset: int) -> tuple[str, int]:
     """The text from ``offset`` to the end of its line, and where the line ends."""
     line, _ = note.position(offset)
@@ -83,25 +92,33 @@ def _line_rest(note: Note, offset: int) -> tuple[str, int]:
 def append_item(note: Note, entry: Entry, value: str) -> Edit | tuple[Edit, ...]:
     """Add ``value`` at the end of a list, written like its other items. A
     comment after the list's last item, or after an empty key, stays where
-    it is: the new item never takes it."""
+    it is: the new item never takes it, and never comes between an item and
+    its comment."""
     text = quote(value, items_style(entry))
     if entry.is_sequence and entry.flow:
         if entry.items:
             last = entry.items[-1]
             lines = [note.position(item.start)[0] for item in entry.items]
-            if len(set(lines)) < len(lines) or lines[0] == note.position(entry.value_start)[0]:
-                # Items side by side (``[a, b]``, or wrapped over lines):
-                # the new one beside the last, on its line.
-                return Edit(last.end, last.end, f", {text}")
-            # One item per line: the new one on a line of its own, indented
-            # like the last, and after the last one's comment if it has one.
-            line_start = note.line_starts[lines[-1] - 1]
-            indent = note.text[line_start:last.start]
             rest, line_end = _line_rest(note, last.end)
-            if YAML_COMMENT.search(rest) and "]" not in rest:
-                below = Edit(line_end, line_end, f"{note.newline}{indent}{text}")
+            remark = YAML_COMMENT.search(rest)
+            if remark is not None and "]" not in rest[:remark.start()]:
+                # The last item's own comment: the new item on the next
+                # line, after the comment. The line break is written again
+                # (the same bytes), so that two additions in one round
+                # overlap and wait for each other instead of running
+                # together without a comma between them.
+                next_line = note.next_line_start(note.position(last.end)[0])
+                below = Edit(line_end, next_line,
+                             f"{note.newline}{_flow_indent(note, entry, last)}{text}{note.text[line_end:next_line]}")
                 return below if rest.lstrip().startswith(",") else (Edit(last.end, last.end, ","), below)
-            return Edit(last.end, last.end, f",{note.newline}{indent}{text}")
+            if remark is not None or len(set(lines)) < len(lines) \
+                    or lines[0] == note.position(entry.value_start)[0]:
+                # Items side by side (``[a, b]``, or wrapped over lines), or
+                # a comment after the closing bracket, on the list as a
+                # whole: the new item beside the last, on its line.
+                return Edit(last.end, last.end, f", {text}")
+            # One item per line: the new one on a line of its own, indented like the last.
+            return Edit(last.end, last.end, f",{note.newline}{_flow_indent(note, entry, last)}{text}")
         # '[]' is replaced whole, so that two additions in one round overlap
         # and wait for each other instead of running together ('["a""b"]').
         return Edit(entry.value_start, entry.value_end, f"[{text}]")
@@ -125,18 +142,27 @@ def append_item(note: Note, entry: Entry, value: str) -> Edit | tuple[Edit, ...]
     return item
 
 
+def _flow_indent(note: Note, entry: Entry, last: Item) -> str:
+    """The indentation of a new line of a flow list: that of the last
+    item's line, or two spaces more than the key's when that line is the key's."""
+    line, _ = note.position(last.start)
+    text = note.lines[line - 1].text
+    indent = text[:len(text) - len(text.lstrip(" \t"))]
+    if line == note.position(entry.key_start)[0]:
+        return indent + "  "
+    return indent
+
+
 def remove_item(note: Note, entry: Entry, item: Item) -> Edit | None:
     """Drop an item from a list, with its line (block) or its comma (flow);
     None when that would delete a YAML comment (a remark on the item, which
     may say why it is there)."""
+    if remarked(note, entry, item):
+        return None  # the item's own remark
     if entry.flow:
         index = entry.items.index(item)
         following = entry.items[index + 1] if index + 1 < len(entry.items) else None
         rest, _ = _line_rest(note, item.end)
-        remark = YAML_COMMENT.search(rest)
-        if (remark and (following is None or following.start > item.end + remark.start())) \
-                or _comment_above(note, item):
-            return None  # the item's own remark
         line, _ = note.position(item.start)
         line_start = note.line_starts[line - 1]
         if not note.text[line_start:item.start].strip(" \t") and re.fullmatch(r"[ \t]*,?[ \t]*", rest) \
@@ -152,10 +178,25 @@ def remove_item(note: Note, entry: Entry, item: Item) -> Edit | None:
         return None
     first, _ = note.position(item.start)
     last, _ = note.position(max(item.start, item.end - 1))  # a block scalar item spans lines
-    start, end = note.line_starts[first - 1], note.next_line_start(last)
-    if YAML_COMMENT.search(note.text[item.end:end]) or _comment_above(note, item):
-        return None
-    return Edit(start, end, "")
+    return Edit(note.line_starts[first - 1], note.next_line_start(last), "")
+
+
+def remarked(note: Note, entry: Entry, item: Item) -> bool:
+    """Does a YAML comment belong to the item: one after it on its line
+    (in a flow list, before any other item: ``[a, b # c`` is b's), or one on
+    the line directly above an item that begins its line?"""
+    if entry.flow:
+        rest, _ = _line_rest(note, item.end)
+        remark = YAML_COMMENT.search(rest)
+        index = entry.items.index(item)
+        following = entry.items[index + 1] if index + 1 < len(entry.items) else None
+        if remark and (following is None or following.start > item.end + remark.start()):
+            return True
+    else:
+        last, _ = note.position(max(item.start, item.end - 1))  # a block scalar item spans lines
+        if YAML_COMMENT.search(note.text[item.end:note.next_line_start(last)]):
+            return True
+    return _comment_above(note, item)
 
 
 def _comment_above(note: Note, item: Item) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from vault_lint.context import Context
-from vault_lint.edits import quote
+from vault_lint.edits import YAML_COMMENT, quote
 from vault_lint.findings import Diagnostic, Edit, Fix
 from vault_lint.markdown import WIKILINK
 from vault_lint.model import Model
@@ -158,7 +158,10 @@ def property_not_list(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     becomes `Aliases`) when the note has no plural property already. A
     text becomes a list, in the style of the note's other lists (a flow
     list `[a, b]`, or a block list under the key indented like them; a
-    block list when the note has none); a comment after the value stays:
+    block list when the note has none); a comment after the value stays
+    with the whole value: after the closing bracket of a flow list, on the
+    key's line above a block list of several items (`tags: # à trier`),
+    never on one item of several:
 
     - one item, written as it was (quotes kept), when the text is one value;
     - `tags` split at its commas, and at its spaces when every word is a
@@ -223,8 +226,21 @@ def _not_a_list(note: Note, entry: Entry, name: str) -> Diagnostic:
     written = [note.text[entry.value_start:entry.value_end]] if items == [value] \
         else [quote(item, entry.style) for item in items]
     edit = as_list(note, entry, written, [unicodedata.normalize("NFC", item) for item in items])
-    fix = Fix.safe(f"make it the list {', '.join(written)}", edit) if edit is not None else None
+    edits = () if edit is None else (edit,) if len(written) == 1 else _under_the_comment(note, entry, edit)
+    fix = Fix.safe(f"make it the list {', '.join(written)}", *edits) if edits else None
     return Diagnostic(start, end, message, fix)
+
+
+def _under_the_comment(note: Note, entry: Entry, edit: Edit) -> tuple[Edit, ...]:
+    """``edit``, which writes a value as a list of several items; a block
+    list whose value had a comment after it goes under the comment, which
+    stays on the key's line (``tags: # à trier``): it was written for the
+    whole value, and the last item must not take it."""
+    line, _ = note.position(entry.key_start)
+    line_end = note.lines[line - 1].end
+    if not edit.content.startswith(note.newline) or not YAML_COMMENT.search(note.text[edit.end:line_end]):
+        return (edit,)
+    return Edit(edit.start, edit.end, ""), Edit(line_end, line_end, edit.content)
 
 
 def _items(name: str, value: str) -> list[str] | str:

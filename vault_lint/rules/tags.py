@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from vault_lint.context import Context
-from vault_lint.edits import remove_item, replace_item
+from vault_lint.edits import remove_item, replace_item, swap_item
 from vault_lint.findings import Diagnostic, Edit, Fix
 from vault_lint.model import Model
 from vault_lint.note import Entry, Note
@@ -37,9 +37,13 @@ def _rewrite(tags: TagList, tag: Tag, text: str) -> Edit | None:
 
 def _settle(note: Note, tags: TagList, tag: Tag, text: str, replace: bool) -> Edit | None:
     """The edit that makes ``tag`` agree: replace it by ``text``, or remove
-    it when ``text`` is (or is about to be) in the list already."""
-    if replace or tag.item is None:
-        return _rewrite(tags, tag, text)
+    it when ``text`` is (or is about to be) in the list already. None for a
+    tag inside a string, and for one that carries a YAML comment: the
+    remark was written for that tag, and would be lost or describe another."""
+    if tag.item is None:
+        return None
+    if replace:
+        return swap_item(note, tags.entry, tag.item, text)
     return remove_item(note, tags.entry, tag.item)
 
 
@@ -100,7 +104,12 @@ def missing_field_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     when the items share lines (a flow list wrapped over lines gets the new
     item on its last line, nothing copied). A comment after the last item,
     or on the `tags:` line (`tags: # à compléter`), stays where it was and
-    never ends up on the new tag.
+    never ends up on the new tag: a new tag never comes between an item
+    and its comment. In a flow list whose last item carries a comment
+    (`"#temps/moyen" # vérifié au four`), the new tag goes on the next
+    line, after the comment (the last item only gains its comma); a
+    comment after the closing bracket keeps its line, and the new tag goes
+    beside the last item, inside the bracket.
 
     No finding for a field that is a placeholder (`aucune`, `n/a`,
     `unknown`, empty): a tag is never built on one. Withheld (reported,
@@ -160,9 +169,11 @@ def conflicting_field_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     in a namespace that allows a second value, holding two or more other
     tags and not the field's own (`protéine: mixte` with `#protéine/poulet`
     and `#protéine/veau`: the field sums them up, replacing one would keep
-    the other and lose the first); a tag whose removal would delete its
-    YAML comment; `tags` written as a string, an alias, or shared through
-    one; a note that is not valid UTF-8.
+    the other and lose the first); a tag that carries a YAML comment, on
+    its line or on a line of its own directly above it (removing it would
+    lose the remark, replacing it would leave the remark describing the new
+    tag); `tags` written as a string, an alias, or shared through one; a
+    note that is not valid UTF-8.
     """
     note = model.note
     tags = model.tags
@@ -300,9 +311,13 @@ def time_tag_mismatch(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     active time; a total `TM001` questions (larger than its parts with no
     rest declared: its unsafe fix may add the advance marker, and the
     bucket then follows the active time, so `--fix` and `--unsafe-fixes`
-    never pull the tag two ways); a bucket tag whose removal would delete
-    its YAML comment; `tags` written as a string, an alias, or shared
-    through one; a note that is not valid UTF-8.
+    never pull the tag two ways); a bucket tag that carries a YAML
+    comment, on its line (`"#temps/rapide" # chez nous`) or on a line of its
+    own directly above it (`# rapide chez nous`): the remark was written
+    for that bucket, and replacing the tag would leave it describing
+    another, removing it would lose it; `tags` written as a string, an
+    alias, or shared through one; a note that is not valid UTF-8. The
+    finding stays, for the author to settle tag and remark together.
     """
     note = model.note
     profile = ctx.profile
@@ -452,7 +467,9 @@ def duplicate_tag(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     comment, on its line or on the line above it (`# ajouté par Marie,
     garder`: removing the line would lose the remark, and it may say why the
     tag is there); a tag inside a string value, or in a list shared through
-    an alias; a note that is not valid UTF-8.
+    an alias; a note that is not valid UTF-8. The other fixes never part a
+    repetition from its comment (a tag they add goes after the comment), so
+    `--fix` keeps it as `--fix --select TG005` does.
     """
     note = model.note
     tags = model.tags
