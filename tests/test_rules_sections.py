@@ -179,6 +179,104 @@ def test_inserted_source_heading_takes_the_notes_level() -> None:
     assert fixed(text) == H3_NOTE.replace("## Source", "### Source")
 
 
+LINK_LINE = CLEAN[CLEAN.index("Link: "):].partition("\n")[0]
+SOURCE = f"## Source\n\n{LINK_LINE}"
+
+
+@pytest.mark.parametrize(("block", "line"), [
+    (f"Vu chez Marie[^1].\n\n[^1]: Sa version.\n    {LINK_LINE}", 53),
+    (f"Vu chez Marie[^1].\n\n[^1]: Sa version.\n{LINK_LINE}", 53),
+    (f"Vu chez Marie.\n{LINK_LINE}", 51),
+    (f"> Vu chez Marie.\n{LINK_LINE}", 51),
+    (f"**Source**\n{LINK_LINE}", 51),
+], ids=["footnote-continuation", "footnote-lazy", "paragraph", "quote-lazy", "bold-line"])
+def test_link_continuing_a_block_above_is_reported_but_no_heading_cuts_it(block: str, line: int) -> None:
+    # The Link line belongs to the block above it: a heading inserted before
+    # it would end that block (a footnote's indented line would even become
+    # code). The finding stays, without a fix.
+    text = swap(CLEAN, SOURCE, block)
+    [finding] = findings(text, "SC")
+    assert (finding.code, finding.line, finding.column, finding.fix) == ("SC002", line, 1, None)
+    assert finding.message == "the Link line has no 'Source' heading above it"
+    assert fixed(text) == text
+    assert fixed(text, unsafe=True) == text
+    assert fixed(crlf(text)) == crlf(text)
+
+
+@pytest.mark.parametrize("block", [
+    f"Vu chez Marie[^1].\n\n[^1]: Sa version.\n\n{LINK_LINE}",
+    f"Vu chez Marie.\n\n{LINK_LINE}",
+    f"> Vu chez Marie.\n\n{LINK_LINE}",
+], ids=["after-footnote", "after-paragraph", "after-quote"])
+def test_link_starting_its_own_block_still_gets_the_heading(block: str) -> None:
+    text = swap(CLEAN, SOURCE, block)
+    [finding] = findings(text, "SC")
+    assert (finding.code, finding.line, finding.column) == ("SC002", CLEAN.count("\n", 0, CLEAN.index(SOURCE))
+                                                             + block.count("\n") + 1, 1)
+    assert finding.fix is not None
+    expected = swap(CLEAN, SOURCE, block.replace(LINK_LINE, f"## Source\n\n{LINK_LINE}"))
+    assert fixed(text) == expected
+    assert fixed(crlf(text)) == crlf(expected)
+
+
+FOOTNOTED = """---
+cuisine: française
+type: dessert
+temps_prep: 20
+temps_cuisson: 40
+temps_total: 60
+portions: 6
+difficulté: débutant
+protéine: aucune
+source: Instagram
+url: https://www.instagram.com/reel/ABC/
+date_ajout: 2025-11-02
+tags:
+  - "#cuisine/française"
+  - "#type/dessert"
+  - "#temps/moyen"
+  - "#difficulté/débutant"
+---
+
+# Tarte
+
+## Informations rapides
+
+⏱️ Préparation : 20 min | 🔥 Cuisson : 40 min | 🍽️ Portions : 6 | 📊 Difficulté : Débutant
+
+## Ingrédients
+
+- 200 g farine
+
+## Étapes
+
+1. Mélanger.
+2. Cuire.
+3. Servir.
+
+Vu chez Marie[^1].
+
+[^1]: Sa version.
+    Link: https://www.instagram.com/reel/ABC/
+"""
+
+
+def test_fix_leaves_a_link_continuing_a_footnote_byte_for_byte(vault: Path) -> None:
+    note = vault / "Tarte.md"
+    note.write_bytes(FOOTNOTED.encode("utf-8"))
+    result = run_cli("--no-cache", "--fix", "Tarte.md", cwd=vault)
+    assert note.read_bytes() == FOOTNOTED.encode("utf-8")
+    assert result.returncode == 1
+    assert "Tarte.md:39:1: SC002 the Link line has no 'Source' heading above it" in result.stdout
+    assert "(0 fixed, 1 remaining)" in result.stdout
+    # The same line a blank line under the footnote starts a paragraph of its own: fixed.
+    apart = FOOTNOTED.replace("\n    Link:", "\n\nLink:")
+    note.write_bytes(apart.encode("utf-8"))
+    result = run_cli("--no-cache", "--fix", "Tarte.md", cwd=vault)
+    assert result.returncode == 0, result.stdout
+    assert note.read_bytes() == apart.replace("\n\nLink:", "\n\n## Source\n\nLink:").encode("utf-8")
+
+
 # -- SC003 section-order -----------------------------------------------------------
 
 def test_sections_out_of_order() -> None:

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from vault_lint.context import Context
 from vault_lint.findings import Diagnostic, Edit, Fix
@@ -138,9 +139,14 @@ def missing_section(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     Withheld (reported, not fixed): a `Link:` line that a heading would cut
     from a list: an item after the first of its list, a continuation line
     of an item, or a line right under an item with no blank line between
-    (Markdown reads it as part of the item); a `Link:` line that opens
-    with a comment, or with the end of one (`… %% Link: …`): the heading
-    would land inside it; a note that is not valid UTF-8. A `Link:` line inside a comment, a code block (an indented
+    (Markdown reads it as part of the item); a `Link:` line that
+    continues any block above it, which the heading would cut: a footnote
+    (`[^1]: Sa version.` over an indented `Link:` line, which would
+    become code), a paragraph or a quote it follows with no blank line
+    between (the note must read the same, but for the new heading); a
+    `Link:` line that opens with a comment, or with the end of one
+    (`… %% Link: …`): the heading would land inside it; a note that is
+    not valid UTF-8. A `Link:` line inside a comment, a code block (an indented
     example too), an HTML block or a callout is not read at all, and a
     `Link:` inside a list item of another required section (a tool among
     the ingredients) is no source. No fix for other missing sections: their
@@ -162,8 +168,9 @@ def missing_section(model: Model, ctx: Context) -> Iterator[Diagnostic]:
         elif spec.role == "source" and (links := model.source_links):
             link = links[0]
             message = f"the {profile.link_label} line has no {names} heading above it"
-            fix = None if _in_list(note, link.line) else Fix.safe(
-                f"insert '{spec.names[0]}' heading", _source_heading(note, profile, found, link, spec.names[0]))
+            edit = _source_heading(note, profile, found, link, spec.names[0])
+            fix = None if _in_list(note, link.line) or not _only_adds_a_heading(note, edit) else Fix.safe(
+                f"insert '{spec.names[0]}' heading", edit)
             yield Diagnostic(link.line.start, link.line.end, message, fix)
         else:
             yield Diagnostic(anchor(note), anchor(note), f"required section {names} is missing")
@@ -184,6 +191,48 @@ def _in_list(note: Note, line: Line) -> bool:
     previous = next((earlier for earlier in reversed(note.lines[:line.number - 1]) if earlier.text.strip()), None)
     return note.item_at(line) is not None and previous is not None and any(
         first <= previous.number <= last for first, last in spans)  # a later item of the list
+
+
+def _only_adds_a_heading(note: Note, edit: Edit) -> bool:
+    """Does the body, with ``edit`` made, read as it did but for one more
+    heading at its root: the same blocks with the same text, the ``Link:``
+    line in the block it was in? Not when the line continues a footnote
+    (``[^1]: Sa version.`` / ``    Link: …``, which the heading would turn
+    into indented code), a paragraph, a quote or a list item above it: the
+    heading would cut the line from that block. Read as ``parse_body``
+    reads it: comments masked, ``$$`` math and footnotes on."""
+    text = note.text[:edit.start] + edit.content + note.text[edit.end:]
+    before, after = _events(note.text, note.body_start), _events(text, note.body_start)
+    at = next((index for index, (old, new) in enumerate(zip(before, after)) if old != new), len(before))
+    if at == len(after) or _depth(before[:at]) != 0 or not _starts(after[at], "Heading"):
+        return False
+    end = at + 1 + next(index for index, event in enumerate(after[at + 1:]) if _ends(event, "Heading"))
+    return after[end + 1:] == before[at:]
+
+
+def _events(text: str, start: int) -> list[Any]:
+    """The parser's events for ``text[start:]``, its comments masked as the note's body is read."""
+    from vault_lint.markdown import SURROGATE, _Lines, _parser
+    from vault_lint.markdown import _parse as _parse_comments
+
+    source = SURROGATE.sub("\ufffd", text[start:])
+    _, masked, _ = _parse_comments(source, _Lines(source))
+    return list(_parser().events(masked))
+
+
+def _starts(event: Any, tag: str) -> bool:
+    opened = event.get("Start") if type(event) is dict else None
+    return opened == tag or (type(opened) is dict and tag in opened)
+
+
+def _ends(event: Any, tag: str) -> bool:
+    closed = event.get("End") if type(event) is dict else None
+    return closed == tag or (type(closed) is dict and tag in closed)
+
+
+def _depth(events: list[Any]) -> int:
+    """How many blocks and spans are open after ``events``."""
+    return sum(1 if "Start" in event else -1 if "End" in event else 0 for event in events if type(event) is dict)
 
 
 def _spaced(note: Note) -> bool:
