@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from vault_lint.api import check_text, fix_text
 from vault_lint.findings import Finding
 from vault_lint.mdformat_obsidian import format_markdown
-from vault_lint.rules.format import WORD
+from vault_lint.rules.format import WORD, verify
 
 SELECTED = 'profile = "fr"\nextend-select = ["MD001"]\n'
 
@@ -186,20 +186,22 @@ CONSTRUCTS = [
         r"!?\[\[[^\]]+\]\]",
     ),
     Construct(
-        "callouts",
+        "callouts",  # written as they are, header and body: only the markup around them is formatted
         "# Tarte Tatin\n\n"
-        "> [!tip] Astuce de [[Mamie|mamie]]\n> Laisser reposer la pâte une nuit.\n\n"
-        "> [!faq]- Peut-on la congeler ?\n> Oui, trois mois.\n\n"
+        "> [!tip] Astuce de [[Mamie|mamie]]\n>Laisser reposer la pâte une nuit.\n\n"
+        ">[!faq]- Peut-on la congeler ?\n> Oui, trois mois.\n\n"
         "> [!NOTE]+\n> Ouvert par défaut.\n\n"
-        "> [!warning]\n> - ne pas trop cuire\n> - servir tiède\n\n"
-        "> [!question] Et la crème ?\n> > [!todo] Crème fraîche épaisse\n",
+        "> [!warning]\n> * ne pas trop cuire\n> * servir tiède  \n\n"
+        "> [!question] Et la crème ?\n> >[!todo] Crème fraîche épaisse\n\n"
+        "- une étape\n",
         "# Tarte Tatin\n"
         "> [!tip] Astuce de [[Mamie|mamie]]\n>Laisser reposer la pâte une nuit.\n\n"
         ">[!faq]- Peut-on la congeler ?\n> Oui, trois mois.\n\n"
         "> [!NOTE]+\n> Ouvert par défaut.\n\n"
-        "> [!warning]\n> * ne pas trop cuire\n> * servir tiède\n\n"
-        "> [!question] Et la crème ?\n> >[!todo] Crème fraîche épaisse\n",
-        r"\[![^\]]+\][+-]?[^\n]*",
+        "> [!warning]\n> * ne pas trop cuire\n> * servir tiède  \n\n"
+        "> [!question] Et la crème ?\n> >[!todo] Crème fraîche épaisse\n"
+        "* une étape\n",
+        r"^>[^\n]*$",
     ),
     Construct(
         "comments",
@@ -272,6 +274,20 @@ CONSTRUCTS = [
         r"!?\[\[[^\]]+\]\]|\\\|",
     ),
     Construct(
+        "escapes",  # each kept as written: without it, Obsidian would read its syntax
+        "# Notes\n\n"
+        "Pour surligner, taper \\=\\=texte\\=\\= dans Obsidian ; clé\\:\\: valeur ; \\[^1\\] ; \\#tag.\n\n"
+        "Aussi \\%\\% pas un commentaire \\%\\%, \\$x\\$, \\^\\[pas une note\\], \\[\\[Note\\]\\], "
+        "a \\^bloc, \\~\\~barré\\~\\~, ![photo \\= 1](p.png)\n\n"
+        "- 2\\. pas une étape, a \\| b\n",
+        "# Notes\n"
+        "Pour surligner, taper \\=\\=texte\\=\\= dans Obsidian ; clé\\:\\: valeur ; \\[^1\\] ; \\#tag.\n\n"
+        "Aussi \\%\\% pas un commentaire \\%\\%, \\$x\\$, \\^\\[pas une note\\], \\[\\[Note\\]\\], "
+        "a \\^bloc, \\~\\~barré\\~\\~, ![photo \\= 1](p.png)\n"
+        "* 2\\. pas une étape, a \\| b\n",
+        r"\\[^\s\w]",
+    ),
+    Construct(
         "task lists",
         "# Courses\n\n- [ ] acheter la farine\n- [x] préchauffer le four\n- [?] douteux\n- [-] annulé\n"
         "- [ ] la pâte\n  - [ ] la laisser reposer\n",
@@ -312,7 +328,7 @@ def test_comment_content_is_never_formatted(md_vault: Path) -> None:
 
 def test_callout_type_case_and_folding_are_kept(md_vault: Path) -> None:
     after = fixed(md_vault, next(c for c in CONSTRUCTS if c.name == "callouts").messy)
-    assert "> [!faq]- Peut-on la congeler ?" in after and "> [!NOTE]+\n" in after
+    assert ">[!faq]- Peut-on la congeler ?" in after and "> [!NOTE]+\n" in after
     assert "[!TIP]" not in after and "[!FAQ]" not in after
 
 
@@ -375,6 +391,95 @@ def test_text_mdformat_would_not_write_twice_alike_gives_no_fix(md_vault: Path) 
     (finding,) = md001(md_vault, text)
     assert finding.fix is None
     assert finding.message.endswith("no fix: mdformat writes its own output differently when run again")
+
+
+# -- escapes and callouts come through as written ------------------------------------
+
+RECIPE = """---
+cuisine: française
+type: dessert
+temps_prep: 20
+temps_cuisson: 40
+temps_total: 60
+portions: 6
+difficulté: débutant
+protéine: aucune
+source: Instagram
+url: https://www.instagram.com/reel/ABC/
+date_ajout: 2025-11-02
+tags:
+  - "#cuisine/française"
+  - "#type/dessert"
+  - "#temps/moyen"
+  - "#difficulté/débutant"
+---
+
+# Tarte
+
+## Informations rapides
+
+⏱️ Préparation : 20 min | 🔥 Cuisson : 40 min | 🍽️ Portions : 6 | 📊 Difficulté : Débutant
+
+## Ingrédients
+
+- 200 g farine
+
+## Étapes
+
+1. Mélanger.
+2. Cuire.
+3. Servir.
+
+## Source
+
+Link: https://www.instagram.com/reel/ABC/
+
+## Notes
+
+"""
+ESCAPED = "Pour surligner, taper \\=\\=texte\\=\\= dans Obsidian.\n"
+CALLOUT = "> [!warning]- Ancienne version\n> * 300 g farine\n> 1) mélanger\n"
+
+
+@pytest.mark.parametrize("notes", [ESCAPED, "clé\\:\\: valeur\n", "Voir \\[^1\\].\n", CALLOUT,
+                                   "> [!tip]\n>* a  \n>\n> 2) b\nsuite\n"],
+                         ids=["highlight", "inline-field", "footnote", "callout", "callout-lazy-line"])
+def test_escapes_and_callouts_are_formatted_as_written(md_vault: Path, notes: str) -> None:
+    note = md_vault / "Tarte.md"
+    note.write_bytes((RECIPE + notes).encode())
+    result = run_cli("--no-cache", "--fix", "--extend-select", "MD001", "Tarte.md", cwd=md_vault)
+    assert result.returncode == 0, result.stdout
+    assert note.read_bytes() == (RECIPE + notes).encode()
+    # Messy markup around them is formatted; they are not.
+    messy = swap(RECIPE, "## Ingrédients\n\n- 200 g farine", "## Ingrédients\n* 200 g farine") + notes
+    (finding,) = md001(md_vault, messy)
+    assert (finding.code, finding.line, finding.column) == ("MD001", 27, 1)
+    assert messy.splitlines()[26] == "* 200 g farine"
+    assert finding.message == "not formatted as mdformat writes it: mdformat writes a blank line before this line"
+    assert finding.fix is not None
+    assert fixed(md_vault, messy) == RECIPE + notes
+
+
+def test_callouts_in_a_list_item_or_a_quote_are_written_as_they_are(md_vault: Path) -> None:
+    text = ("# Tarte\n* une étape\n  > [!note]\n  > * a\n  >1) b\n* une autre\n\n"
+            "> Citation\n>\n> > [!todo] À faire\n> > + un\n")
+    assert fixed(md_vault, text) == swap(swap(text, "# Tarte\n* une", "# Tarte\n\n- une"), "* une autre", "- une autre")
+
+
+@pytest.mark.parametrize(("before", "after", "mark"), [
+    ("Taper \\=\\=texte\\=\\= ici.\n", "Taper ==texte== ici.\n", "=="),
+    ("clé\\:\\: valeur\n", "clé:: valeur\n", "::"),
+    ("Voir \\[^1\\].\n", "Voir [^1].\n", "[^"),
+    ("Note \\^\\[x\\].\n", "Note ^[x].\n", "^["),
+    ("Prix \\$x\\$.\n", "Prix $x$.\n", "$"),
+])
+def test_a_fix_that_would_write_obsidian_markup_is_refused(before: str, after: str, mark: str) -> None:
+    # What mdformat writes is checked before a fix: were an escape dropped,
+    # Obsidian would read a highlight, an inline field, a footnote or math.
+    assert verify("", "# Note\n\n" + before, "# Note\n\n" + after, False) == (
+        "formatting would change Obsidian's markup (a highlight, an inline field, a footnote or math) "
+        f"({mark!r} would be added)")
+    assert verify("", "# Note\n\n" + before, "# Note\n\n" + before, False) is None
 
 
 # -- properties --------------------------------------------------------------------

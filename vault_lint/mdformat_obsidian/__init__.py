@@ -18,7 +18,10 @@ Plugins of this package (mdformat's plugin interface: ``update_mdit`` and
 - ``footnotes``: ``[^1]``, ``^[…]`` and definitions, left in place;
 - ``links``: link and image destinations written as they are (markdown-it
   percent-encodes them: ``(4%20épices)`` would become ``(4%20%C3%A9pices)``);
-- ``callouts``: a callout's one-line header kept right above its body;
+- ``callouts``: a callout, header and body, written back as it is;
+- ``escapes``: a backslash escape written as it is (mdformat drops those
+  CommonMark does not need, but ``\\=\\=``, ``\\:\\:`` or ``\\[^1\\]`` would
+  then be Obsidian syntax);
 - ``breaks``: a hard line break written as the note writes it (two
   trailing spaces, as Obsidian documents it, or a backslash), where
   mdformat always writes a backslash;
@@ -32,10 +35,8 @@ drops footnote definitions; mdformat-tables and mdformat-dollarmath do not
 install beside mdformat 1.0 (they require mdformat < 0.8); mdformat-frontmatter
 is not needed, since the front matter is never given to mdformat;
 mdformat-recover-urls decodes relative links only and drops link titles.
-With wikilinks read, a callout is a quote mdformat writes back with its
-type, its ``+``/``-`` and its title as they are. Tags (``#tag``), block
-ids (``^id``) and highlights (``==text==``) are text mdformat leaves
-alone.
+Tags (``#tag``), block ids (``^id``) and highlights (``==text==``) are
+text mdformat leaves alone.
 
 mdformat, markdown-it-py and the plugins found through mdformat's entry
 points take about 0.2 s to load: this package is imported only when MD001
@@ -74,6 +75,7 @@ def parser() -> MarkdownIt:
         callouts,
         comments,
         entities,
+        escapes,
         footnotes,
         links,
         math,
@@ -85,7 +87,7 @@ def parser() -> MarkdownIt:
     mdit.options["codeformatters"] = {}
     mdit.options["parser_extension"] = []
     # Comments first: their inline rule goes before every other one.
-    extensions = [comments, math, footnotes, links, callouts, breaks, entities,
+    extensions = [comments, math, footnotes, links, callouts, breaks, escapes, entities,
                   *(mdformat.plugins.PARSER_EXTENSIONS[name] for name in PUBLISHED)]
     for extension in extensions:
         if extension not in mdit.options["parser_extension"]:

@@ -3,22 +3,20 @@
 mdformat writes every hard break as a backslash at the end of the line
 (``line\\``), which CommonMark reads as a break; Obsidian's help documents
 only the two trailing spaces (``line··``), and a vault written for
-Obsidian uses those. This plugin marks the breaks written with a
-backslash as it reads them, and writes a break with two spaces unless it
-was marked: a note keeps its own way, and none turns into the other."""
+Obsidian uses those. The breaks written with a backslash are marked as
+they are read (by ``escapes``, whose rule reads them), and this plugin
+writes a break with two spaces unless it was marked: a note keeps its own
+way, and none turns into the other."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from markdown_it.rules_inline import escape
-
 from vault_lint.mdformat_obsidian._verbatim import in_paragraph
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
-    from markdown_it.rules_inline import StateInline
     from mdformat.renderer import RenderContext, RenderTreeNode
     from mdformat.renderer.typing import Postprocess, Render
 
@@ -29,17 +27,9 @@ TWO_SPACES = "\ufffe"
 
 
 def update_mdit(mdit: MarkdownIt) -> None:
-    mdit.inline.ruler.at("escape", _escape)
-
-
-def _escape(state: StateInline, silent: bool) -> bool:
-    """markdown-it's own escape rule, which also reads ``\\`` before a line
-    break as a hard break: that break is marked."""
-    count = len(state.tokens)
-    found = escape(state, silent)
-    if found and not silent and len(state.tokens) > count and state.tokens[-1].type == "hardbreak":
-        state.tokens[-1].markup = BACKSLASH
-    return found
+    """Nothing to parse here: markdown-it reads a break written with a
+    backslash with its escape rule, which ``escapes`` replaces and which
+    marks that break."""
 
 
 def _hardbreak(node: RenderTreeNode, context: RenderContext) -> str:

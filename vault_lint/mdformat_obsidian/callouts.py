@@ -1,65 +1,62 @@
 """Callouts: a quote whose first line is ``[!type]``, ``[!type]-`` or
-``[!type]+ Title``.
+``[!type]+ Title``, written back exactly as the note writes it.
 
-mdformat alone writes a callout as it is (type, ``+``/``-``, title with
-its links, once wikilinks are read), but separates a one-line header from
-the block after it by an empty quote line, since CommonMark reads the
-header as a paragraph::
+mdformat alone would rewrite a callout's body as it rewrites any quote: a
+``*`` bullet as ``-``, ``1)`` as ``1.``, an empty quote line between the
+header and a list. A callout is often an old version of a recipe or a
+remark set aside (``> [!warning]- Ancienne version``) that the author
+keeps as it was, and Obsidian reads its first line as the header whatever
+follows: the whole callout, header and body, is kept byte for byte, less
+the indentation of the container it is in (a list item, a quote), which
+mdformat writes back itself. The published mdformat-obsidian upper-cases
+the type (``[!TIP]``) and drops a title holding a wikilink.
 
-    > [!warning]        > [!warning]
-    > - ne pas cuire    >
-                        > - ne pas cuire
-
-Obsidian reads the first line as the header whatever follows, and notes
-write the body right under it: this plugin keeps a one-line header on the
-line above the block that follows it when the note has it there (the
-parser then already read that block as interrupting the header's
-paragraph, so the two still read the same). The published
-mdformat-obsidian upper-cases the type (``[!TIP]``) and drops a title
-holding a wikilink."""
+Where a callout ends is read by markdown-it's own quote rule (a lazy line
+of its last paragraph belongs to it, as in Obsidian)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from itertools import pairwise
 from typing import TYPE_CHECKING
+
+from markdown_it.rules_block import blockquote
+
+from vault_lint.mdformat_obsidian._verbatim import render_content
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
-    from mdformat.renderer import RenderContext, RenderTreeNode
+    from markdown_it.rules_block import StateBlock
     from mdformat.renderer.typing import Render
 
-HEADER = re.compile(r"\[![^\]\n]+\][+-]?(?:[ \t][^\n]*)?")
-MARKER = "> "
+# A callout's first line: '>', then its type in '[!…]'.
+OPENING = re.compile(r">[ \t]*\[![^\]\n]+\]")
+TOKEN = "obsidian_callout"
 
 
 def update_mdit(mdit: MarkdownIt) -> None:
-    """Nothing to parse: a callout is a quote."""
+    mdit.block.ruler.before("blockquote", TOKEN, _callout, {"alt": ["paragraph", "reference", "blockquote", "list"]})
 
 
-def _blockquote(node: RenderTreeNode, context: RenderContext) -> str:
-    """A quote as mdformat writes it, but a callout's one-line header stays
-    right above the block that follows it in the note."""
-    with context.indented(len(MARKER)):
-        parts = [(child, text) for child in node.children if (text := child.render(context))]
-    if not parts:
-        return ">"
-    text = parts[0][1]
-    for (before, _), (child, part) in pairwise(parts):
-        text += ("\n" if before is parts[0][0] and _header_over(node, before, child) else "\n\n") + part
-    return "\n".join(MARKER + line if line else ">" for line in text.splitlines())
-
-
-def _header_over(quote: RenderTreeNode, header: RenderTreeNode, block: RenderTreeNode) -> bool:
-    """Is ``header`` a callout's one-line header with ``block`` on the line
-    under it in the note?"""
-    if header.type != "paragraph" or quote.children[0] is not header:
+def _callout(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A quote opening with ``[!type]``, read by the quote rule, kept as
+    one token holding its lines as written."""
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    if state.is_code_block(start_line) or not OPENING.match(state.src, begin, state.eMarks[start_line]):
         return False
-    inline = header.children[0] if header.children else None
-    if inline is None or not HEADER.fullmatch(inline.content):
+    if silent:
+        return True
+    tokens = len(state.tokens)
+    if not blockquote(state, start_line, end_line, False):
         return False
-    return header.map is not None and block.map is not None and header.map[1] == block.map[0]
+    end = state.line
+    del state.tokens[tokens:]
+    token = state.push(TOKEN, "", 0)
+    token.block = True
+    token.content = state.getLines(start_line, end, state.blkIndent, False).rstrip("\n")
+    token.map = [start_line, end]
+    state.line = end
+    return True
 
 
-RENDERERS: Mapping[str, Render] = {"blockquote": _blockquote}
+RENDERERS: Mapping[str, Render] = {TOKEN: render_content}

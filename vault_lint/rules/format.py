@@ -29,6 +29,12 @@ URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>()\[\]]+")
 CALLOUT = re.compile(r"^(?:[ \t]*>)+[ \t]*(\[![^\]\n]+\][+-]?)(.*)$", re.MULTILINE)
 CONTAINER_PREFIX = re.compile(r"^[ \t>]*", re.MULTILINE)
 SPACES = re.compile(r"\s+")
+# Obsidian's own markup that CommonMark reads as text, so that neither the
+# body's reading nor pulldown-cmark sees it come or go: a highlight, an
+# inline field (Dataview), a footnote reference, an inline footnote, math.
+# A character escaped with a backslash opens none of them.
+OBSIDIAN_MARK = re.compile(r"==|::|\[\^|\^\[|\$")
+ESCAPED = re.compile(r"\\[!-/:-@\[-`{-~]")
 PLACEHOLDER = "\x1a"
 # How the structure of the body is read for the check: CommonMark with the
 # extensions Obsidian has, by pulldown-cmark (a second parser, not the one
@@ -65,11 +71,13 @@ def unformatted(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     The front matter is never formatted, nor the inside of a `%% comment
     %%`, and no word changes anywhere: only markup and white space. The
     plugins keep wikilinks and embeds (`[[Note#Heading|alias]]`,
-    `![[photo.png|300]]`), callouts (type and its case, `+`/`-`, a title
-    holding links, the body right under a one-line header), comments,
-    tags, block ids (`^id`), `==highlights==`, footnotes where they are
-    written, math (`$…$`, `$$…$$`), link addresses as written, tables with
-    escaped pipes (`[[Note\\|alias]]`) and task lists.
+    `![[photo.png|300]]`), callouts byte for byte, header and body (a `*`
+    bullet or a `1)` in a callout stays), comments, tags, block ids
+    (`^id`), `==highlights==`, footnotes where they are written, math
+    (`$…$`, `$$…$$`), link addresses as written, tables with escaped pipes
+    (`[[Note\\|alias]]`), task lists, and every backslash escape as
+    written: without its escapes, `\\=\\=texte\\=\\=` would be a highlight,
+    `clé\\:\\: valeur` an inline field, `\\[^1\\]` a footnote.
 
     ## Why it matters
     A vault whose notes are all written one way reads the same in any
@@ -108,7 +116,9 @@ def unformatted(model: Model, ctx: Context) -> Iterator[Diagnostic]:
     Safe, when offered: the body is replaced by mdformat's output only if
     a check passes: every word is the same, in the same order; every
     wikilink and embed, comment, URL, tag, block id and callout header is
-    unchanged; a second parser (pulldown-cmark) reads the same document in
+    unchanged, and so is every mark of Obsidian's that CommonMark reads
+    as text (`==`, `::`, `[^`, `^[`, `$`, an escaped one left out); a
+    second parser (pulldown-cmark) reads the same document in
     both texts (same blocks, same text, same math and code); and
     formatting the output again gives the same text. Otherwise the finding
     says which check failed and has no fix (mdformat moves link reference
@@ -255,6 +265,13 @@ def _block_ids(reading: _Reading) -> list[str]:
     return [block.id for block in reading.parsed.block_ids]
 
 
+def _marks(reading: _Reading) -> list[str]:
+    """Obsidian's marks that CommonMark reads as text (``==``, ``::``,
+    ``[^``, ``^[``, ``$``), less those an escape keeps text: dropping the
+    backslash of ``\\=\\=texte\\=\\=`` would make a highlight."""
+    return OBSIDIAN_MARK.findall(ESCAPED.sub(" ", reading.body))
+
+
 def _callouts(reading: _Reading) -> list[str]:
     return [mark + " " + SPACES.sub(" ", title).strip() for mark, title in CALLOUT.findall(reading.body)]
 
@@ -350,5 +367,6 @@ CHECKS: tuple[tuple[str, Callable[[_Reading], list[Any]]], ...] = (
     ("a tag", _tags),
     ("a block id", _block_ids),
     ("a callout header", _callouts),
+    ("Obsidian's markup (a highlight, an inline field, a footnote or math)", _marks),
     ("what the note says (pulldown-cmark reads another document)", _structure),
 )
