@@ -217,6 +217,15 @@ def parse_body(text: str, start: int) -> Body:
     )
 
 
+def masked_events(text: str, start: int) -> list[Event]:
+    """The parser's events for the body ``text[start:]`` with its comments
+    masked, as ``parse_body`` reads it (ranges left out): two texts that give
+    the same events read the same."""
+    source = SURROGATE.sub("\ufffd", text[start:])
+    _, masked, _ = _parse(source, _Lines(source))
+    return list(_parser().events(masked))
+
+
 def hidden_lines(body: Body, text: str, line_starts: list[int]) -> frozenset[int]:
     """The 1-based numbers of the lines whose text lies inside one region (a blank line: whose
     start does); ``line_starts`` are the offsets in ``text`` where its lines start."""

@@ -201,23 +201,15 @@ def _only_adds_a_heading(note: Note, edit: Edit) -> bool:
     into indented code), a paragraph, a quote or a list item above it: the
     heading would cut the line from that block. Read as ``parse_body``
     reads it: comments masked, ``$$`` math and footnotes on."""
+    from vault_lint.markdown import masked_events
+
     text = note.text[:edit.start] + edit.content + note.text[edit.end:]
-    before, after = _events(note.text, note.body_start), _events(text, note.body_start)
+    before, after = masked_events(note.text, note.body_start), masked_events(text, note.body_start)
     at = next((index for index, (old, new) in enumerate(zip(before, after)) if old != new), len(before))
     if at == len(after) or _depth(before[:at]) != 0 or not _starts(after[at], "Heading"):
         return False
     end = at + 1 + next(index for index, event in enumerate(after[at + 1:]) if _ends(event, "Heading"))
     return after[end + 1:] == before[at:]
-
-
-def _events(text: str, start: int) -> list[Any]:
-    """The parser's events for ``text[start:]``, its comments masked as the note's body is read."""
-    from vault_lint.markdown import SURROGATE, _Lines, _parser
-    from vault_lint.markdown import _parse as _parse_comments
-
-    source = SURROGATE.sub("\ufffd", text[start:])
-    _, masked, _ = _parse_comments(source, _Lines(source))
-    return list(_parser().events(masked))
 
 
 def _starts(event: Any, tag: str) -> bool:
