@@ -49,6 +49,53 @@ def fixture_text(name: str) -> str:
     return (FIXTURES / name).read_bytes().decode("utf-8")
 
 
+# A recipe of a French vault (``profile = "fr"``), in parts: its front matter
+# but its tags, its tags (those its fields call for: 60 minutes in all is
+# '#temps/moyen'), its body to the end of its steps, its Source section.
+TARTE_FIELDS = """---
+cuisine: française
+type: dessert
+temps_prep: 20
+temps_cuisson: 40
+temps_total: 60
+portions: 6
+difficulté: débutant
+protéine: aucune
+source: Instagram
+url: https://www.instagram.com/reel/ABC/
+date_ajout: 2025-11-02
+"""
+TARTE_TAGS = """tags:
+  - "#cuisine/française"
+  - "#type/dessert"
+  - "#temps/moyen"
+  - "#difficulté/débutant"
+"""
+TARTE_BODY = """---
+
+# Tarte
+
+## Informations rapides
+
+⏱️ Préparation : 20 min | 🔥 Cuisson : 40 min | 🍽️ Portions : 6 | 📊 Difficulté : Débutant
+
+## Ingrédients
+
+- 200 g farine
+
+## Étapes
+
+1. Mélanger.
+2. Cuire.
+3. Servir.
+"""
+TARTE_SOURCE = """
+## Source
+
+Link: https://www.instagram.com/reel/ABC/
+"""
+TARTE = TARTE_FIELDS + TARTE_TAGS + TARTE_BODY + TARTE_SOURCE
+
 CLEAN = fixture_text("clean_list.md")  # bullet-list "Informations rapides"
 REEL_ID = "C8xYzAbCdEf"  # the reel of CLEAN's url
 CLEAN_ONELINE = fixture_text("clean_oneline.md")  # the example note, repaired

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import CLEAN, SHARED, run_cli, source_path
+from conftest import CLEAN, SHARED, TARTE, run_cli, source_path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -395,48 +395,7 @@ def test_text_mdformat_would_not_write_twice_alike_gives_no_fix(md_vault: Path) 
 
 # -- escapes and callouts come through as written ------------------------------------
 
-RECIPE = """---
-cuisine: française
-type: dessert
-temps_prep: 20
-temps_cuisson: 40
-temps_total: 60
-portions: 6
-difficulté: débutant
-protéine: aucune
-source: Instagram
-url: https://www.instagram.com/reel/ABC/
-date_ajout: 2025-11-02
-tags:
-  - "#cuisine/française"
-  - "#type/dessert"
-  - "#temps/moyen"
-  - "#difficulté/débutant"
----
-
-# Tarte
-
-## Informations rapides
-
-⏱️ Préparation : 20 min | 🔥 Cuisson : 40 min | 🍽️ Portions : 6 | 📊 Difficulté : Débutant
-
-## Ingrédients
-
-- 200 g farine
-
-## Étapes
-
-1. Mélanger.
-2. Cuire.
-3. Servir.
-
-## Source
-
-Link: https://www.instagram.com/reel/ABC/
-
-## Notes
-
-"""
+RECIPE = TARTE + "\n## Notes\n\n"
 ESCAPED = "Pour surligner, taper \\=\\=texte\\=\\= dans Obsidian.\n"
 CALLOUT = "> [!warning]- Ancienne version\n> * 300 g farine\n> 1) mélanger\n"
 

@@ -10,6 +10,9 @@ from conftest import (
     CLEAN,
     CLEAN_ONELINE,
     EXAMPLE_NOTE,
+    TARTE_BODY,
+    TARTE_FIELDS,
+    TARTE_TAGS,
     findings,
     fixed,
     run_cli,
@@ -219,41 +222,7 @@ def test_link_starting_its_own_block_still_gets_the_heading(block: str) -> None:
     assert fixed(crlf(text)) == crlf(expected)
 
 
-FOOTNOTED = """---
-cuisine: française
-type: dessert
-temps_prep: 20
-temps_cuisson: 40
-temps_total: 60
-portions: 6
-difficulté: débutant
-protéine: aucune
-source: Instagram
-url: https://www.instagram.com/reel/ABC/
-date_ajout: 2025-11-02
-tags:
-  - "#cuisine/française"
-  - "#type/dessert"
-  - "#temps/moyen"
-  - "#difficulté/débutant"
----
-
-# Tarte
-
-## Informations rapides
-
-⏱️ Préparation : 20 min | 🔥 Cuisson : 40 min | 🍽️ Portions : 6 | 📊 Difficulté : Débutant
-
-## Ingrédients
-
-- 200 g farine
-
-## Étapes
-
-1. Mélanger.
-2. Cuire.
-3. Servir.
-
+FOOTNOTED = TARTE_FIELDS + TARTE_TAGS + TARTE_BODY + """
 Vu chez Marie[^1].
 
 [^1]: Sa version.

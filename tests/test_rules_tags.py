@@ -5,7 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CLEAN, CLEAN_ONELINE, findings, fixed, summary
+from conftest import (
+    CLEAN,
+    CLEAN_ONELINE,
+    TARTE_BODY,
+    TARTE_FIELDS,
+    TARTE_SOURCE,
+    findings,
+    fixed,
+    summary,
+)
 
 from vault_lint.api import check_text, fix_text
 
@@ -363,43 +372,8 @@ def test_notes_that_are_not_recipes_get_no_tag_finding() -> None:
 
 # -- a comment stays with the tag it was written for -----------------------------------
 
-# A recipe of the French vault; TAGS is its tags block. Its fields call for
-# '#cuisine/française', '#type/dessert', '#difficulté/débutant' and, for 60
-# minutes in all, '#temps/moyen'.
-TARTE = """---
-cuisine: française
-type: dessert
-temps_prep: 20
-temps_cuisson: 40
-temps_total: 60
-portions: 6
-difficulté: débutant
-protéine: aucune
-source: Instagram
-url: https://www.instagram.com/reel/ABC/
-date_ajout: 2025-11-02
-TAGS---
-
-# Tarte
-
-## Informations rapides
-
-⏱️ Préparation : 20 min | 🔥 Cuisson : 40 min | 🍽️ Portions : 6 | 📊 Difficulté : Débutant
-
-## Ingrédients
-
-- 200 g farine
-
-## Étapes
-
-1. Mélanger.
-2. Cuire.
-3. Servir.
-
-## Source
-
-Link: https://www.instagram.com/reel/ABC/
-"""
+# conftest's recipe, TAGS its tags block.
+TARTE = TARTE_FIELDS + "TAGS" + TARTE_BODY + TARTE_SOURCE
 
 
 def tarte(tags: str) -> str:
