@@ -169,28 +169,11 @@ def missing_section(model: Model, ctx: Context) -> Iterator[Diagnostic]:
             link = links[0]
             message = f"the {profile.link_label} line has no {names} heading above it"
             edit = _source_heading(note, profile, found, link, spec.names[0])
-            fix = None if _in_list(note, link.line) or not _only_adds_a_heading(note, edit) else Fix.safe(
+            fix = None if not _only_adds_a_heading(note, edit) else Fix.safe(
                 f"insert '{spec.names[0]}' heading", edit)
             yield Diagnostic(link.line.start, link.line.end, message, fix)
         else:
             yield Diagnostic(anchor(note), anchor(note), f"required section {names} is missing")
-
-
-def _in_list(note: Note, line: Line) -> bool:
-    """Would a heading above ``line`` cut a list: the line continues a list
-    item (a continuation line, or a later item of the same list), or
-    follows one with no blank line between (``- Vidéo``, then ``Link:``)?"""
-    spans = [(item.line, item.last_line) for item in note.items.values()]
-    if any(first < line.number <= last for first, last in spans):
-        return True  # a continuation of an item above
-    if line.number < 2:
-        return False
-    above = note.lines[line.number - 2]
-    if above.text.strip() and note.item_at(line) is None:
-        return any(first <= above.number <= last for first, last in spans)  # a lazy continuation
-    previous = next((earlier for earlier in reversed(note.lines[:line.number - 1]) if earlier.text.strip()), None)
-    return note.item_at(line) is not None and previous is not None and any(
-        first <= previous.number <= last for first, last in spans)  # a later item of the list
 
 
 def _only_adds_a_heading(note: Note, edit: Edit) -> bool:
