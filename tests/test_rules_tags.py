@@ -393,38 +393,28 @@ def test_a_duplicate_keeps_its_comment_while_tags_are_added() -> None:
     assert summary(fixed(text), "TG") == [("TG005", 15, 3)]
 
 
-def test_a_duplicate_without_comment_is_still_removed_as_tags_are_added() -> None:
-    text = tarte('tags: ["#cuisine/française",\n  "#type/dessert",\n  "#cuisine/française"\n  ]\n')
-    fixes_to(text, tarte('tags: ["#cuisine/française",\n  "#type/dessert", "#temps/moyen", '
-                         '"#difficulté/débutant"\n  ]\n'))
-
-
-def test_tg001_adds_after_the_comment_of_the_last_item_of_a_wrapped_flow_list() -> None:
-    text = tarte('tags: ["#cuisine/française", "#type/dessert",\n  "#temps/moyen" # moyen : vérifié au four\n  ]\n')
-    fixes_to(text, tarte('tags: ["#cuisine/française", "#type/dessert",\n'
-                         '  "#temps/moyen", # moyen : vérifié au four\n  "#difficulté/débutant"\n  ]\n'))
-    plain = tarte('tags: ["#cuisine/française", "#type/dessert",\n  "#temps/moyen"\n  ]\n')
-    fixes_to(plain, tarte('tags: ["#cuisine/française", "#type/dessert",\n'
-                          '  "#temps/moyen", "#difficulté/débutant"\n  ]\n'))
-
-
-def test_tg001_adds_after_a_comment_on_the_tags_line_of_a_flow_list() -> None:
-    text = tarte('tags: ["#cuisine/française", "#type/dessert", "#temps/moyen" # à compléter\n  ]\n')
-    fixes_to(text, tarte('tags: ["#cuisine/française", "#type/dessert", "#temps/moyen", # à compléter\n'
-                         '  "#difficulté/débutant"\n  ]\n'))
-
-
-def test_tg001_adds_beside_the_last_item_when_the_comment_follows_the_bracket() -> None:
-    # The comment is the list's: it keeps its line, and the new tags go inside the bracket.
-    text = tarte('tags: [\n  "#cuisine/française",\n  "#type/dessert"] # à compléter\n')
-    fixes_to(text, tarte('tags: [\n  "#cuisine/française",\n  "#type/dessert", "#temps/moyen", '
-                         '"#difficulté/débutant"] # à compléter\n'))
-
-
-def test_tg001_reads_a_bracket_inside_the_comment_as_the_comment() -> None:
-    text = tarte('tags: [\n  "#cuisine/française",\n  "#type/dessert",\n  "#temps/moyen" # voir [four]\n]\n')
-    fixes_to(text, tarte('tags: [\n  "#cuisine/française",\n  "#type/dessert",\n'
-                         '  "#temps/moyen", # voir [four]\n  "#difficulté/débutant"\n]\n'))
+@pytest.mark.parametrize(("tags", "expected"), [
+    ('tags: ["#cuisine/française",\n  "#type/dessert",\n  "#cuisine/française"\n  ]\n',
+     'tags: ["#cuisine/française",\n  "#type/dessert", "#temps/moyen", "#difficulté/débutant"\n  ]\n'),
+    # The last item's own comment: the new tags go on the next line, after it.
+    ('tags: ["#cuisine/française", "#type/dessert",\n  "#temps/moyen" # moyen : vérifié au four\n  ]\n',
+     ('tags: ["#cuisine/française", "#type/dessert",\n'
+      '  "#temps/moyen", # moyen : vérifié au four\n  "#difficulté/débutant"\n  ]\n')),
+    ('tags: ["#cuisine/française", "#type/dessert",\n  "#temps/moyen"\n  ]\n',
+     'tags: ["#cuisine/française", "#type/dessert",\n  "#temps/moyen", "#difficulté/débutant"\n  ]\n'),
+    ('tags: ["#cuisine/française", "#type/dessert", "#temps/moyen" # à compléter\n  ]\n',
+     ('tags: ["#cuisine/française", "#type/dessert", "#temps/moyen", # à compléter\n'
+      '  "#difficulté/débutant"\n  ]\n')),
+    # A comment after the bracket is the list's: it keeps its line, and the new tags go inside the bracket.
+    ('tags: [\n  "#cuisine/française",\n  "#type/dessert"] # à compléter\n',
+     'tags: [\n  "#cuisine/française",\n  "#type/dessert", "#temps/moyen", "#difficulté/débutant"] # à compléter\n'),
+    ('tags: [\n  "#cuisine/française",\n  "#type/dessert",\n  "#temps/moyen" # voir [four]\n]\n',
+     ('tags: [\n  "#cuisine/française",\n  "#type/dessert",\n'
+      '  "#temps/moyen", # voir [four]\n  "#difficulté/débutant"\n]\n')),
+], ids=["duplicate-without-comment-removed", "after-the-last-items-comment", "wrapped-without-comment",
+        "comment-on-the-tags-line", "comment-after-the-bracket", "bracket-inside-the-comment"])
+def test_tg001_adds_to_a_flow_list_never_between_an_item_and_its_comment(tags: str, expected: str) -> None:
+    fixes_to(tarte(tags), tarte(expected))
 
 
 @pytest.mark.parametrize("tags", [

@@ -242,6 +242,15 @@ def fixed(vault: Path, text: str) -> tuple[list[str], str, bytes]:
     return lines, result.stdout, after
 
 
+def fixed_once(vault: Path, text: str) -> tuple[str, bytes]:
+    """``fixed`` for a note with one NQ002, which ``--fix`` fixes: its line
+    as reported, and the note's bytes afterwards."""
+    lines, said, after = fixed(vault, text)
+    assert lines[1:] == ["Found 1 error.", "[*] 1 fixable with the `--fix` option."]
+    assert said == "Found 1 error (1 fixed, 0 remaining).\n"
+    return lines[0], after
+
+
 def test_a_directive_ends_with_its_line_and_its_fix_keeps_the_remark_below(tmp_path: Path) -> None:
     note = write_note(tmp_path, "note.md", "# Tarte\n\nTexte.\n\n%%\nvault-lint-disable-file TG003\n"
                                            f"{REMARK}\n%%\n")
@@ -262,39 +271,27 @@ def test_a_directive_ends_with_its_line_and_its_fix_keeps_the_remark_below(tmp_p
 def test_an_unused_directive_on_its_own_line_goes_alone(vault: Path, newline: str) -> None:
     text = (CLEAN + f"\n%%\nvault-lint-disable-file TG003 -- tags kept by hand\n{REMARK}\n%%\n").replace(
         "\n", newline)
-    lines, said, after = fixed(vault, text)
-    assert lines == [
-        "Porc.md:54:1: NQ002 [*] unused suppression 'vault-lint-disable-file TG003': TG003 silences nothing here",
-        "Found 1 error.",
-        "[*] 1 fixable with the `--fix` option.",
-    ]
-    assert said == "Found 1 error (1 fixed, 0 remaining).\n"
+    finding, after = fixed_once(vault, text)
+    assert finding == (
+        "Porc.md:54:1: NQ002 [*] unused suppression 'vault-lint-disable-file TG003': TG003 silences nothing here")
     assert after == (CLEAN + f"\n%%\n{REMARK}\n%%\n").replace("\n", newline).encode()
 
 
 def test_an_unused_directive_on_the_openers_line_goes_the_markers_stay(vault: Path) -> None:
     text = CLEAN.replace(STEP1, f"{STEP1}<!-- vault-lint-disable-next-line SC005\n{MARIE}")
-    lines, said, after = fixed(vault, text)
-    assert lines == [
+    finding, after = fixed_once(vault, text)
+    assert finding == (
         "Porc.md:46:1: NQ002 [*] unused suppression 'vault-lint-disable-next-line SC005': SC005 silences "
-        "nothing here",
-        "Found 1 error.",
-        "[*] 1 fixable with the `--fix` option.",
-    ]
-    assert said == "Found 1 error (1 fixed, 0 remaining).\n"
+        "nothing here")
     assert after == CLEAN.replace(STEP1, f"{STEP1}<!--\n{MARIE}").encode()
 
 
 def test_words_below_a_directive_are_no_codes(vault: Path) -> None:
     text = CLEAN + f"\n%% vault-lint-disable-file TG003, SR -- à revoir\n{REMARK} SR001 %%\n"
-    lines, said, after = fixed(vault, text)
-    assert lines == [
+    finding, after = fixed_once(vault, text)
+    assert finding == (
         "Porc.md:54:1: NQ002 [*] unused suppression 'vault-lint-disable-file TG003, SR': TG003 silences "
-        "nothing here; SR silences nothing here",
-        "Found 1 error.",
-        "[*] 1 fixable with the `--fix` option.",
-    ]
-    assert said == "Found 1 error (1 fixed, 0 remaining).\n"
+        "nothing here; SR silences nothing here")
     assert after == (CLEAN + f"\n%%\n{REMARK} SR001 %%\n").encode()
 
 
